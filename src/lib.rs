@@ -1,0 +1,9 @@
+//! migdesk: playbooks, cases, the rules engine, the case store, the
+//! command line and the full-screen app. The engine, model, expression
+//! language and store know nothing of the terminal (a test checks it).
+
+pub mod calendar;
+pub mod expr;
+pub mod model;
+pub mod sanitize;
+pub mod store;

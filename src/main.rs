@@ -1,0 +1,5 @@
+//! The `migdesk` binary.
+
+fn main() {
+    println!("migdesk");
+}

@@ -1,0 +1,10 @@
+//! The shapes of playbooks and cases as they are written in YAML, and the
+//! typed values of facts. No I/O and no rules: the engine gives them meaning.
+
+pub mod case;
+pub mod fact;
+pub mod playbook;
+
+pub use case::{Case, CaseStatus, Event, EventKind, Note, Review, StepRecord, StepState, Verdict};
+pub use fact::{FactType, FactValue};
+pub use playbook::{FactDef, Info, Phase, Playbook, Rule, RuleKind, RuleScope, Step, Timing};

@@ -1,0 +1,1 @@
+//! The data directory and the crash-safe case store. Interface only for now.
