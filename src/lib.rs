@@ -3,7 +3,12 @@
 //! language and store know nothing of the terminal (a test checks it).
 
 pub mod calendar;
+pub mod catalog;
+pub mod engine;
 pub mod expr;
 pub mod model;
 pub mod sanitize;
 pub mod store;
+pub mod template;
+// pub mod cli;
+// pub mod session;

@@ -168,8 +168,12 @@ pub struct Rule {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Timing {
-    /// Business days (Monday-Friday) from the creation date.
+    /// Business days (Monday-Friday) from the creation date, or from `from`.
     pub due_business_days: u32,
+    /// A date fact to count from instead of the creation date (a planned
+    /// transition date); while it is unknown the case has no due date.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub from: Option<String>,
     /// Extra business days added while a condition holds (ePDoc adds a day).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub extra: Vec<ExtraDays>,

@@ -1,0 +1,269 @@
+//! One function per command, each a thin layer over the session's store,
+//! the catalog and `engine::apply`.
+
+use std::io::Write as _;
+
+use crate::catalog::ValidPlaybook;
+use crate::engine::{self, Change, Evaluation};
+use crate::model::{Case, CaseStatus, FactValue, Verdict, case::is_valid_case_id};
+use crate::session::Session;
+use crate::store::{LoadedCase, UpdateError};
+
+use super::args::{Cli, Command, ExportFormat, ListArgs, NewArgs, ReviewArgs, StatusArg, StatusFilter};
+use super::{CliError, output, validate};
+
+pub fn run(cli: &Cli, command: Command) -> Result<(), CliError> {
+    if let Command::Validate { paths } = &command {
+        return validate::run(cli, paths);
+    }
+    let session = Session::open(cli.data_dir.clone(), cli.acting_as.clone())
+        .map_err(|error| CliError::Failure(error.to_string()))?;
+    match command {
+        Command::Playbooks { json } => playbooks(&session, json),
+        Command::New(args) => new(&session, args),
+        Command::List(args) => list(&session, &args),
+        Command::Show { case, json } => show(&session, &case, json),
+        Command::Set { case, assignments } => set(&session, &case, &assignments),
+        Command::Check { case, step, note, ack } => change(
+            &session,
+            &case,
+            vec![Change::Check {
+                step,
+                note,
+                acknowledged: ack,
+            }],
+        ),
+        Command::Uncheck { case, step } => change(&session, &case, vec![Change::Uncheck { step }]),
+        Command::Skip { case, step, reason } => change(&session, &case, vec![Change::Skip { step, reason }]),
+        Command::Note { case, text } => change(&session, &case, vec![Change::Note { text }]),
+        Command::Review(args) => review(&session, args),
+        Command::Status { case, status } => {
+            let status = match status {
+                StatusArg::OnHold => CaseStatus::OnHold,
+                StatusArg::Cancelled => CaseStatus::Cancelled,
+                StatusArg::Open => CaseStatus::Open,
+            };
+            change(&session, &case, vec![Change::SetStatus { status }])
+        }
+        Command::Export { case, format } => export(&session, &case, format),
+        Command::Validate { .. } => Ok(()),
+    }
+}
+
+fn print(text: &str) -> Result<(), CliError> {
+    let mut stdout = std::io::stdout().lock();
+    // A closed pipe (`migdesk list | head`) is not an error worth reporting.
+    match stdout.write_all(text.as_bytes()).and_then(|()| stdout.flush()) {
+        Err(error) if error.kind() != std::io::ErrorKind::BrokenPipe => {
+            Err(CliError::Failure(format!("cannot write to standard output: {error}")))
+        }
+        _ => Ok(()),
+    }
+}
+
+fn print_json(value: &impl serde::Serialize) -> Result<(), CliError> {
+    let text = serde_json::to_string_pretty(value).map_err(|error| CliError::Failure(error.to_string()))?;
+    print(&format!("{text}\n"))
+}
+
+fn playbook<'a>(session: &'a Session, id: &str) -> Result<&'a ValidPlaybook, CliError> {
+    session.catalog.get(id).ok_or_else(|| {
+        let known: Vec<&str> = session.catalog.entries().iter().map(|e| e.playbook.id()).collect();
+        CliError::Failure(format!(
+            "no playbook `{id}` (known: {}); `migdesk playbooks` lists them",
+            known.join(", ")
+        ))
+    })
+}
+
+fn checked_case_id(id: &str) -> Result<(), CliError> {
+    if is_valid_case_id(id) {
+        Ok(())
+    } else {
+        Err(CliError::Usage(format!(
+            "`{id}` is not a case id: case ids look like MIG-0001 (`migdesk list` shows them)"
+        )))
+    }
+}
+
+fn load(session: &Session, id: &str) -> Result<LoadedCase, CliError> {
+    checked_case_id(id)?;
+    session
+        .store
+        .load(id)
+        .map_err(|error| CliError::Failure(error.to_string()))
+}
+
+/// Splits `FACT=VALUE`.
+fn assignment(text: &str) -> Result<(&str, &str), CliError> {
+    text.split_once('=')
+        .map(|(fact, value)| (fact.trim(), value))
+        .filter(|(fact, _)| !fact.is_empty())
+        .ok_or_else(|| CliError::Usage(format!("`{text}` is not FACT=VALUE (use `unknown` to clear a fact)")))
+}
+
+fn parse_assignments(playbook: &ValidPlaybook, assignments: &[String]) -> Result<Vec<(String, Option<FactValue>)>, CliError> {
+    assignments
+        .iter()
+        .map(|text| {
+            let (fact, value) = assignment(text)?;
+            let value = engine::parse_fact_value(playbook, fact, value)?;
+            Ok((fact.to_string(), value))
+        })
+        .collect()
+}
+
+fn playbooks(session: &Session, json: bool) -> Result<(), CliError> {
+    for problem in session.catalog.problems() {
+        eprintln!("migdesk: {}", crate::sanitize::for_terminal_line(&problem.to_string()));
+    }
+    if json {
+        return print_json(&output::playbooks_json(&session.catalog));
+    }
+    print(&output::playbooks_text(&session.catalog))
+}
+
+fn new(session: &Session, args: NewArgs) -> Result<(), CliError> {
+    let playbook = playbook(session, &args.playbook)?;
+    let facts = parse_assignments(playbook, &args.assignments)?;
+    let assignee = args.assignee.unwrap_or_else(|| session.user.clone());
+    let actor = session.actor();
+    // Build and check the whole case before an id is taken, so a refused
+    // fact leaves no file behind.
+    let draft = engine::new_case(playbook, "MIG-0000", &args.title, &assignee, facts, &actor)?;
+    let created = session
+        .store
+        .create(move |id| Case { id, ..draft })
+        .map_err(|error| CliError::Failure(error.to_string()))?;
+    if args.json {
+        let evaluation = engine::evaluate(playbook, &created.case, actor.today);
+        return print_json(&output::case_json(&created.case, playbook, &evaluation));
+    }
+    print(&format!("{}\n", created.case.id))
+}
+
+fn list(session: &Session, args: &ListArgs) -> Result<(), CliError> {
+    let report = session.store.load_all();
+    for error in &report.errors {
+        eprintln!("migdesk: {}", crate::sanitize::for_terminal_line(&error.to_string()));
+    }
+    let today = session.today();
+    let mut rows = Vec::new();
+    for loaded in &report.cases {
+        let case = &loaded.case;
+        if args.playbook.as_deref().is_some_and(|p| p != case.playbook) {
+            continue;
+        }
+        let Some(playbook) = session.catalog.get(&case.playbook) else {
+            eprintln!(
+                "migdesk: {}: playbook `{}` is not installed; the case is kept untouched (install the playbook in {} to work on it)",
+                crate::sanitize::for_terminal_line(&loaded.path.display().to_string()),
+                crate::sanitize::for_terminal_line(&case.playbook),
+                session.store.data_dir().playbooks_dir().display()
+            );
+            continue;
+        };
+        let evaluation = engine::evaluate(playbook, case, today);
+        let wanted = match args.status {
+            Some(filter) => status_matches(filter, &evaluation),
+            None => args.all || evaluation.status.is_pending(),
+        };
+        if wanted {
+            rows.push((case, evaluation));
+        }
+    }
+    rows.sort_by(|a, b| a.0.id.cmp(&b.0.id));
+    if args.json {
+        let items: Vec<_> = rows.iter().map(|(case, evaluation)| output::list_item_json(case, evaluation)).collect();
+        return print_json(&items);
+    }
+    print(&output::list_text(&rows))
+}
+
+fn status_matches(filter: StatusFilter, evaluation: &Evaluation) -> bool {
+    use crate::engine::DerivedStatus as S;
+    let wanted = match filter {
+        StatusFilter::Blocked => S::Blocked,
+        StatusFilter::InReview => S::InReview,
+        StatusFilter::InProgress => S::InProgress,
+        StatusFilter::OnHold => S::OnHold,
+        StatusFilter::Done => S::Done,
+        StatusFilter::Cancelled => S::Cancelled,
+    };
+    evaluation.status == wanted
+}
+
+fn show(session: &Session, id: &str, json: bool) -> Result<(), CliError> {
+    let loaded = load(session, id)?;
+    let playbook = playbook(session, &loaded.case.playbook)?;
+    let evaluation = engine::evaluate(playbook, &loaded.case, session.today());
+    if json {
+        return print_json(&output::case_json(&loaded.case, playbook, &evaluation));
+    }
+    print(&output::case_text(&loaded, playbook, &evaluation))
+}
+
+/// Applies `changes` in one locked read-modify-write: all land or none.
+fn change(session: &Session, id: &str, changes: Vec<Change>) -> Result<(), CliError> {
+    checked_case_id(id)?;
+    let actor = session.actor();
+    let catalog = &session.catalog;
+    let outcome = session.store.update(id, |case| {
+        let playbook = catalog.get(&case.playbook).ok_or_else(|| {
+            CliError::Failure(format!(
+                "{}: playbook `{}` is not installed; the case is left untouched",
+                case.id, case.playbook
+            ))
+        })?;
+        let mut events = Vec::new();
+        for change in changes {
+            events.push(engine::apply(playbook, case, change, &actor)?);
+        }
+        let evaluation = engine::evaluate(playbook, case, actor.today);
+        Ok::<_, CliError>(output::change_summary(case, &events, &evaluation))
+    });
+    match outcome {
+        Ok(summary) => print(&summary),
+        Err(UpdateError::Change(error)) => Err(error),
+        Err(UpdateError::Store(error)) => Err(CliError::Failure(error.to_string())),
+    }
+}
+
+fn set(session: &Session, id: &str, assignments: &[String]) -> Result<(), CliError> {
+    let loaded = load(session, id)?;
+    let playbook = playbook(session, &loaded.case.playbook)?;
+    let parsed = parse_assignments(playbook, assignments)?;
+    // Values that are already set are left out, so `set` can be repeated by scripts.
+    let changes: Vec<Change> = parsed
+        .into_iter()
+        .filter(|(fact, value)| loaded.case.facts.get(fact) != value.as_ref())
+        .map(|(fact, value)| Change::SetFact { fact, value })
+        .collect();
+    if changes.is_empty() {
+        return print(&format!("{id}: no change (every fact already has that value)\n"));
+    }
+    change(session, id, changes)
+}
+
+fn review(session: &Session, args: ReviewArgs) -> Result<(), CliError> {
+    let verdict = if args.approve { Verdict::Approved } else { Verdict::Rejected };
+    change(
+        session,
+        &args.case,
+        vec![Change::Review {
+            step: args.step,
+            verdict,
+            reason: args.reason,
+        }],
+    )
+}
+
+fn export(session: &Session, id: &str, format: ExportFormat) -> Result<(), CliError> {
+    let loaded = load(session, id)?;
+    let playbook = playbook(session, &loaded.case.playbook)?;
+    let evaluation = engine::evaluate(playbook, &loaded.case, session.today());
+    match format {
+        ExportFormat::Json => print_json(&output::case_json(&loaded.case, playbook, &evaluation)),
+        ExportFormat::Md => print(&output::case_markdown(&loaded.case, playbook, &evaluation)),
+    }
+}

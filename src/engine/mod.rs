@@ -1,0 +1,298 @@
+//! The rules engine, pure and without I/O. `evaluate` says where a case
+//! stands (blockers, each step's state and every reason it is locked,
+//! progress, derived status, due date); `apply` is the one place a change is
+//! checked against the rules and recorded. The CLI and the app both go
+//! through it, so they can never disagree.
+
+mod apply;
+mod audit;
+mod evaluate;
+mod facts;
+
+use std::fmt;
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+pub use apply::{Actor, Change, Refusal, apply, new_case};
+pub use audit::audit;
+pub use evaluate::evaluate;
+pub use facts::parse_fact_value;
+
+use crate::model::{RuleScope, StepRecord};
+
+/// A blocker whose condition holds, or cannot be decided yet.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Blocker {
+    /// The rule's id in the playbook.
+    pub id: String,
+    pub message: String,
+    pub remedy: Option<String>,
+    /// A playbook to open instead, carrying over the facts both share.
+    pub alternative: Option<String>,
+    pub source: Option<String>,
+    /// Facts the condition reads that are still unknown; non-empty means the
+    /// blocker holds only because they are unanswered.
+    pub unanswered: Vec<String>,
+    /// `None` when it blocks the whole case, else the step ids it blocks.
+    pub steps: Option<Vec<String>>,
+}
+
+impl Blocker {
+    /// The short reason shown in lists: the message, or what to answer first.
+    pub fn short_reason(&self) -> String {
+        if self.unanswered.is_empty() {
+            self.message.clone()
+        } else {
+            format!("answer {} first", self.unanswered.join(", "))
+        }
+    }
+
+    fn covers(&self, step_id: &str) -> bool {
+        self.steps
+            .as_ref()
+            .is_none_or(|steps| steps.iter().any(|s| s == step_id))
+    }
+
+    fn from_scope(scope: &RuleScope) -> Option<Vec<String>> {
+        match scope {
+            RuleScope::Case(_) => None,
+            RuleScope::Steps(steps) => Some(steps.clone()),
+        }
+    }
+}
+
+/// A warning whose condition holds; it never blocks.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Warning {
+    pub id: String,
+    pub message: String,
+    pub source: Option<String>,
+}
+
+/// Why a step cannot be ticked now.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum LockReason {
+    /// A blocker covers the step.
+    Blocked {
+        rule: String,
+        message: String,
+        remedy: Option<String>,
+        unanswered: Vec<String>,
+    },
+    /// A step it needs is not done or skipped yet.
+    NeedsStep { step: String, title: String },
+    /// A phase it needs still has open steps.
+    NeedsPhase { phase: String, title: String },
+    /// A fact it requires has no value.
+    RequiresFact { fact: String, label: String },
+    /// Whether the step applies depends on facts nobody has answered.
+    UndecidedWhen { unanswered: Vec<String> },
+}
+
+impl LockReason {
+    /// The rule that forbids the change, as named in refusals (`blocker:debts`, `needs`, …).
+    pub fn rule_name(&self) -> String {
+        match self {
+            LockReason::Blocked { rule, .. } => format!("blocker:{rule}"),
+            LockReason::NeedsStep { .. } | LockReason::NeedsPhase { .. } => "needs".to_string(),
+            LockReason::RequiresFact { .. } => "requires".to_string(),
+            LockReason::UndecidedWhen { .. } => "when".to_string(),
+        }
+    }
+
+    /// What to do about it.
+    pub fn remedy(&self) -> String {
+        match self {
+            LockReason::Blocked {
+                remedy: Some(remedy),
+                unanswered,
+                ..
+            } if unanswered.is_empty() => remedy.clone(),
+            LockReason::Blocked {
+                unanswered, remedy, ..
+            } if !unanswered.is_empty() => {
+                let mut text = format!("answer {} first", unanswered.join(", "));
+                if let Some(remedy) = remedy {
+                    text.push_str("; ");
+                    text.push_str(remedy);
+                }
+                text
+            }
+            LockReason::Blocked { .. } => "resolve the blocker first".to_string(),
+            LockReason::NeedsStep { step, .. } => format!("finish or skip step `{step}` first"),
+            LockReason::NeedsPhase { phase, .. } => {
+                format!("finish or skip every step of phase `{phase}` first")
+            }
+            LockReason::RequiresFact { fact, .. } => format!("fill the fact `{fact}` first"),
+            LockReason::UndecidedWhen { unanswered } => {
+                format!("answer {} first", unanswered.join(", "))
+            }
+        }
+    }
+}
+
+impl fmt::Display for LockReason {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            LockReason::Blocked {
+                rule,
+                message,
+                unanswered,
+                ..
+            } if !unanswered.is_empty() => write!(
+                f,
+                "blocked by `{rule}` until {} is answered: {message}",
+                unanswered.join(", ")
+            ),
+            LockReason::Blocked { rule, message, .. } => {
+                write!(f, "blocked by `{rule}`: {message}")
+            }
+            LockReason::NeedsStep { step, title } => {
+                write!(f, "needs step `{step}` ({title}) done or skipped")
+            }
+            LockReason::NeedsPhase { phase, title } => {
+                write!(f, "needs phase `{phase}` ({title}) complete")
+            }
+            LockReason::RequiresFact { fact, label } => {
+                write!(f, "requires fact `{fact}` ({label})")
+            }
+            LockReason::UndecidedWhen { unanswered } => write!(
+                f,
+                "whether this step applies depends on {}, still unknown",
+                unanswered.join(", ")
+            ),
+        }
+    }
+}
+
+/// A step's state as shown on the checklist.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum StepStatus {
+    Todo,
+    Done,
+    Skipped,
+    /// Its `when` condition is false: the step does not apply to this case.
+    #[serde(rename = "n/a")]
+    NotApplicable,
+}
+
+impl fmt::Display for StepStatus {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            StepStatus::Todo => "todo",
+            StepStatus::Done => "done",
+            StepStatus::Skipped => "skipped",
+            StepStatus::NotApplicable => "n/a",
+        })
+    }
+}
+
+/// One step of the evaluated checklist.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct StepView {
+    pub id: String,
+    pub phase: String,
+    pub title: String,
+    pub state: StepStatus,
+    /// A todo step that cannot be ticked now; `reasons` says why.
+    pub locked: bool,
+    pub reasons: Vec<LockReason>,
+    pub approval: bool,
+    /// An approval step ready for a reviewer.
+    pub awaiting_review: bool,
+    /// The template rendered from the case's facts.
+    pub rendered_template: Option<String>,
+    pub record: Option<StepRecord>,
+}
+
+impl StepView {
+    /// Finished for the purpose of `needs` and progress.
+    pub fn is_settled(&self) -> bool {
+        matches!(
+            self.state,
+            StepStatus::Done | StepStatus::Skipped | StepStatus::NotApplicable
+        )
+    }
+}
+
+/// Progress of a phase or a case: done and skipped over applicable steps.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Progress {
+    pub done: usize,
+    pub total: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PhaseView {
+    pub id: String,
+    pub title: String,
+    pub progress: Progress,
+}
+
+/// The status of a case, derived from its steps and rules plus the agent-set part.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DerivedStatus {
+    Blocked,
+    InReview,
+    InProgress,
+    OnHold,
+    Done,
+    Cancelled,
+}
+
+impl DerivedStatus {
+    /// Pending means not done and not cancelled.
+    pub fn is_pending(self) -> bool {
+        !matches!(self, DerivedStatus::Done | DerivedStatus::Cancelled)
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DerivedStatus::Blocked => "blocked",
+            DerivedStatus::InReview => "in_review",
+            DerivedStatus::InProgress => "in_progress",
+            DerivedStatus::OnHold => "on_hold",
+            DerivedStatus::Done => "done",
+            DerivedStatus::Cancelled => "cancelled",
+        }
+    }
+}
+
+impl fmt::Display for DerivedStatus {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A stored fact the playbook does not know, or whose value does not fit its type.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct FactProblem {
+    pub fact: String,
+    pub message: String,
+}
+
+/// Everything the screens and commands show about a case.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Evaluation {
+    pub blockers: Vec<Blocker>,
+    pub warnings: Vec<Warning>,
+    pub steps: Vec<StepView>,
+    pub phases: Vec<PhaseView>,
+    pub progress: Progress,
+    pub status: DerivedStatus,
+    pub due: Option<NaiveDate>,
+    pub overdue: bool,
+    /// Steps the case has a record for that the playbook no longer has.
+    pub orphan_steps: Vec<String>,
+    pub fact_problems: Vec<FactProblem>,
+}
+
+impl Evaluation {
+    pub fn step(&self, id: &str) -> Option<&StepView> {
+        self.steps.iter().find(|s| s.id == id)
+    }
+}
