@@ -6,9 +6,8 @@
 mod eval;
 mod parse;
 
-use std::fmt;
-
 use std::collections::HashMap;
+use std::fmt;
 use std::hash::BuildHasher;
 
 use chrono::{NaiveDate, NaiveDateTime, Timelike};
@@ -205,6 +204,7 @@ impl Condition {
     }
 
     /// Checks names and types; `types` gives the type of a name or `None` if no such name exists.
+    /// Built-in names are looked up through `types` too (see `built_in_type`).
     pub fn check(&self, types: &dyn Fn(&str) -> Option<ValueType>) -> Result<(), ExprError> {
         eval::check(&self.expression, types)
     }

@@ -193,10 +193,11 @@ fn tokenize(source: &str) -> Result<Vec<Token>, ExprError> {
         let column = index + 1;
         let next = characters.get(index + 1).copied();
         let start = index;
-        let kind = if character.is_whitespace() {
+        if character.is_whitespace() {
             index += 1;
             continue;
-        } else if is_name_start(character) {
+        }
+        let kind = if is_name_start(character) {
             while characters.get(index).copied().is_some_and(is_name_continue) {
                 index += 1;
             }
