@@ -1,5 +1,28 @@
-//! The `migdesk` binary.
+//! The `migdesk` binary: the command line, or the full-screen app when no
+//! command is given.
 
-fn main() {
-    println!("migdesk");
+use std::io::IsTerminal;
+use std::process::ExitCode;
+
+use clap::Parser;
+use migdesk::cli::{self, Cli, Command, ListArgs};
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command.clone() {
+        Some(command) => cli::run(cli, command),
+        None if !std::io::stdout().is_terminal() => {
+            eprintln!("migdesk: the full-screen app needs a terminal; use the commands instead (`migdesk list`, `migdesk --help`)");
+            ExitCode::from(2)
+        }
+        None => cli::run(
+            cli,
+            Command::List(ListArgs {
+                all: false,
+                status: None,
+                playbook: None,
+                json: false,
+            }),
+        ),
+    }
 }
