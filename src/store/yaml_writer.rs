@@ -130,6 +130,8 @@ fn inline_scalar(value: &Value) -> Result<String, String> {
                 tagged.tag
             ));
         }
+        Value::Mapping(mapping) if mapping.is_empty() => "{}".to_string(),
+        Value::Sequence(items) if items.is_empty() => "[]".to_string(),
         Value::Mapping(_) | Value::Sequence(_) => {
             return Err("a list or map appeared where a single value belongs".to_string());
         }
