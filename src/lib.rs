@@ -7,6 +7,7 @@ pub mod catalog;
 pub mod cli;
 pub mod engine;
 pub mod expr;
+pub mod generate;
 pub mod model;
 pub mod sanitize;
 pub mod session;

@@ -79,6 +79,16 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = ExportFormat::Md)]
         format: ExportFormat,
     },
+    /// Write COUNT generated cases into the data directory DIR (benchmarks, load tests).
+    #[command(hide = true, name = "gen-cases")]
+    GenerateCases {
+        count: u64,
+        #[arg(value_name = "DIR")]
+        data_dir: PathBuf,
+        /// The same seed (and `$MIGDESK_NOW`) gives the same cases.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+    },
 }
 
 #[derive(Debug, Clone, Args)]

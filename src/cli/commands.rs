@@ -18,6 +18,14 @@ pub fn run(cli: &Cli, command: Command) -> Result<(), CliError> {
     if let Command::Validate { paths } = &command {
         return validate::run(cli, paths);
     }
+    if let Command::GenerateCases {
+        count,
+        data_dir,
+        seed,
+    } = &command
+    {
+        return generate_cases(*count, data_dir, *seed);
+    }
     let session = Session::open(cli.data_dir.clone(), cli.acting_as.clone())
         .map_err(|error| CliError::Failure(error.to_string()))?;
     match command {
@@ -55,7 +63,7 @@ pub fn run(cli: &Cli, command: Command) -> Result<(), CliError> {
             change(&session, &case, vec![Change::SetStatus { status }])
         }
         Command::Export { case, format } => export(&session, &case, format),
-        Command::Validate { .. } => Ok(()),
+        Command::Validate { .. } | Command::GenerateCases { .. } => Ok(()),
     }
 }
 
@@ -212,6 +220,24 @@ fn list(session: &Session, args: &ListArgs) -> Result<(), CliError> {
         return print_json(&items);
     }
     print(&output::list_text(&rows))
+}
+
+fn generate_cases(count: u64, data_dir: &std::path::Path, seed: u64) -> Result<(), CliError> {
+    let started = std::time::Instant::now();
+    let summary = crate::generate::write_cases(
+        &crate::store::DataDir::new(data_dir),
+        &crate::catalog::Catalog::shipped(),
+        count,
+        seed,
+        crate::session::clock().0,
+    )
+    .map_err(|error| CliError::Failure(error.to_string()))?;
+    print(&format!(
+        "{} cases, {} bytes, in {} ms\n",
+        summary.cases,
+        summary.bytes,
+        started.elapsed().as_millis()
+    ))
 }
 
 fn status_matches(filter: StatusFilter, evaluation: &Evaluation) -> bool {
