@@ -83,8 +83,13 @@ pub fn case_from_yaml(path: &Path, text: &str) -> Result<Case, CaseFileError> {
         .and_then(Value::as_u64)
         .filter(|schema| *schema > u64::from(CASE_SCHEMA));
 
-    let case: Case =
-        serde_yaml::from_str(text).map_err(|error| yaml_error(path, text, &error, newer_schema))?;
+    // The document is already parsed; only a file that does not fit is
+    // parsed again from its text, so that the error can say where.
+    let case = match Case::deserialize(first) {
+        Ok(case) => case,
+        Err(_) => serde_yaml::from_str(text)
+            .map_err(|error| yaml_error(path, text, &error, newer_schema))?,
+    };
     if case.id != stem {
         let error = file_error(
             CaseFileErrorKind::IdMismatch,
