@@ -9,6 +9,7 @@ pub mod engine;
 pub mod expr;
 pub mod generate;
 pub mod model;
+pub mod queue_index;
 pub mod sanitize;
 pub mod session;
 pub mod store;

@@ -4,8 +4,9 @@
 use std::io::Write as _;
 
 use crate::catalog::ValidPlaybook;
-use crate::engine::{self, Change, Evaluation};
+use crate::engine::{self, Change};
 use crate::model::{Case, CaseStatus, FactValue, Verdict, case::is_valid_case_id};
+use crate::queue_index::QueueIndex;
 use crate::session::Session;
 use crate::store::{LoadedCase, UpdateError};
 
@@ -82,9 +83,10 @@ fn print(text: &str) -> Result<(), CliError> {
 }
 
 fn print_json(value: &impl serde::Serialize) -> Result<(), CliError> {
-    let text = serde_json::to_string_pretty(value)
+    let mut text = serde_json::to_string_pretty(value)
         .map_err(|error| CliError::Failure(error.to_string()))?;
-    print(&format!("{text}\n"))
+    text.push('\n');
+    print(&text)
 }
 
 fn playbook<'a>(session: &'a Session, id: &str) -> Result<&'a ValidPlaybook, CliError> {
@@ -179,47 +181,47 @@ fn new(session: &Session, args: NewArgs) -> Result<(), CliError> {
 }
 
 fn list(session: &Session, args: &ListArgs) -> Result<(), CliError> {
-    let report = session.store.load_all();
-    for error in &report.errors {
+    let today = session.today();
+    // The summary index answers for every case file that has not changed
+    // since it was indexed; the rest are parsed and the index updated.
+    let queue = QueueIndex::load_or_rebuild(&session.store, &session.catalog, today);
+    for error in &queue.errors {
         eprintln!(
             "migdesk: {}",
             crate::sanitize::for_terminal_line(&error.to_string())
         );
     }
-    let today = session.today();
     let mut rows = Vec::new();
-    for loaded in &report.cases {
-        let case = &loaded.case;
-        if args.playbook.as_deref().is_some_and(|p| p != case.playbook) {
+    for row in &queue.rows {
+        if args.playbook.as_deref().is_some_and(|p| p != row.playbook) {
             continue;
         }
-        let Some(playbook) = session.catalog.get(&case.playbook) else {
+        let Some(standing) = &row.standing else {
+            let path = session.store.case_path(&row.id).unwrap_or_default();
             eprintln!(
                 "migdesk: {}: playbook `{}` is not installed; the case is kept untouched (install the playbook in {} to work on it)",
-                crate::sanitize::for_terminal_line(&loaded.path.display().to_string()),
-                crate::sanitize::for_terminal_line(&case.playbook),
+                crate::sanitize::for_terminal_line(&path.display().to_string()),
+                crate::sanitize::for_terminal_line(&row.playbook),
                 session.store.data_dir().playbooks_dir().display()
             );
             continue;
         };
-        let evaluation = engine::evaluate(playbook, case, today);
         let wanted = match args.status {
-            Some(filter) => status_matches(filter, &evaluation),
-            None => args.all || evaluation.status.is_pending(),
+            Some(filter) => status_matches(filter, standing.status),
+            None => args.all || standing.status.is_pending(),
         };
         if wanted {
-            rows.push((case, evaluation));
+            rows.push(row);
         }
     }
-    rows.sort_by(|a, b| a.0.id.cmp(&b.0.id));
     if args.json {
         let items: Vec<_> = rows
             .iter()
-            .map(|(case, evaluation)| output::list_item_json(case, evaluation))
+            .map(|row| output::list_item_json(row, today))
             .collect();
         return print_json(&items);
     }
-    print(&output::list_text(&rows))
+    print(&output::list_text(&rows, today))
 }
 
 fn generate_cases(count: u64, data_dir: &std::path::Path, seed: u64) -> Result<(), CliError> {
@@ -240,7 +242,7 @@ fn generate_cases(count: u64, data_dir: &std::path::Path, seed: u64) -> Result<(
     ))
 }
 
-fn status_matches(filter: StatusFilter, evaluation: &Evaluation) -> bool {
+fn status_matches(filter: StatusFilter, status: crate::engine::DerivedStatus) -> bool {
     use crate::engine::DerivedStatus as S;
     let wanted = match filter {
         StatusFilter::Blocked => S::Blocked,
@@ -250,7 +252,7 @@ fn status_matches(filter: StatusFilter, evaluation: &Evaluation) -> bool {
         StatusFilter::Done => S::Done,
         StatusFilter::Cancelled => S::Cancelled,
     };
-    evaluation.status == wanted
+    status == wanted
 }
 
 fn show(session: &Session, id: &str, json: bool) -> Result<(), CliError> {

@@ -4,12 +4,14 @@
 
 use std::fmt::Write as _;
 
+use chrono::NaiveDate;
 use serde_json::{Value, json};
 use unicode_width::UnicodeWidthStr;
 
 use crate::catalog::{Catalog, Origin, ValidPlaybook};
 use crate::engine::{Evaluation, StepStatus, StepView};
 use crate::model::{Case, Event, EventKind, FactValue};
+use crate::queue_index::{QueueRow, Standing};
 use crate::sanitize::{for_terminal, for_terminal_line};
 use crate::store::LoadedCase;
 
@@ -131,40 +133,77 @@ fn due_text(evaluation: &Evaluation) -> String {
     }
 }
 
-pub fn list_item_json(case: &Case, evaluation: &Evaluation) -> Value {
-    json!({
-        "id": case.id,
-        "title": case.title,
-        "playbook": case.playbook,
-        "assignee": case.assignee,
-        "status": evaluation.status,
-        "blocker": evaluation.blockers.first().map(|b| b.short_reason()),
-        "progress": evaluation.progress,
-        "due": evaluation.due,
-        "overdue": evaluation.overdue,
-        "updated": case.history.last().map(|e| e.at),
-    })
+/// One case of `list --json`. Serialised directly rather than through a
+/// JSON value, which matters at 100,000 cases; the fields are in
+/// alphabetical order, the order the JSON has always had.
+#[derive(serde::Serialize)]
+pub struct ListItem<'a> {
+    assignee: &'a str,
+    blocker: Option<&'a str>,
+    due: Option<NaiveDate>,
+    id: &'a str,
+    overdue: bool,
+    playbook: &'a str,
+    progress: Option<crate::engine::Progress>,
+    status: Option<crate::engine::DerivedStatus>,
+    title: &'a str,
+    updated: Option<chrono::DateTime<chrono::Utc>>,
 }
 
-pub fn list_text(rows: &[(&Case, Evaluation)]) -> String {
+pub fn list_item_json(row: &QueueRow, today: NaiveDate) -> ListItem<'_> {
+    let standing = row.standing.as_ref();
+    ListItem {
+        assignee: &row.assignee,
+        blocker: standing.and_then(|s| s.blocker.as_deref()),
+        due: standing.and_then(|s| s.due),
+        id: &row.id,
+        overdue: row.overdue(today),
+        playbook: &row.playbook,
+        progress: standing.map(Standing::progress),
+        status: standing.map(|s| s.status),
+        title: &row.title,
+        updated: row.updated,
+    }
+}
+
+/// Like [`status_with_reason`], for a queue row.
+fn row_status_with_reason(standing: &Standing) -> String {
+    match &standing.blocker {
+        Some(blocker) if standing.status == crate::engine::DerivedStatus::Blocked => {
+            format!("{} ({blocker})", standing.status)
+        }
+        _ => standing.status.to_string(),
+    }
+}
+
+fn row_due_text(standing: &Standing, today: NaiveDate) -> String {
+    match standing.due {
+        Some(due) if standing.overdue(today) => format!("{due} overdue"),
+        Some(due) => due.to_string(),
+        None => "-".to_string(),
+    }
+}
+
+pub fn list_text(rows: &[&QueueRow], today: NaiveDate) -> String {
     if rows.is_empty() {
         return "No pending cases. `migdesk new PLAYBOOK --title TEXT` opens one; `--all` shows done and cancelled ones.\n"
             .to_string();
     }
     let cells: Vec<Vec<String>> = rows
         .iter()
-        .map(|(case, evaluation)| {
+        .filter_map(|row| Some((row, row.standing.as_ref()?)))
+        .map(|(row, standing)| {
             vec![
-                line(&case.id),
-                status_with_reason(evaluation)
+                line(&row.id),
+                row_status_with_reason(standing)
                     .chars()
                     .take(60)
                     .collect::<String>(),
-                format!("{}/{}", evaluation.progress.done, evaluation.progress.total),
-                due_text(evaluation),
-                line(&case.playbook),
-                line(&case.assignee),
-                line(&case.title),
+                format!("{}/{}", standing.done, standing.total),
+                row_due_text(standing, today),
+                line(&row.playbook),
+                line(&row.assignee),
+                line(&row.title),
             ]
         })
         .map(|row| row.into_iter().map(|cell| line(&cell)).collect())

@@ -1,0 +1,221 @@
+//! The queue index on disk, `<data dir>/cache/queue-index.jsonl`: a header
+//! line, then one line per case file, each line prefixed by a checksum of
+//! itself. Later lines for a file replace earlier ones, so one changed case
+//! is recorded by appending one line, whatever the size of the queue; the
+//! file is rewritten whole only when it is missing, unusable, or mostly
+//! made of replaced lines. Any line that fails its checksum or does not
+//! parse makes the whole file untrusted.
+
+use std::collections::HashMap;
+use std::fs::{self, DirBuilder, File, OpenOptions, Permissions};
+use std::io::{self, Write as _};
+use std::os::unix::fs::{DirBuilderExt as _, OpenOptionsExt as _, PermissionsExt as _};
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use super::{FileKey, QueueRow};
+
+/// Bumped whenever the line format or the meaning of a stored field changes.
+pub const INDEX_FORMAT: u32 = 1;
+
+/// The index file holds titles and facts: readable by its owner only.
+const INDEX_FILE_MODE: u32 = 0o600;
+const CACHE_DIRECTORY_MODE: u32 = 0o700;
+
+/// The first line: what the rows were computed with. Any difference
+/// (another format, another migdesk, other playbooks) voids every row.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Header {
+    pub format: u32,
+    pub migdesk: String,
+    /// A hash of every installed playbook's definition, in hex.
+    pub catalog: String,
+}
+
+/// One line after the header: the row of a case file as of `key`, or
+/// (`row` absent) a note that the file is gone or no longer indexable.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Entry {
+    pub file: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub key: Option<FileKey>,
+    /// The day the row was evaluated, kept only for playbooks whose
+    /// blockers, `when` conditions or timing read `today`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub evaluated_on: Option<chrono::NaiveDate>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub row: Option<QueueRow>,
+}
+
+/// What a readable index file holds.
+#[derive(Debug, Default)]
+pub struct Contents {
+    /// By file name; entries without a row are dropped.
+    pub entries: HashMap<String, Entry>,
+    /// Lines that a later line replaced: what a rewrite would save.
+    pub replaced_lines: usize,
+}
+
+pub fn index_path(data_root: &Path) -> PathBuf {
+    data_root.join("cache").join("queue-index.jsonl")
+}
+
+/// The index's contents, or `None` when it is missing, written for other
+/// playbooks or another format, or damaged in any way.
+pub fn read(path: &Path, expected: &Header) -> Option<Contents> {
+    let bytes = fs::read(path).ok()?;
+    if bytes.is_empty() || bytes.last() != Some(&b'\n') {
+        // Truncated in the middle of a line.
+        return None;
+    }
+    let mut lines = bytes[..bytes.len() - 1].split(|byte| *byte == b'\n');
+    let header: Header = serde_json::from_slice(checked(lines.next()?)?).ok()?;
+    if header != *expected {
+        return None;
+    }
+    let mut contents = Contents::default();
+    let mut count = 0;
+    for line in lines {
+        let entry: Entry = serde_json::from_slice(checked(line)?).ok()?;
+        count += 1;
+        if entry.row.is_some() {
+            contents.entries.insert(entry.file.clone(), entry);
+        } else {
+            contents.entries.remove(&entry.file);
+        }
+    }
+    // Removal lines and replaced rows alike.
+    contents.replaced_lines = count - contents.entries.len();
+    Some(contents)
+}
+
+/// The JSON of a line whose checksum matches, else `None`.
+fn checked(line: &[u8]) -> Option<&[u8]> {
+    let (sum, json) = (line.get(..16)?, line.get(17..)?);
+    if line.get(16) != Some(&b' ') {
+        return None;
+    }
+    let sum = u64::from_str_radix(std::str::from_utf8(sum).ok()?, 16).ok()?;
+    (sum == checksum(json)).then_some(json)
+}
+
+fn push_line(out: &mut Vec<u8>, value: &impl Serialize) -> io::Result<()> {
+    let json = serde_json::to_vec(value).map_err(io::Error::other)?;
+    out.extend_from_slice(format!("{:016x} ", checksum(&json)).as_bytes());
+    out.extend_from_slice(&json);
+    out.push(b'\n');
+    Ok(())
+}
+
+/// Writes a fresh index holding exactly `entries`, replacing any old one
+/// atomically (a reader sees the old file or the new one).
+pub fn rewrite<'a>(
+    path: &Path,
+    header: &Header,
+    entries: impl Iterator<Item = &'a Entry>,
+) -> io::Result<()> {
+    let mut out = Vec::new();
+    push_line(&mut out, header)?;
+    for entry in entries {
+        push_line(&mut out, entry)?;
+    }
+    let directory = path.parent().unwrap_or(Path::new("."));
+    create_cache_dir(directory)?;
+    let temporary = directory.join(format!(".queue-index.{}.tmp", std::process::id()));
+    let written = (|| {
+        let mut file = OpenOptions::new()
+            .write(true)
+            .create(true)
+            .truncate(true)
+            .mode(INDEX_FILE_MODE)
+            .open(&temporary)?;
+        file.set_permissions(Permissions::from_mode(INDEX_FILE_MODE))?;
+        file.write_all(&out)?;
+        // No fsync: the index is a cache, and a torn one is detected and rebuilt.
+        fs::rename(&temporary, path)
+    })();
+    if written.is_err() {
+        let _ = fs::remove_file(&temporary);
+    }
+    written
+}
+
+/// Appends `entries` in one write. A crash mid-write leaves a line without
+/// its newline or checksum, which voids the index; it is then rebuilt.
+pub fn append<'a>(path: &Path, entries: impl Iterator<Item = &'a Entry>) -> io::Result<()> {
+    let mut out = Vec::new();
+    for entry in entries {
+        push_line(&mut out, entry)?;
+    }
+    let mut file = OpenOptions::new().append(true).open(path)?;
+    file.write_all(&out)
+}
+
+/// An exclusive lock on the index for one writer, or `None` when another
+/// process holds it (that process is bringing the index up to date).
+pub fn try_lock(index: &Path) -> Option<File> {
+    let directory = index.parent()?;
+    create_cache_dir(directory).ok()?;
+    let file = OpenOptions::new()
+        .read(true)
+        .write(true)
+        .create(true)
+        .truncate(false)
+        .mode(INDEX_FILE_MODE)
+        .open(directory.join(".queue-index.lock"))
+        .ok()?;
+    file.try_lock().ok()?;
+    Some(file)
+}
+
+fn create_cache_dir(directory: &Path) -> io::Result<()> {
+    match DirBuilder::new()
+        .mode(CACHE_DIRECTORY_MODE)
+        .create(directory)
+    {
+        Err(error) if error.kind() == io::ErrorKind::AlreadyExists => Ok(()),
+        other => other,
+    }
+}
+
+/// A 64-bit checksum of a line, eight bytes at a time. It detects torn and
+/// damaged lines, not forgery: the case files are the source of truth.
+pub fn checksum(bytes: &[u8]) -> u64 {
+    const MULTIPLIER: u64 = 0x9E37_79B9_7F4A_7C15;
+    let mut hash = 0x243F_6A88_85A3_08D3 ^ (bytes.len() as u64).wrapping_mul(MULTIPLIER);
+    let mut chunks = bytes.chunks_exact(8);
+    for chunk in &mut chunks {
+        let mut word = [0; 8];
+        word.copy_from_slice(chunk);
+        hash = (hash ^ u64::from_le_bytes(word))
+            .wrapping_mul(MULTIPLIER)
+            .rotate_left(29);
+    }
+    let mut last = [0; 8];
+    last[..chunks.remainder().len()].copy_from_slice(chunks.remainder());
+    hash = (hash ^ u64::from_le_bytes(last)).wrapping_mul(MULTIPLIER);
+    hash ^= hash >> 32;
+    hash = hash.wrapping_mul(0xD6E8_FEB8_6659_FD93);
+    hash ^ (hash >> 29)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_checksum_sees_every_byte_and_the_length() {
+        let line = b"{\"file\":\"MIG-0001.yaml\"}";
+        let base = checksum(line);
+        for index in 0..line.len() {
+            let mut damaged = line.to_vec();
+            damaged[index] ^= 0x20;
+            assert_ne!(checksum(&damaged), base, "byte {index}");
+        }
+        assert_ne!(checksum(&line[..line.len() - 1]), base);
+        assert_ne!(checksum(b""), checksum(b"\0"));
+    }
+}

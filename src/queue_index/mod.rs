@@ -1,0 +1,452 @@
+//! The queue's summary index: per case file, what the queue and `migdesk
+//! list` show (id, title, playbook, assignee, derived status, first
+//! blocker, progress, due date, last change, fact values), so that opening
+//! a queue of 100,000 cases reads one file and stats the case files instead
+//! of parsing every one. The case files stay the source of truth: each row
+//! is trusted only while its file's size, modification and change times
+//! and inode are the ones it was computed from, and the whole index only
+//! while its format, the migdesk version and the playbooks are the same;
+//! anything else is parsed again (on every core) and the index brought up
+//! to date. Deleting the index loses nothing. The format is in
+//! `docs/performance.md`.
+
+mod journal;
+mod scan;
+#[cfg(test)]
+mod tests;
+
+use std::collections::{HashMap, HashSet};
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::catalog::{Catalog, ValidPlaybook};
+use crate::engine::{self, DerivedStatus, Progress};
+use crate::model::RuleKind;
+use crate::store::{CaseFileError, LoadedCase, Store};
+
+pub use journal::INDEX_FORMAT;
+use journal::{Entry, Header};
+
+/// One case as the queue shows it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct QueueRow {
+    pub id: String,
+    pub title: String,
+    pub playbook: String,
+    pub assignee: String,
+    pub created: DateTime<Utc>,
+    /// When the last history event happened.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub updated: Option<DateTime<Utc>>,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub demo: bool,
+    /// Why the case may only be shown (written by a newer migdesk).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub read_only: Option<String>,
+    /// Every stored fact as `(id, value as typed)`, for filtering.
+    #[serde(default)]
+    pub facts: Vec<(String, String)>,
+    /// Where the case stands; `None` when its playbook is not installed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub standing: Option<Standing>,
+    /// Id, title, playbook, assignee, status, blocker and fact values in
+    /// one string, what a typed filter is matched against. Derived from
+    /// the fields above, so it is not stored.
+    #[serde(skip)]
+    pub search_text: String,
+}
+
+/// What `engine::evaluate` says of a case, reduced to what the queue shows.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Standing {
+    #[serde(with = "status_name")]
+    pub status: DerivedStatus,
+    /// The first blocker's short reason, whether or not it blocks an open step.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub blocker: Option<String>,
+    pub done: usize,
+    pub total: usize,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub due: Option<NaiveDate>,
+}
+
+impl Standing {
+    pub fn progress(&self) -> Progress {
+        Progress {
+            done: self.done,
+            total: self.total,
+        }
+    }
+
+    /// Overdue depends on the day, so it is computed when read, never stored.
+    pub fn overdue(&self, today: NaiveDate) -> bool {
+        self.status.is_pending() && self.due.is_some_and(|due| today > due)
+    }
+}
+
+mod status_name {
+    use serde::{Deserialize as _, Deserializer, Serializer};
+
+    use crate::engine::DerivedStatus;
+
+    const ALL: [DerivedStatus; 6] = [
+        DerivedStatus::Blocked,
+        DerivedStatus::InReview,
+        DerivedStatus::InProgress,
+        DerivedStatus::OnHold,
+        DerivedStatus::Done,
+        DerivedStatus::Cancelled,
+    ];
+
+    pub fn serialize<S: Serializer>(
+        status: &DerivedStatus,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(status.as_str())
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<DerivedStatus, D::Error> {
+        let name = <&str>::deserialize(deserializer)?;
+        ALL.into_iter()
+            .find(|status| status.as_str() == name)
+            .ok_or_else(|| serde::de::Error::custom(format!("unknown status `{name}`")))
+    }
+}
+
+impl QueueRow {
+    /// The row of a case as evaluated on `today` (`playbook` is `None` when not installed).
+    pub fn of(loaded: &LoadedCase, playbook: Option<&ValidPlaybook>, today: NaiveDate) -> QueueRow {
+        let case = &loaded.case;
+        let standing = playbook.map(|playbook| {
+            let evaluation = engine::evaluate(playbook, case, today);
+            Standing {
+                status: evaluation.status,
+                blocker: evaluation.blockers.first().map(|b| b.short_reason()),
+                done: evaluation.progress.done,
+                total: evaluation.progress.total,
+                due: evaluation.due,
+            }
+        });
+        let mut row = QueueRow {
+            id: case.id.clone(),
+            title: case.title.clone(),
+            playbook: case.playbook.clone(),
+            assignee: case.assignee.clone(),
+            created: case.created,
+            updated: case.history.last().map(|event| event.at),
+            demo: case.demo,
+            read_only: loaded.read_only.clone(),
+            facts: case
+                .facts
+                .iter()
+                .map(|(id, value)| (id.clone(), value.to_string()))
+                .collect(),
+            standing,
+            search_text: String::new(),
+        };
+        row.fill_search_text();
+        row
+    }
+
+    pub fn overdue(&self, today: NaiveDate) -> bool {
+        self.standing
+            .as_ref()
+            .is_some_and(|standing| standing.overdue(today))
+    }
+
+    fn fill_search_text(&mut self) {
+        let mut text = String::with_capacity(128);
+        let _ = write!(
+            text,
+            "{} {} {} {}",
+            self.id, self.title, self.playbook, self.assignee
+        );
+        if let Some(standing) = &self.standing {
+            text.push(' ');
+            text.push_str(standing.status.as_str());
+            if let Some(blocker) = &standing.blocker {
+                text.push(' ');
+                text.push_str(blocker);
+            }
+        }
+        for (_, value) in &self.facts {
+            text.push(' ');
+            text.push_str(value);
+        }
+        self.search_text = text;
+    }
+}
+
+/// What identifies one version of a case file without reading it. The
+/// change time and inode catch what size and modification time alone
+/// miss: a same-size edit that restores the old modification time, or a
+/// file replaced by another.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FileKey {
+    pub size: u64,
+    pub modified_seconds: i64,
+    pub modified_nanoseconds: i64,
+    pub changed_seconds: i64,
+    pub changed_nanoseconds: i64,
+    pub inode: u64,
+}
+
+/// How the index file was brought up to date by a load.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum IndexUpdate {
+    /// Every row was current.
+    Unchanged,
+    /// This many lines were appended (changed, new or removed case files).
+    Appended(usize),
+    /// Written whole: it was missing, damaged, for other playbooks, or mostly replaced lines.
+    Rewritten,
+    /// Another process held the index's lock, or writing failed; the next load tries again.
+    NotWritten,
+}
+
+/// How a load went, for tests, benchmarks and the startup trace.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct IndexStats {
+    /// Rows taken from the index as they were.
+    pub reused: usize,
+    /// Case files parsed and evaluated.
+    pub parsed: usize,
+    pub update: IndexUpdate,
+}
+
+/// The queue: every readable case's row, sorted by id, and every case file
+/// that could not be read, sorted by path (reported, never indexed).
+#[derive(Debug)]
+pub struct QueueLoad {
+    pub rows: Vec<QueueRow>,
+    pub errors: Vec<CaseFileError>,
+    pub stats: IndexStats,
+}
+
+/// Files whose times are this close to the load are parsed again next time:
+/// a file system's clock ticks coarsely, so an edit made just after it was
+/// read could leave its times unchanged.
+const RACY_SECONDS: i64 = 2;
+
+pub struct QueueIndex;
+
+impl QueueIndex {
+    /// Where the index of the data directory `root` lives.
+    pub fn path(root: &Path) -> PathBuf {
+        journal::index_path(root)
+    }
+
+    /// The queue of `store`, from the index where it is current and from
+    /// the case files where it is not; then the index is brought up to
+    /// date, appending only what changed.
+    pub fn load_or_rebuild(store: &Store, catalog: &Catalog, today: NaiveDate) -> QueueLoad {
+        load_at(store, catalog, today, Utc::now().timestamp())
+    }
+}
+
+/// [`QueueIndex::load_or_rebuild`] with the wall clock (Unix seconds) that
+/// decides which files changed too recently to be indexed.
+fn load_at(store: &Store, catalog: &Catalog, today: NaiveDate, started: i64) -> QueueLoad {
+    let index_path = QueueIndex::path(store.data_dir().root());
+    let header = Header {
+        format: INDEX_FORMAT,
+        migdesk: env!("CARGO_PKG_VERSION").to_string(),
+        catalog: format!("{:016x}", catalog_fingerprint(catalog)),
+    };
+    let previous = journal::read(&index_path, &header);
+    let (mut known, previous_lines) = match previous {
+        Some(contents) => {
+            let lines = contents.entries.len() + contents.replaced_lines;
+            (contents.entries, Some(lines))
+        }
+        None => (HashMap::new(), None),
+    };
+    let today_sensitive = playbooks_reading_today(catalog);
+
+    let listing = scan::list(&store.data_dir().cases_dir());
+    let mut errors = listing.errors;
+    let mut reused: Vec<Entry> = Vec::new();
+    // With whether the index had a (now stale) line for the file.
+    let mut to_parse: Vec<(scan::Listed, bool)> = Vec::new();
+    for listed in listing.files {
+        let Some(entry) = known.remove(&listed.name) else {
+            to_parse.push((listed, false));
+            continue;
+        };
+        let sensitive = entry
+            .row
+            .as_ref()
+            .is_some_and(|row| today_sensitive.contains(row.playbook.as_str()));
+        let fresh = listed.key.is_some()
+            && entry.key == listed.key
+            && (!sensitive || entry.evaluated_on == Some(today));
+        if fresh {
+            reused.push(entry);
+        } else {
+            to_parse.push((listed, true));
+        }
+    }
+    // What is left names files that are gone.
+    let mut removed: Vec<String> = known.into_keys().collect();
+
+    let parsed = scan::parse_all(&to_parse, |loaded| {
+        QueueRow::of(loaded, catalog.get(&loaded.case.playbook), today)
+    });
+    let mut fresh_entries: Vec<Entry> = Vec::new();
+    let mut unindexed_rows: Vec<QueueRow> = Vec::new();
+    for ((listed, had_entry), outcome) in to_parse.iter().zip(parsed) {
+        let row = match outcome {
+            scan::Parsed::Gone => None,
+            scan::Parsed::Broken(error) => {
+                errors.push(*error);
+                None
+            }
+            scan::Parsed::Row(row) => Some(*row),
+        };
+        let key = listed.key.filter(|key| !is_racy(key, started));
+        match (row, key) {
+            (Some(row), Some(key)) => fresh_entries.push(Entry {
+                file: listed.name.clone(),
+                key: Some(key),
+                evaluated_on: today_sensitive
+                    .contains(row.playbook.as_str())
+                    .then_some(today),
+                row: Some(row),
+            }),
+            (row, _) => {
+                unindexed_rows.extend(row);
+                if *had_entry {
+                    removed.push(listed.name.clone());
+                }
+            }
+        }
+    }
+
+    let update = update_index(
+        &index_path,
+        &header,
+        previous_lines,
+        &reused,
+        &fresh_entries,
+        &removed,
+    );
+
+    let stats = IndexStats {
+        reused: reused.len(),
+        parsed: to_parse.len(),
+        update,
+    };
+    let mut rows: Vec<QueueRow> =
+        Vec::with_capacity(reused.len() + fresh_entries.len() + unindexed_rows.len());
+    rows.extend(
+        reused
+            .into_iter()
+            .filter_map(|entry| entry.row)
+            .map(|mut row| {
+                row.fill_search_text();
+                row
+            }),
+    );
+    rows.extend(fresh_entries.into_iter().filter_map(|entry| entry.row));
+    rows.extend(unindexed_rows);
+    rows.sort_by(|a, b| a.id.cmp(&b.id));
+    errors.sort_by(|a, b| a.path.cmp(&b.path));
+    QueueLoad {
+        rows,
+        errors,
+        stats,
+    }
+}
+
+/// Appends what changed, or rewrites the index when it was unusable or
+/// would be mostly replaced lines; `previous_lines` is `None` when the old
+/// index could not be used.
+fn update_index(
+    path: &Path,
+    header: &Header,
+    previous_lines: Option<usize>,
+    reused: &[Entry],
+    fresh: &[Entry],
+    removed: &[String],
+) -> IndexUpdate {
+    if previous_lines.is_some() && fresh.is_empty() && removed.is_empty() {
+        return IndexUpdate::Unchanged;
+    }
+    let Some(_lock) = journal::try_lock(path) else {
+        return IndexUpdate::NotWritten;
+    };
+    let live = reused.len() + fresh.len();
+    let appended = fresh.len() + removed.len();
+    let written = match previous_lines {
+        Some(lines) if lines + appended - live <= live => {
+            let removals: Vec<Entry> = removed
+                .iter()
+                .map(|file| Entry {
+                    file: file.clone(),
+                    key: None,
+                    evaluated_on: None,
+                    row: None,
+                })
+                .collect();
+            journal::append(path, fresh.iter().chain(&removals))
+                .map(|()| IndexUpdate::Appended(appended))
+        }
+        _ => journal::rewrite(path, header, reused.iter().chain(fresh))
+            .map(|()| IndexUpdate::Rewritten),
+    };
+    written.unwrap_or(IndexUpdate::NotWritten)
+}
+
+fn is_racy(key: &FileKey, started: i64) -> bool {
+    key.modified_seconds >= started - RACY_SECONDS || key.changed_seconds >= started - RACY_SECONDS
+}
+
+/// Identifies the installed playbooks' exact definitions: the derived
+/// status of every case depends on them.
+fn catalog_fingerprint(catalog: &Catalog) -> u64 {
+    let mut text = Vec::new();
+    for entry in catalog.entries() {
+        // Serialising a parsed playbook cannot fail; an empty one still changes the hash.
+        let json = serde_json::to_vec(entry.playbook.definition()).unwrap_or_default();
+        text.extend_from_slice(&(json.len() as u64).to_le_bytes());
+        text.extend_from_slice(&json);
+    }
+    journal::checksum(&text)
+}
+
+/// Playbooks whose derived status, first blocker, progress or due date
+/// can change from one day to the next (a blocker, `when` or extra-days
+/// condition reads `today`): their rows are evaluated again each day.
+fn playbooks_reading_today(catalog: &Catalog) -> HashSet<String> {
+    let reads_today = |condition: Option<&crate::expr::Condition>| {
+        condition.is_some_and(|condition| condition.names().contains(&"today"))
+    };
+    catalog
+        .entries()
+        .iter()
+        .map(|entry| &entry.playbook)
+        .filter(|playbook| {
+            let definition = playbook.definition();
+            let blockers = definition.rules.iter().enumerate().any(|(index, rule)| {
+                rule.kind == RuleKind::Blocker && reads_today(playbook.rule_condition(index))
+            });
+            let steps = definition
+                .steps()
+                .any(|(_, step)| reads_today(playbook.step_condition(&step.id)));
+            let timing = definition.timing.as_ref().is_some_and(|timing| {
+                (0..timing.extra.len())
+                    .any(|index| reads_today(playbook.extra_day_condition(index)))
+            });
+            blockers || steps || timing
+        })
+        .map(|playbook| playbook.id().to_string())
+        .collect()
+}

@@ -1,0 +1,272 @@
+//! The index stays honest: whatever happened to the case files or to the
+//! index itself, a load gives the queue a full scan of the files gives.
+#![allow(clippy::unwrap_used)]
+
+use std::fs::{self, File, FileTimes};
+use std::time::{Duration, SystemTime};
+
+use chrono::{DateTime, NaiveDate, Utc};
+
+use super::*;
+use crate::catalog::Catalog;
+use crate::store::{DataDir, Store};
+
+fn now() -> DateTime<Utc> {
+    DateTime::parse_from_rfc3339("2026-03-10T10:00:00Z")
+        .unwrap()
+        .with_timezone(&Utc)
+}
+
+fn today() -> NaiveDate {
+    now().date_naive()
+}
+
+/// A clock far enough ahead that no file counts as just changed.
+fn later() -> i64 {
+    Utc::now().timestamp() + 3600
+}
+
+struct Fixture {
+    _directory: tempfile::TempDir,
+    store: Store,
+    catalog: Catalog,
+}
+
+impl Fixture {
+    fn new(cases: u64) -> Fixture {
+        let directory = tempfile::tempdir().unwrap();
+        let data_dir = DataDir::new(directory.path());
+        let catalog = Catalog::shipped();
+        crate::generate::write_cases(&data_dir, &catalog, cases, 3, now()).unwrap();
+        Fixture {
+            store: Store::open(data_dir).unwrap(),
+            _directory: directory,
+            catalog,
+        }
+    }
+
+    fn case_path(&self, id: &str) -> std::path::PathBuf {
+        self.store.case_path(id).unwrap()
+    }
+
+    fn index_path(&self) -> std::path::PathBuf {
+        QueueIndex::path(self.store.data_dir().root())
+    }
+
+    fn load(&self) -> QueueLoad {
+        let load = load_at(&self.store, &self.catalog, today(), later());
+        self.assert_same_as_full_scan(&load);
+        load
+    }
+
+    /// The queue as parsing every file gives it.
+    fn assert_same_as_full_scan(&self, load: &QueueLoad) {
+        let report = self.store.load_all();
+        let expected: Vec<QueueRow> = report
+            .cases
+            .iter()
+            .map(|loaded| QueueRow::of(loaded, self.catalog.get(&loaded.case.playbook), today()))
+            .collect();
+        assert_eq!(load.rows, expected);
+        let paths = |errors: &[CaseFileError]| {
+            errors
+                .iter()
+                .map(|e| (e.path.clone(), e.kind))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(paths(&load.errors), paths(&report.errors));
+    }
+}
+
+fn stats(reused: usize, parsed: usize, update: IndexUpdate) -> IndexStats {
+    IndexStats {
+        reused,
+        parsed,
+        update,
+    }
+}
+
+#[test]
+fn a_second_load_reads_the_index_only() {
+    let fixture = Fixture::new(30);
+    assert_eq!(fixture.load().stats, stats(0, 30, IndexUpdate::Rewritten));
+    let second = fixture.load();
+    assert_eq!(second.stats, stats(30, 0, IndexUpdate::Unchanged));
+    assert_eq!(second.rows.len(), 30);
+    assert!(second.rows[0].search_text.contains(&second.rows[0].title));
+}
+
+#[test]
+fn edited_files_are_parsed_again_even_at_the_same_size() {
+    let fixture = Fixture::new(20);
+    fixture.load();
+    let path = fixture.case_path("MIG-0003");
+    let old_modified = fs::metadata(&path).unwrap().modified().unwrap();
+
+    // Same size, different title, modification time moved on.
+    let text = fs::read_to_string(&path).unwrap();
+    let title_line = text.lines().find(|l| l.starts_with("title: ")).unwrap();
+    let mut changed = title_line.to_string();
+    changed.replace_range(7..8, if &title_line[7..8] == "X" { "Y" } else { "X" });
+    fs::write(&path, text.replacen(title_line, &changed, 1)).unwrap();
+    File::options()
+        .write(true)
+        .open(&path)
+        .unwrap()
+        .set_times(FileTimes::new().set_modified(old_modified + Duration::from_secs(7)))
+        .unwrap();
+    let load = fixture.load();
+    assert_eq!(load.stats, stats(19, 1, IndexUpdate::Appended(1)));
+    assert!(load.rows.iter().any(|row| row.title == changed[7..]));
+
+    // Same size again, and the old modification time put back: the change
+    // time still tells.
+    fs::write(&path, &text).unwrap();
+    File::options()
+        .write(true)
+        .open(&path)
+        .unwrap()
+        .set_times(FileTimes::new().set_modified(old_modified))
+        .unwrap();
+    assert_eq!(fixture.load().stats.parsed, 1);
+    assert_eq!(fixture.load().stats, stats(20, 0, IndexUpdate::Unchanged));
+}
+
+#[test]
+fn deleted_and_broken_case_files_leave_the_queue() {
+    let fixture = Fixture::new(20);
+    fixture.load();
+    fs::remove_file(fixture.case_path("MIG-0005")).unwrap();
+    fs::write(fixture.case_path("MIG-0007"), "schema: 1\nid: [unclosed\n").unwrap();
+    fs::write(
+        fixture.store.data_dir().cases_dir().join("notes.yaml"),
+        "not a case",
+    )
+    .unwrap();
+    let load = fixture.load();
+    assert!(
+        !load
+            .rows
+            .iter()
+            .any(|row| row.id == "MIG-0005" || row.id == "MIG-0007")
+    );
+    assert_eq!(load.errors.len(), 2);
+    // Both stale lines are withdrawn from the index; the broken file is not indexed.
+    assert_eq!(load.stats, stats(18, 1, IndexUpdate::Appended(2)));
+    let again = fixture.load();
+    assert_eq!(again.stats, stats(18, 1, IndexUpdate::Unchanged));
+}
+
+#[test]
+fn a_damaged_or_missing_index_is_rebuilt() {
+    let fixture = Fixture::new(25);
+    fixture.load();
+    let index = fixture.index_path();
+    let good = fs::read(&index).unwrap();
+    let rebuilt = stats(0, 25, IndexUpdate::Rewritten);
+
+    fs::write(&index, b"garbage\n").unwrap();
+    assert_eq!(fixture.load().stats, rebuilt);
+
+    fs::write(&index, &good[..good.len() / 2]).unwrap();
+    assert_eq!(fixture.load().stats, rebuilt);
+
+    // Cut at a line boundary: every line present is whole, but one is missing
+    // its newline at the end.
+    fs::write(&index, &good[..good.len() - 1]).unwrap();
+    assert_eq!(fixture.load().stats, rebuilt);
+
+    // One byte changed inside a row: the line's checksum no longer matches.
+    let mut flipped = good.clone();
+    let position = good.len() * 2 / 3;
+    flipped[position] = if good[position] == b'7' { b'8' } else { b'7' };
+    fs::write(&index, &flipped).unwrap();
+    assert_eq!(fixture.load().stats, rebuilt);
+
+    fs::remove_file(&index).unwrap();
+    assert_eq!(fixture.load().stats, rebuilt);
+    assert_eq!(fs::read(&index).unwrap().len(), good.len());
+}
+
+#[test]
+fn files_changed_just_now_are_not_indexed_yet() {
+    let fixture = Fixture::new(10);
+    // The files were written a moment ago: with the real clock they are too
+    // recent to trust their times, so they are parsed again next time.
+    let now = Utc::now().timestamp();
+    let first = load_at(&fixture.store, &fixture.catalog, today(), now);
+    assert_eq!(first.rows.len(), 10);
+    let second = load_at(&fixture.store, &fixture.catalog, today(), now);
+    assert_eq!(second.stats.parsed, 10);
+    // Once they are old enough, they are indexed.
+    assert_eq!(fixture.load().stats.parsed, 10);
+    assert_eq!(fixture.load().stats.parsed, 0);
+}
+
+#[test]
+fn many_changes_compact_the_index() {
+    let fixture = Fixture::new(8);
+    fixture.load();
+    let path = fixture.case_path("MIG-0002");
+    let mut last = IndexUpdate::Unchanged;
+    for round in 0..12 {
+        let modified = SystemTime::now() - Duration::from_secs(100 + round);
+        File::options()
+            .write(true)
+            .open(&path)
+            .unwrap()
+            .set_times(FileTimes::new().set_modified(modified))
+            .unwrap();
+        last = fixture.load().stats.update;
+        if last == IndexUpdate::Rewritten {
+            break;
+        }
+        assert_eq!(last, IndexUpdate::Appended(1));
+    }
+    assert_eq!(last, IndexUpdate::Rewritten);
+    let lines = fs::read_to_string(fixture.index_path())
+        .unwrap()
+        .lines()
+        .count();
+    assert_eq!(lines, 1 + 8);
+}
+
+#[test]
+fn a_playbook_change_voids_every_row() {
+    let fixture = Fixture::new(5);
+    fixture.load();
+    let fewer = Catalog::from_playbooks(
+        Catalog::shipped()
+            .entries()
+            .iter()
+            .filter(|entry| entry.playbook.id() != "onprem-to-saas")
+            .map(|entry| entry.playbook.clone())
+            .collect(),
+    );
+    let load = load_at(&fixture.store, &fewer, today(), later());
+    assert_eq!(load.stats, stats(0, 5, IndexUpdate::Rewritten));
+}
+
+#[test]
+fn overdue_is_decided_on_the_day_it_is_read() {
+    let standing = Standing {
+        status: DerivedStatus::InProgress,
+        blocker: None,
+        done: 1,
+        total: 3,
+        due: NaiveDate::from_ymd_opt(2026, 3, 10),
+    };
+    assert!(!standing.overdue(NaiveDate::from_ymd_opt(2026, 3, 10).unwrap()));
+    assert!(standing.overdue(NaiveDate::from_ymd_opt(2026, 3, 11).unwrap()));
+    let done = Standing {
+        status: DerivedStatus::Done,
+        ..standing
+    };
+    assert!(!done.overdue(NaiveDate::from_ymd_opt(2026, 3, 11).unwrap()));
+}
+
+#[test]
+fn shipped_playbooks_do_not_depend_on_the_day() {
+    // `target_date_passed` reads `today`, but it is a warning: rows do not show it.
+    assert!(playbooks_reading_today(&Catalog::shipped()).is_empty());
+}
