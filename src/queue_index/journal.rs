@@ -14,6 +14,7 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
+use super::scan::parallel_map;
 use super::{FileKey, QueueRow};
 
 /// Bumped whenever the line format or the meaning of a stored field changes.
@@ -71,25 +72,57 @@ pub fn read(path: &Path, expected: &Header) -> Option<Contents> {
         // Truncated in the middle of a line.
         return None;
     }
-    let mut lines = bytes[..bytes.len() - 1].split(|byte| *byte == b'\n');
-    let header: Header = serde_json::from_slice(checked(lines.next()?)?).ok()?;
+    let body = &bytes[..bytes.len() - 1];
+    let header_end = body
+        .iter()
+        .position(|byte| *byte == b'\n')
+        .unwrap_or(body.len());
+    let header: Header = serde_json::from_slice(checked(&body[..header_end])?).ok()?;
     if header != *expected {
         return None;
     }
+    // Lines are checked and decoded on every core, in pieces cut at line
+    // ends, then applied in file order.
+    let pieces = split_at_lines(body.get(header_end + 1..).unwrap_or_default(), PIECE_BYTES);
+    let decoded = parallel_map(&pieces, |piece| {
+        piece
+            .split(|byte| *byte == b'\n')
+            .map(|line| serde_json::from_slice::<Entry>(checked(line)?).ok())
+            .collect::<Option<Vec<Entry>>>()
+    });
     let mut contents = Contents::default();
     let mut count = 0;
-    for line in lines {
-        let entry: Entry = serde_json::from_slice(checked(line)?).ok()?;
-        count += 1;
-        if entry.row.is_some() {
-            contents.entries.insert(entry.file.clone(), entry);
-        } else {
-            contents.entries.remove(&entry.file);
+    for piece in decoded {
+        for entry in piece? {
+            count += 1;
+            if entry.row.is_some() {
+                contents.entries.insert(entry.file.clone(), entry);
+            } else {
+                contents.entries.remove(&entry.file);
+            }
         }
     }
     // Removal lines and replaced rows alike.
     contents.replaced_lines = count - contents.entries.len();
     Some(contents)
+}
+
+/// About a hundred lines: small enough to share out, large enough to be worth a hand-off.
+const PIECE_BYTES: usize = 64 * 1024;
+
+/// `bytes` cut into pieces of about `size` bytes, each ending at a line end
+/// (the newline itself dropped), so that no line is split.
+fn split_at_lines(mut bytes: &[u8], size: usize) -> Vec<&[u8]> {
+    let mut pieces = Vec::new();
+    while !bytes.is_empty() {
+        let cut = match bytes.iter().skip(size).position(|byte| *byte == b'\n') {
+            Some(offset) => size + offset,
+            None => bytes.len(),
+        };
+        pieces.push(&bytes[..cut]);
+        bytes = bytes.get(cut + 1..).unwrap_or_default();
+    }
+    pieces
 }
 
 /// The JSON of a line whose checksum matches, else `None`.

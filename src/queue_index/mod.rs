@@ -189,7 +189,10 @@ impl QueueRow {
 /// miss: a same-size edit that restores the old modification time, or a
 /// file replaced by another.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(
+    into = "(u64, i64, i64, i64, i64, u64)",
+    from = "(u64, i64, i64, i64, i64, u64)"
+)]
 pub struct FileKey {
     pub size: u64,
     pub modified_seconds: i64,
@@ -197,6 +200,42 @@ pub struct FileKey {
     pub changed_seconds: i64,
     pub changed_nanoseconds: i64,
     pub inode: u64,
+}
+
+/// Stored as a JSON array, in field order: it is on every line of the index.
+impl From<FileKey> for (u64, i64, i64, i64, i64, u64) {
+    fn from(key: FileKey) -> Self {
+        (
+            key.size,
+            key.modified_seconds,
+            key.modified_nanoseconds,
+            key.changed_seconds,
+            key.changed_nanoseconds,
+            key.inode,
+        )
+    }
+}
+
+impl From<(u64, i64, i64, i64, i64, u64)> for FileKey {
+    fn from(
+        (size, modified_seconds, modified_nanoseconds, changed_seconds, changed_nanoseconds, inode): (
+            u64,
+            i64,
+            i64,
+            i64,
+            i64,
+            u64,
+        ),
+    ) -> Self {
+        FileKey {
+            size,
+            modified_seconds,
+            modified_nanoseconds,
+            changed_seconds,
+            changed_nanoseconds,
+            inode,
+        }
+    }
 }
 
 /// How the index file was brought up to date by a load.

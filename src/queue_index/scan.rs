@@ -125,7 +125,7 @@ pub fn parse_all<T: Sync>(
 }
 
 /// `items.iter().map(work)`, in order, on every core.
-fn parallel_map<T: Sync, R: Send>(items: &[T], work: impl Fn(&T) -> R + Sync) -> Vec<R> {
+pub(super) fn parallel_map<T: Sync, R: Send>(items: &[T], work: impl Fn(&T) -> R + Sync) -> Vec<R> {
     let workers = std::thread::available_parallelism().map_or(1, |n| n.get());
     if workers < 2 || items.len() < PARALLEL_FROM {
         return items.iter().map(work).collect();
