@@ -4,11 +4,11 @@
 
 pub mod calendar;
 pub mod catalog;
+pub mod cli;
 pub mod engine;
 pub mod expr;
 pub mod model;
 pub mod sanitize;
+pub mod session;
 pub mod store;
 pub mod template;
-// pub mod cli;
-// pub mod session;

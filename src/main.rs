@@ -12,7 +12,9 @@ fn main() -> ExitCode {
     match cli.command.clone() {
         Some(command) => cli::run(cli, command),
         None if !std::io::stdout().is_terminal() => {
-            eprintln!("migdesk: the full-screen app needs a terminal; use the commands instead (`migdesk list`, `migdesk --help`)");
+            eprintln!(
+                "migdesk: the full-screen app needs a terminal; use the commands instead (`migdesk list`, `migdesk --help`)"
+            );
             ExitCode::from(2)
         }
         None => cli::run(

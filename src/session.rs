@@ -24,7 +24,10 @@ pub struct Session {
 
 impl Session {
     /// Opens the data directory (creating it if needed) and loads the catalog.
-    pub fn open(data_dir: Option<PathBuf>, acting_as: Option<String>) -> Result<Session, StoreError> {
+    pub fn open(
+        data_dir: Option<PathBuf>,
+        acting_as: Option<String>,
+    ) -> Result<Session, StoreError> {
         let dir = DataDir::resolve(data_dir)?;
         let catalog = Catalog::load(Some(&dir.playbooks_dir()));
         let store = Store::open(dir)?;
@@ -55,10 +58,22 @@ impl Session {
 pub fn acting_person(acting_as: Option<String>) -> String {
     acting_as
         .filter(|name| !name.trim().is_empty())
-        .or_else(|| std::env::var(USER_VARIABLE).ok().filter(|n| !n.trim().is_empty()))
+        .or_else(|| {
+            std::env::var(USER_VARIABLE)
+                .ok()
+                .filter(|n| !n.trim().is_empty())
+        })
         .or_else(|| std::env::var("USER").ok().filter(|n| !n.trim().is_empty()))
-        .or_else(|| std::env::var("LOGNAME").ok().filter(|n| !n.trim().is_empty()))
-        .or_else(|| std::env::var("USERNAME").ok().filter(|n| !n.trim().is_empty()))
+        .or_else(|| {
+            std::env::var("LOGNAME")
+                .ok()
+                .filter(|n| !n.trim().is_empty())
+        })
+        .or_else(|| {
+            std::env::var("USERNAME")
+                .ok()
+                .filter(|n| !n.trim().is_empty())
+        })
         .map(|name| name.trim().to_string())
         .unwrap_or_else(|| "unknown".to_string())
 }

@@ -26,7 +26,12 @@ fn offenders(modules: &[&str], forbidden: &[&str]) -> Vec<String> {
                 let code = line.split("//").next().unwrap_or_default();
                 for word in forbidden {
                     if code.contains(word) {
-                        found.push(format!("{}:{}: {}", file.display(), number + 1, line.trim()));
+                        found.push(format!(
+                            "{}:{}: {}",
+                            file.display(),
+                            number + 1,
+                            line.trim()
+                        ));
                     }
                 }
             }
@@ -38,7 +43,14 @@ fn offenders(modules: &[&str], forbidden: &[&str]) -> Vec<String> {
 #[test]
 fn core_modules_do_not_touch_the_terminal() {
     let core = [
-        "engine", "model", "expr", "catalog", "store", "calendar.rs", "template.rs", "sanitize.rs",
+        "engine",
+        "model",
+        "expr",
+        "catalog",
+        "store",
+        "calendar.rs",
+        "template.rs",
+        "sanitize.rs",
     ];
     let found = offenders(&core, &["ratatui", "crossterm", "crate::tui", "crate::app"]);
     assert!(found.is_empty(), "{found:#?}");
@@ -48,7 +60,15 @@ fn core_modules_do_not_touch_the_terminal() {
 fn the_engine_is_pure() {
     let found = offenders(
         &["engine", "expr", "calendar.rs", "template.rs"],
-        &["std::fs", "std::io", "std::env", "std::process", "Utc::now", "Local::now", "SystemTime"],
+        &[
+            "std::fs",
+            "std::io",
+            "std::env",
+            "std::process",
+            "Utc::now",
+            "Local::now",
+            "SystemTime",
+        ],
     );
     assert!(found.is_empty(), "{found:#?}");
 }

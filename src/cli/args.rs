@@ -113,13 +113,13 @@ pub struct ListArgs {
 }
 
 #[derive(Debug, Clone, Args)]
-#[group(id = "verdict", required = true, multiple = false)]
+#[command(group(clap::ArgGroup::new("verdict").required(true).args(["approve", "reject"])))]
 pub struct ReviewArgs {
     pub case: String,
     pub step: String,
-    #[arg(long, group = "verdict")]
+    #[arg(long)]
     pub approve: bool,
-    #[arg(long, group = "verdict")]
+    #[arg(long)]
     pub reject: bool,
     #[arg(long, required = true)]
     pub reason: String,

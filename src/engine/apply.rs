@@ -131,7 +131,8 @@ pub fn new_case(
         due: None,
         status: CaseStatus::Open,
         demo: false,
-        revision: 0,
+        // The first saved version; every saved change adds one.
+        revision: 1,
         facts: Default::default(),
         steps: Default::default(),
         notes: Vec::new(),
