@@ -223,3 +223,108 @@ fn a_full_run_reaches_done_with_no_due_date() {
     assert_eq!(run.progress(), (10, 10));
     assert!(evaluation.steps.iter().all(|s| s.state == StepStatus::Done));
 }
+
+mod cli {
+    //! The same rules through the real binary: refused with exit 3 and one
+    //! line naming the rule and the remedy, then allowed once fixed.
+
+    use super::common::desk::Desk;
+
+    const ELIGIBLE: [&str; 5] = [
+        "has_debts=non",
+        "pro_company_name=Salon Léa SARL",
+        "new_company_name=Salon Léa SARL",
+        "pro_vat_number=FR40303265045",
+        "new_vat_number=FR40303265045",
+    ];
+
+    #[test]
+    fn debts_are_refused_until_resolved() {
+        // « le partenaire a des dettes puisqu’il est impossible de transférer
+        // une dette d’un Saas vers un autre »
+        let desk = Desk::new();
+        let id = desk.open(super::PLAYBOOK, &[]);
+        desk.refused(
+            &["check", &id, "create_opportunity"],
+            "blocker:debts",
+            "answer has_debts first",
+        );
+        desk.set(&id, &ELIGIBLE);
+        desk.set(&id, &["has_debts=oui"]);
+        let line = desk.refused(
+            &["check", &id, "create_opportunity"],
+            "blocker:debts",
+            "Il faut résoudre la situation de la dette avant de migrer vers Connect.",
+        );
+        assert!(
+            line.contains("impossible de transférer une dette"),
+            "{line}"
+        );
+        desk.refused(
+            &["skip", &id, "check_not_on_iglu", "--reason", "déjà fait"],
+            "blocker:debts",
+            "Il faut résoudre la situation de la dette",
+        );
+        assert_eq!(desk.blockers(&id), ["debts"]);
+        desk.set(&id, &["has_debts=non"]);
+        desk.check(&id, "create_opportunity");
+        assert_eq!(desk.state(&id, "create_opportunity"), "done");
+    }
+
+    #[test]
+    fn a_different_company_name_is_refused_until_it_matches() {
+        // « le partenaire a des informations de facturation fiscale
+        // différentes sur le nouveau contrat (Nom de société, Numéro de TVA).
+        // Si c'est le cas il faut churn le compte pro et créer un nouveau
+        // compte connect. »
+        let desk = Desk::new();
+        let id = desk.open(super::PLAYBOOK, &ELIGIBLE);
+        desk.set(&id, &["new_company_name=Léa Beauté SAS"]);
+        desk.refused(
+            &["check", &id, "create_opportunity"],
+            "blocker:different_company_name",
+            "Churn le compte Pro et créer un nouveau compte Connect.",
+        );
+        desk.set(&id, &["new_company_name=SALON LÉA SARL"]);
+        desk.check(&id, "create_opportunity");
+    }
+
+    #[test]
+    fn a_different_vat_number_is_refused_until_it_matches() {
+        // « informations de facturation fiscale différentes sur le nouveau
+        // contrat (Nom de société, Numéro de TVA) »
+        let desk = Desk::new();
+        let id = desk.open(super::PLAYBOOK, &ELIGIBLE);
+        desk.set(&id, &["new_vat_number=FR83404833048"]);
+        desk.refused(
+            &["check", &id, "create_opportunity"],
+            "blocker:different_vat_number",
+            "Churn le compte Pro et créer un nouveau compte Connect.",
+        );
+        desk.set(&id, &["new_vat_number=FR40303265045"]);
+        desk.check(&id, "create_opportunity");
+    }
+
+    #[test]
+    fn opportunity_items_are_held_until_the_opportunity_exists() {
+        // « 2 choses importantes au moment de la création de l’opportunité »;
+        // « Pavé de description de l’opp à rajouter aussi dans le VENUE USP
+        // de l’Account »
+        let desk = Desk::new();
+        let id = desk.open(super::PLAYBOOK, &ELIGIBLE);
+        desk.refused(
+            &["check", &id, "fill_contacts"],
+            "needs",
+            "finish or skip step `create_opportunity` first",
+        );
+        desk.check(&id, "create_opportunity");
+        desk.check(&id, "fill_contacts");
+        desk.refused(
+            &["check", &id, "venue_usp"],
+            "needs",
+            "finish or skip step `mark_as_migration` first",
+        );
+        desk.check(&id, "mark_as_migration");
+        desk.check(&id, "venue_usp");
+    }
+}

@@ -298,3 +298,199 @@ fn the_widget_message_comes_last_and_closes_the_case() {
     // The document gives no duration: no due date.
     assert_eq!(run.eval().due, None);
 }
+
+mod cli {
+    //! The same rules through the real binary: refused with exit 3 and one
+    //! line naming the rule and the remedy, then allowed once fixed.
+
+    use super::common::desk::Desk;
+    use super::common::{ASSIGNEE, REVIEWER};
+
+    const ELIGIBLE: [&str; 5] = [
+        "has_debts=non",
+        "pro_company_name=Institut Rose",
+        "new_company_name=Institut Rose",
+        "pro_vat_number=FR40303265045",
+        "new_vat_number=FR40303265045",
+    ];
+
+    /// An eligible case with the opportunity validated by the TL.
+    fn validated(desk: &Desk) -> String {
+        let id = desk.open(super::PLAYBOOK, &ELIGIBLE);
+        desk.tick(&id, &super::OPPORTUNITY);
+        desk.approve(&id, "tl_validation");
+        id
+    }
+
+    #[test]
+    fn the_three_eligibility_blockers_are_refused_until_fixed() {
+        // « Aucune migration ne peut avoir lieu si le partenaire a des dettes
+        // irrécouvrables. Il faut résoudre la situation de la dette avant de
+        // migrer vers Connect . » and « Informations de facturation fiscale
+        // différentes (nom de la société et numéro de TVA) sur le nouveau
+        // contrat par rapport au contrat Pro. Si c'est le cas il faut churn le
+        // compte pro et créer un nouveau compte connect. »
+        let desk = Desk::new();
+        let id = desk.open(super::PLAYBOOK, &ELIGIBLE);
+        for (fact, rule, remedy, fixed) in [
+            (
+                "has_debts=oui",
+                "blocker:debts",
+                "Il faut résoudre la situation de la dette avant de migrer vers Connect.",
+                "has_debts=non",
+            ),
+            (
+                "new_company_name=Rose & Co",
+                "blocker:different_company_name",
+                "Churn le compte Pro et créer un nouveau compte Connect.",
+                "new_company_name=Institut Rose",
+            ),
+            (
+                "new_vat_number=BE0403170701",
+                "blocker:different_vat_number",
+                "Churn le compte Pro et créer un nouveau compte Connect.",
+                "new_vat_number=FR40303265045",
+            ),
+        ] {
+            desk.set(&id, &[fact]);
+            desk.refused(&["check", &id, "create_opportunity"], rule, remedy);
+            desk.set(&id, &[fixed]);
+        }
+        desk.check(&id, "create_opportunity");
+    }
+
+    #[test]
+    fn the_tl_validation_is_a_review_by_someone_else() {
+        // « faire valider l’opportunité au TL »
+        let desk = Desk::new();
+        let id = desk.open(super::PLAYBOOK, &ELIGIBLE);
+        desk.check(&id, "create_opportunity");
+        desk.refused_as(
+            REVIEWER,
+            &[
+                "review",
+                &id,
+                "tl_validation",
+                "--approve",
+                "--reason",
+                "ok",
+            ],
+            "needs",
+            "finish or skip step `contract_in_files` first",
+        );
+        desk.tick(&id, &["contract_in_files", "venue_usp"]);
+        assert_eq!(desk.status(&id).0, "in_review");
+        desk.refused(
+            &["check", &id, "tl_validation"],
+            "approval",
+            "ask a reviewer to run `migdesk review",
+        );
+        desk.refused(
+            &["skip", &id, "tl_validation", "--reason", "validé à l’oral"],
+            "approval",
+            "ask a reviewer to approve or reject it",
+        );
+        desk.refused_as(
+            ASSIGNEE,
+            &[
+                "review",
+                &id,
+                "tl_validation",
+                "--approve",
+                "--reason",
+                "mine",
+            ],
+            "four-eyes",
+            "ask someone else (a team lead) to review it",
+        );
+        // A rejection hands it back; a change by the assignee returns it to review.
+        let output = desk.run_as(
+            REVIEWER,
+            &[
+                "review",
+                &id,
+                "tl_validation",
+                "--reject",
+                "--reason",
+                "billing Connect manquant",
+            ],
+        );
+        assert_eq!(output.status.code(), Some(0));
+        assert_eq!(desk.state(&id, "tl_validation"), "todo");
+        assert_eq!(desk.status(&id).0, "in_progress");
+        desk.ok(&["note", &id, "billing Connect ajouté, frais à 0 €"]);
+        assert_eq!(desk.status(&id).0, "in_review");
+        desk.ok(&[
+            "--as",
+            REVIEWER,
+            "review",
+            &id,
+            "tl_validation",
+            "--approve",
+            "--reason",
+            "ok",
+        ]);
+        assert_eq!(desk.state(&id, "tl_validation"), "done");
+    }
+
+    #[test]
+    fn the_product_support_ticket_requires_the_old_connect_id() {
+        // « Here is the Old Connect ID (mettre ici l’ancien ID Connect) »
+        let desk = Desk::new();
+        let id = validated(&desk);
+        desk.refused(
+            &["check", &id, "jira_product_support"],
+            "needs",
+            "finish or skip step `jira_set_active` first",
+        );
+        desk.check(&id, "jira_set_active");
+        desk.refused(
+            &["check", &id, "jira_product_support"],
+            "requires",
+            "fill the fact `old_connect_id` first",
+        );
+        desk.set(&id, &["old_connect_id=123456"]);
+        desk.check(&id, "jira_product_support");
+        let show = desk.show(&id);
+        let template = super::common::desk::step_of(&show, "jira_product_support")["template"]
+            .as_str()
+            .unwrap();
+        assert!(template.contains("Here is the Old Connect ID 123456 Thank you so much."));
+    }
+
+    #[test]
+    fn cutting_pro_billing_needs_the_after_undo_checks_and_a_confirmation() {
+        // « Ticket Finance pour demander de couper à la mano le billing active
+        // de TW Pro (attention quand on coupe le billing active dans Pro ça le
+        // churne et ça retire l’accès à l’agenda Pro du partenaire …) »
+        let desk = Desk::new();
+        let id = validated(&desk);
+        desk.set(&id, &["old_connect_id=123456"]);
+        desk.tick(
+            &id,
+            &["jira_set_active", "jira_product_support", "undo_confirmed"],
+        );
+        desk.refused(
+            &["check", &id, "finance_cut_pro_billing", "--ack"],
+            "needs",
+            "finish or skip every step of phase `apres_undo` first",
+        );
+        desk.tick(&id, &super::AFTER_UNDO);
+        let line = desk.refused(
+            &["check", &id, "finance_cut_pro_billing"],
+            "acknowledge",
+            "--ack",
+        );
+        assert!(line.contains("ça le churne"), "{line}");
+        desk.ok(&["check", &id, "finance_cut_pro_billing", "--ack"]);
+        let show = desk.show(&id);
+        let record = &super::common::desk::step_of(&show, "finance_cut_pro_billing")["record"];
+        assert!(
+            record["acknowledged"]
+                .as_str()
+                .unwrap()
+                .contains("retire l’accès à l’agenda Pro")
+        );
+        desk.refused(&["uncheck", &id, "undo_confirmed"], "needs", "untick");
+    }
+}

@@ -1,6 +1,9 @@
 //! Shared by the shipped-playbook tests: a case of a shipped playbook driven
-//! through the real engine (`Run`), with the clock pinned.
+//! through the real engine (`Run`) or through the real binary
+//! (`desk::Desk`), with the clock pinned.
 #![allow(dead_code)]
+
+pub mod desk;
 
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
 use migdesk::catalog::{Catalog, ValidPlaybook};
