@@ -209,3 +209,98 @@ fn no_due_date() {
     let run = contacted();
     assert_eq!(run.eval().due, None);
 }
+
+mod cli {
+    //! The same rules through the real binary: refused with exit 3 and one
+    //! line naming the rule and the remedy, then allowed once fixed.
+
+    use super::common::desk::Desk;
+
+    #[test]
+    fn the_same_offering_is_refused_until_the_offerings_differ() {
+        // « a paid customer who is migrating between offerings (SM and SaaS),
+        // and who at the time of the ticket has a paid license to only one of
+        // them »
+        let desk = Desk::new();
+        let id = desk.open(super::PLAYBOOK, &[]);
+        desk.refused(
+            &["check", &id, "explain_support"],
+            "blocker:same_offering",
+            "answer current_offering, target_offering first",
+        );
+        desk.set(&id, &["current_offering=SaaS", "target_offering=SaaS"]);
+        let line = desk.refused(
+            &["check", &id, "explain_support"],
+            "blocker:same_offering",
+            "resolve the blocker first",
+        );
+        assert!(line.contains("this process does not apply"), "{line}");
+        desk.set(&id, &["current_offering=self-managed"]);
+        desk.check(&id, "explain_support");
+    }
+
+    #[test]
+    fn the_contact_steps_require_the_answers_and_the_issue_waits_for_them() {
+        // « Ask them to confirm what support level they intend to purchase on
+        // the new offering. Ask them the target date for completing the
+        // migration. »
+        let desk = Desk::new();
+        let id = desk.open(
+            super::PLAYBOOK,
+            &["current_offering=self-managed", "target_offering=SaaS"],
+        );
+        desk.refused(
+            &["check", &id, "confirm_support_level"],
+            "requires",
+            "fill the fact `new_support_level` first",
+        );
+        desk.refused(
+            &["check", &id, "ask_target_date"],
+            "requires",
+            "fill the fact `target_date` first",
+        );
+        desk.set(
+            &id,
+            &["new_support_level=Premium", "target_date=2026-12-15"],
+        );
+        desk.tick(&id, &["explain_support", "confirm_support_level"]);
+        desk.refused(
+            &["check", &id, "open_support_ops_issue"],
+            "needs",
+            "finish or skip every step of phase `contact_customer` first",
+        );
+        desk.tick(&id, &["ask_target_date", "open_support_ops_issue"]);
+        desk.refused(
+            &["check", &id, "remove_extra_tag"],
+            "needs",
+            "finish or skip every step of phase `support_ops_work` first",
+        );
+        desk.tick(
+            &id,
+            &[
+                "support_ops_add_tag",
+                "support_ops_org_notes",
+                "remove_extra_tag",
+            ],
+        );
+    }
+
+    #[test]
+    fn a_passed_target_date_is_shown_as_a_warning() {
+        // « we have approved offering level support until target date »
+        let mut desk = Desk::new();
+        let id = desk.open(
+            super::PLAYBOOK,
+            &[
+                "current_offering=SaaS",
+                "target_offering=self-managed",
+                "target_date=2026-11-06",
+            ],
+        );
+        assert!(desk.warnings(&id).is_empty());
+        // Monday 2026-11-09: Friday 2026-11-06 has passed.
+        desk.now = "2026-11-09T10:00:00Z".to_string();
+        assert_eq!(desk.warnings(&id), ["target_date_passed"]);
+        desk.check(&id, "explain_support");
+    }
+}

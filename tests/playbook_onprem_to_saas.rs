@@ -288,3 +288,109 @@ fn epdoc_customers_are_warned_of_the_extra_day() {
     run.set("has_epdoc", "non");
     assert!(run.warning_ids().is_empty());
 }
+
+mod cli {
+    //! The same rules through the real binary: refused with exit 3 and one
+    //! line naming the rule and the remedy, then allowed once fixed.
+
+    use super::common::desk::Desk;
+
+    const DETAILS: [&str; 3] = [
+        "transition_date=2026-11-06",
+        "saas_site_name=ems-les-tilleuls",
+        "has_epdoc=oui",
+    ];
+
+    #[test]
+    fn the_details_are_required_and_the_realisation_waits_for_the_preparation() {
+        // « Notre équipe informatique contacte le·la client·e pour convenir des
+        // détails (notamment la date de la transition et le nom du futur site
+        // web SaaS) »
+        let desk = Desk::new();
+        let id = desk.open(super::PLAYBOOK, &[]);
+        desk.tick(&id, &super::PREPARATION[..3]);
+        desk.refused(
+            &["check", &id, "agree_details"],
+            "requires",
+            "fill the fact `transition_date` first",
+        );
+        desk.set(&id, &DETAILS);
+        desk.check(&id, "agree_details");
+        desk.refused(
+            &["check", &id, "set_read_only", "--ack"],
+            "needs",
+            "finish or skip every step of phase `preparation` first",
+        );
+        desk.check(&id, "launch_deployment");
+        desk.ok(&["check", &id, "set_read_only", "--ack"]);
+    }
+
+    #[test]
+    fn the_read_only_window_is_refused_without_confirmation() {
+        // « Pendant ce temps, l'ancien système reste disponible en lecture
+        // seule, mais les interfaces ne transmettent pas non plus de données
+        // pendant ce temps. »
+        let desk = Desk::new();
+        let id = desk.open(super::PLAYBOOK, &DETAILS);
+        desk.tick(&id, &super::PREPARATION);
+        let line = desk.refused(
+            &["check", &id, "set_read_only"],
+            "acknowledge",
+            "confirm the warning (--ack on the command line) to tick it",
+        );
+        assert!(line.contains("lecture seule"), "{line}");
+        desk.ok(&["check", &id, "set_read_only", "--ack"]);
+    }
+
+    #[test]
+    fn acceptances_and_the_final_invoice() {
+        // « La personne responsable de RAI et/ou d'ePDoc vérifie que
+        // l'environnement mis à disposition est complet et l'accepte
+        // formellement. » then « Le·la client·e reçoit le décompte final … »
+        let desk = Desk::new();
+        let id = desk.open(super::PLAYBOOK, &DETAILS);
+        desk.tick(&id, &super::PREPARATION);
+        desk.ok(&["check", &id, "set_read_only", "--ack"]);
+        desk.tick(&id, &super::REALISATION[1..]);
+        desk.refused(
+            &["check", &id, "formal_acceptance"],
+            "requires",
+            "fill the fact `acceptance_by` first",
+        );
+        desk.set(&id, &["acceptance_by=Mme Favre, responsable RAI et ePDoc"]);
+        desk.check(&id, "formal_acceptance");
+        desk.refused(
+            &["check", &id, "final_invoice"],
+            "needs",
+            "finish or skip step `epdoc_acceptance` first",
+        );
+        desk.check(&id, "epdoc_acceptance");
+        desk.check(&id, "final_invoice");
+        // Without ePDoc, its acceptance does not apply.
+        let other = desk.open(super::PLAYBOOK, &["has_epdoc=non"]);
+        assert_eq!(desk.state(&other, "epdoc_acceptance"), "n/a");
+        desk.refused(
+            &["check", &other, "epdoc_acceptance"],
+            "when",
+            "nothing to do for this step",
+        );
+    }
+
+    #[test]
+    fn due_from_the_transition_date_with_an_extra_day_for_epdoc() {
+        // « la migration commence en fin d'après-midi et se termine entre le
+        // milieu et la fin du jour suivant (pour les client·e·s disposant
+        // d'ePDoc, il faut prévoir un jour supplémentaire) »
+        let desk = Desk::new();
+        let id = desk.open(super::PLAYBOOK, &[]);
+        assert_eq!(desk.show(&id)["due"], serde_json::Value::Null);
+        // Friday 2026-11-06 + 1 business day: Monday 2026-11-09.
+        desk.set(&id, &["transition_date=2026-11-06", "has_epdoc=non"]);
+        assert_eq!(desk.show(&id)["due"], "2026-11-09");
+        assert!(desk.warnings(&id).is_empty());
+        // With ePDoc: Tuesday 2026-11-10, and the warning.
+        desk.set(&id, &["has_epdoc=oui"]);
+        assert_eq!(desk.show(&id)["due"], "2026-11-10");
+        assert_eq!(desk.warnings(&id), ["epdoc_extra_day"]);
+    }
+}

@@ -140,3 +140,70 @@ fn month_end_warning_when_the_case_is_due_or_starts_in_the_last_three_business_d
     run.tick(&ORDER);
     assert_eq!(run.eval().status, DerivedStatus::Done);
 }
+
+mod cli {
+    //! The same rules through the real binary: refused with exit 3 and one
+    //! line naming the rule and the remedy, then allowed once fixed.
+
+    use super::common::desk::Desk;
+
+    #[test]
+    fn the_form_is_refused_until_all_data_is_backed_up() {
+        // « Once all data is backed up cancellation form is completed and
+        // submitted by customer. »
+        let desk = Desk::new();
+        let id = desk.open(super::PLAYBOOK, &[]);
+        desk.refused(
+            &["check", &id, "submit_cancellation_form"],
+            "blocker:data_not_backed_up",
+            "answer data_backed_up first",
+        );
+        desk.set(&id, &["data_backed_up=no"]);
+        desk.refused(
+            &["check", &id, "submit_cancellation_form"],
+            "blocker:data_not_backed_up",
+            "Make sure all of the customer's data is backed up before the form is submitted.",
+        );
+        assert_eq!(desk.status(&id).0, "blocked");
+        desk.set(&id, &["data_backed_up=yes"]);
+        desk.check(&id, "submit_cancellation_form");
+        assert_eq!(desk.status(&id).0, "in_progress");
+    }
+
+    #[test]
+    fn each_step_is_held_until_the_one_before_is_done() {
+        // « 2. Form is routed to CS Team Leaders to cancel. 3. CS TLs will
+        // process the cancellation … »
+        let desk = Desk::new();
+        let id = desk.open(super::PLAYBOOK, &["data_backed_up=yes"]);
+        for pair in super::ORDER.windows(2) {
+            desk.refused(
+                &["check", &id, pair[1]],
+                "needs",
+                &format!("finish or skip step `{}` first", pair[0]),
+            );
+            desk.check(&id, pair[0]);
+        }
+    }
+
+    #[test]
+    fn due_three_business_days_later_with_a_month_end_warning_late_in_the_month() {
+        // « Take this into consideration for month end order processing time.
+        // Expect that this entire process can take 2-3 business days. »
+        let desk = Desk::new();
+        let id = desk.open(super::PLAYBOOK, &[]);
+        // Monday 2026-11-02 + 3 business days: Thursday 2026-11-05.
+        assert_eq!(desk.show(&id)["due"], "2026-11-05");
+        assert!(desk.warnings(&id).is_empty());
+        // Monday 2026-11-23 + 3: Thursday 2026-11-26, among November's last
+        // three business days (26, 27, 30).
+        let desk = Desk::at("2026-11-23T10:00:00Z");
+        let id = desk.open(super::PLAYBOOK, &[]);
+        assert_eq!(desk.show(&id)["due"], "2026-11-26");
+        assert_eq!(desk.warnings(&id), ["month_end"]);
+        let mut desk = Desk::new();
+        let id = desk.open(super::PLAYBOOK, &[]);
+        desk.now = "2026-11-06T10:00:00Z".to_string();
+        assert_eq!(desk.show(&id)["overdue"], true);
+    }
+}

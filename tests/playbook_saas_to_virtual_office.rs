@@ -294,3 +294,138 @@ fn month_end_warning_in_the_last_three_business_days() {
     assert_eq!(run.case.due, Some(date("2026-12-02")));
     assert_eq!(run.warning_ids(), ["month_end"]);
 }
+
+mod cli {
+    //! The same rules through the real binary: refused with exit 3 and one
+    //! line naming the rule and the remedy, then allowed once fixed.
+
+    use super::GOOD_DOWNTIME;
+    use super::common::desk::Desk;
+
+    const PRODUCTS: &str = "vo_products=Accounting CS, Microsoft Office, Exchange";
+
+    /// Steps 1-3 done: form submitted, held, CPT emailed.
+    fn emailed(desk: &Desk) -> String {
+        let id = desk.open(super::PLAYBOOK, &[PRODUCTS]);
+        desk.tick(
+            &id,
+            &[
+                "submit_cancellation_form",
+                "route_to_cs_tl_hold",
+                "email_cpt",
+            ],
+        );
+        id
+    }
+
+    #[test]
+    fn the_form_requires_the_products_to_migrate() {
+        // « The firm must indicate the products they will migrate to Virtual
+        // Office on the cancellation form. »
+        let desk = Desk::new();
+        let id = desk.open(super::PLAYBOOK, &[]);
+        desk.refused(
+            &["check", &id, "submit_cancellation_form"],
+            "requires",
+            "fill the fact `vo_products` first",
+        );
+        desk.set(&id, &[PRODUCTS]);
+        desk.check(&id, "submit_cancellation_form");
+    }
+
+    #[test]
+    fn the_cancellation_is_held_until_cpt_steps_3_to_6_are_complete() {
+        // « Form is routed to CS Team Leaders to hold until steps 3-6 are
+        // complete before they cancel. »
+        let desk = Desk::new();
+        let id = emailed(&desk);
+        desk.set(&id, &[&format!("downtime_start={GOOD_DOWNTIME}")]);
+        desk.tick(&id, &["schedule_downtime", "welcome_email"]);
+        desk.refused(
+            &["check", &id, "process_cancellation"],
+            "needs",
+            "finish or skip step `cpt_confirms_complete` first",
+        );
+        desk.check(&id, "cpt_confirms_complete");
+        desk.check(&id, "process_cancellation");
+    }
+
+    #[test]
+    fn the_downtime_is_refused_outside_business_hours() {
+        // « this is a four hour window that can only be done during business
+        // hours. »
+        let desk = Desk::new();
+        let id = emailed(&desk);
+        desk.refused(
+            &["check", &id, "schedule_downtime"],
+            "blocker:downtime_outside_business_hours",
+            "answer downtime_start first",
+        );
+        // Monday 2026-11-09 14:00-18:00 runs past 17:00.
+        desk.set(&id, &["downtime_start=2026-11-09 14:00"]);
+        desk.refused(
+            &["check", &id, "schedule_downtime"],
+            "blocker:downtime_outside_business_hours",
+            "Reschedule the downtime with the user so that the whole four hour window falls within business hours.",
+        );
+        // Saturday 2026-11-07 is no business day.
+        desk.set(&id, &["downtime_start=2026-11-07 10:00"]);
+        desk.refused(
+            &["check", &id, "schedule_downtime"],
+            "blocker:downtime_outside_business_hours",
+            "Reschedule the downtime",
+        );
+        desk.set(&id, &[&format!("downtime_start={GOOD_DOWNTIME}")]);
+        desk.check(&id, "schedule_downtime");
+    }
+
+    #[test]
+    fn the_order_is_refused_without_the_vo_licences() {
+        // « Firm must have the VO Setup license and all appropriate VO
+        // licenses for the product families to be used. »
+        let desk = Desk::new();
+        let id = emailed(&desk);
+        desk.set(
+            &id,
+            &[
+                &format!("downtime_start={GOOD_DOWNTIME}"),
+                "vo_licenses_ok=no",
+            ],
+        );
+        desk.tick(
+            &id,
+            &[
+                "schedule_downtime",
+                "welcome_email",
+                "cpt_confirms_complete",
+                "process_cancellation",
+                "ems_ticket",
+                "renewal_and_proposal",
+            ],
+        );
+        desk.refused(
+            &["check", &id, "order_processed"],
+            "blocker:vo_licenses_missing",
+            "Add the VO Setup license and the VO licenses for every product family to the order.",
+        );
+        assert_eq!(desk.status(&id).0, "blocked");
+        desk.set(&id, &["vo_licenses_ok=yes"]);
+        desk.check(&id, "order_processed");
+    }
+
+    #[test]
+    fn due_three_business_days_later_with_a_month_end_warning_late_in_the_month() {
+        // « Take this into consideration for month end order processing time.
+        // Expect that this entire process can take 2-3 business days. »
+        let desk = Desk::new();
+        let id = desk.open(super::PLAYBOOK, &[PRODUCTS]);
+        assert_eq!(desk.show(&id)["due"], "2026-11-05");
+        assert!(desk.warnings(&id).is_empty());
+        // Monday 2026-11-30, the last business day of November: due Thursday
+        // 2026-12-03, but the case starts in month end.
+        let desk = Desk::at("2026-11-30T10:00:00Z");
+        let id = desk.open(super::PLAYBOOK, &[PRODUCTS]);
+        assert_eq!(desk.show(&id)["due"], "2026-12-03");
+        assert_eq!(desk.warnings(&id), ["month_end"]);
+    }
+}

@@ -232,3 +232,119 @@ fn dated_milestones_are_shown_and_there_is_no_due_date() {
     assert_eq!(run.eval().status, DerivedStatus::Done);
     assert_eq!(run.progress(), (4, 4));
 }
+
+mod cli {
+    //! The same rules through the real binary: refused with exit 3 and one
+    //! line naming the rule and the remedy, then allowed once fixed.
+
+    use super::common::desk::Desk;
+
+    /// The client opened and synchronised: 10 allocated, 10 consumed.
+    fn synced(desk: &Desk) -> String {
+        let id = desk.open(
+            super::PLAYBOOK,
+            &["allocated_subscriptions=10", "consumed_seats=10"],
+        );
+        desk.tick(&id, &["open_client_subscriptions", "sync_consumed_seats"]);
+        id
+    }
+
+    #[test]
+    fn users_are_refused_without_a_free_allocated_subscription() {
+        // « tout ajout d'un nouvel utilisateur ne sera possible que si vous
+        // avez alloué suffisamment de souscriptions au client associé. »
+        let desk = Desk::new();
+        let id = synced(&desk);
+        desk.refused(
+            &["check", &id, "add_users"],
+            "blocker:not_enough_subscriptions",
+            "Allouer davantage de souscriptions sur un site du client, puis resynchroniser les sièges consommés.",
+        );
+        desk.set(&id, &["allocated_subscriptions=12"]);
+        desk.check(&id, "add_users");
+    }
+
+    #[test]
+    fn allocating_is_refused_without_the_financier_role() {
+        // « Seuls les administrateurs ayant le Rôle "Financier" => "Gestion des
+        // souscriptions" aura la capacité d'allouer de nouvelles
+        // souscriptions. »
+        let desk = Desk::new();
+        let id = synced(&desk);
+        desk.refused(
+            &["check", &id, "allocate_subscriptions"],
+            "blocker:missing_financier_role",
+            "answer admin_has_financier_role first",
+        );
+        desk.set(&id, &["admin_has_financier_role=non"]);
+        desk.refused(
+            &["check", &id, "allocate_subscriptions"],
+            "blocker:missing_financier_role",
+            "Faire l'allocation avec un administrateur (partenaire ou client final) qui dispose de ce rôle.",
+        );
+        desk.set(&id, &["admin_has_financier_role=oui"]);
+        desk.check(&id, "allocate_subscriptions");
+    }
+
+    #[test]
+    fn synchronising_is_held_until_the_client_is_open_and_counts_are_known() {
+        // « Vous pouvez à tout moment voir en quelle proportion les
+        // souscriptions allouées à ce client sont utilisées en cliquant sur le
+        // bouton "Synchroniser les sièges consommés" »
+        let desk = Desk::new();
+        let id = desk.open(super::PLAYBOOK, &[]);
+        desk.refused(
+            &["check", &id, "sync_consumed_seats"],
+            "needs",
+            "finish or skip step `open_client_subscriptions` first",
+        );
+        desk.check(&id, "open_client_subscriptions");
+        desk.refused(
+            &["check", &id, "sync_consumed_seats"],
+            "requires",
+            "fill the fact `allocated_subscriptions` first",
+        );
+        desk.set(&id, &["allocated_subscriptions=4", "consumed_seats=3"]);
+        desk.check(&id, "sync_consumed_seats");
+    }
+
+    #[test]
+    fn the_billing_cycle_step_applies_only_to_a_change_and_warns_off_cycle() {
+        // « Le changement de cycle de facturation d'un client existant est
+        // possible en éditant les informations du client. Les changements
+        // effectués sur le cycle de facturation prennent effet lors du début
+        // du prochain cycle. »
+        let desk = Desk::new();
+        let id = synced(&desk);
+        desk.refused(
+            &["check", &id, "edit_billing_cycle"],
+            "when",
+            "answer change_billing_cycle first",
+        );
+        desk.set(&id, &["change_billing_cycle=non"]);
+        assert_eq!(desk.state(&id, "edit_billing_cycle"), "n/a");
+        desk.refused(
+            &["check", &id, "edit_billing_cycle"],
+            "when",
+            "nothing to do for this step",
+        );
+        desk.set(&id, &["change_billing_cycle=oui"]);
+        desk.refused(
+            &["check", &id, "edit_billing_cycle"],
+            "requires",
+            "fill the fact `billing_cycle_change_date` first",
+        );
+        desk.set(
+            &id,
+            &[
+                "billing_cycle_change_date=2026-11-15",
+                "next_cycle_start=2026-12-01",
+            ],
+        );
+        assert_eq!(
+            desk.warnings(&id),
+            ["billing_cycle_change_not_at_cycle_start"]
+        );
+        desk.check(&id, "edit_billing_cycle");
+    }
+}
