@@ -143,6 +143,24 @@ fn the_support_ops_issue_names_the_migration_the_level_and_the_date() {
         "fill the fact `target_date` first",
     );
     run.set("target_date", "2026-12-15");
+    // The offerings are named too; unknown, the case blocker also holds.
+    for fact in ["current_offering", "target_offering"] {
+        let value = run.case.facts[fact].to_string();
+        run.set(fact, "unknown");
+        let refusal = run.refused("open_support_ops_issue");
+        assert_refusal(
+            &refusal,
+            "blocker:same_offering",
+            &format!("answer {fact} first"),
+        );
+        assert!(
+            refusal
+                .remedy
+                .contains(&format!("fill the fact `{fact}` first")),
+            "{refusal}"
+        );
+        run.set(fact, &value);
+    }
     run.check("open_support_ops_issue").unwrap();
 }
 
