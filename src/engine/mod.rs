@@ -143,8 +143,9 @@ impl fmt::Display for LockReason {
                 ..
             } if !unanswered.is_empty() => write!(
                 f,
-                "blocked by `{rule}` until {} is answered: {message}",
-                unanswered.join(", ")
+                "blocked by `{rule}` until {} {} answered: {message}",
+                unanswered.join(", "),
+                if unanswered.len() == 1 { "is" } else { "are" }
             ),
             LockReason::Blocked { rule, message, .. } => {
                 write!(f, "blocked by `{rule}`: {message}")
