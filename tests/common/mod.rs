@@ -152,6 +152,7 @@ impl Run {
         self.apply(Change::Skip {
             step: step.to_string(),
             reason: reason.to_string(),
+            acknowledged: false,
         })
     }
 
