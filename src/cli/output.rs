@@ -9,7 +9,7 @@ use serde_json::{Value, json};
 use unicode_width::UnicodeWidthStr;
 
 use crate::catalog::{Catalog, Origin, ValidPlaybook};
-use crate::engine::{Evaluation, StepStatus, StepView};
+use crate::engine::{Evaluation, LockReason, StepStatus, StepView};
 use crate::model::{Case, Event, EventKind, FactValue};
 use crate::queue_index::{QueueRow, Standing};
 use crate::sanitize::{for_terminal, for_terminal_line};
@@ -378,8 +378,22 @@ pub fn case_text(loaded: &LoadedCase, playbook: &ValidPlaybook, evaluation: &Eva
                 line(&step.id),
                 line(&step.title)
             );
+            // A case-wide blocker locks every step; it is listed once above, not under each step.
+            let mut case_blocked = false;
             for reason in &step.reasons {
+                if let LockReason::Blocked { rule, .. } = reason
+                    && evaluation
+                        .blockers
+                        .iter()
+                        .any(|b| &b.id == rule && b.steps.is_none())
+                {
+                    case_blocked = true;
+                    continue;
+                }
                 let _ = writeln!(out, "        locked: {}", line(&reason.to_string()));
+            }
+            if case_blocked {
+                let _ = writeln!(out, "        locked: the case is blocked (see BLOCKERS)");
             }
             if let Some(record) = &step.record {
                 if let Some(reason) = &record.skip_reason {

@@ -252,19 +252,15 @@ impl Store {
         })?;
 
         let current = read_case_bytes(&path)?;
-        let found = match &current {
-            None => OnDisk::Missing,
-            Some(bytes) => loaded_case(&path, bytes).map_or(OnDisk::Unreadable, |loaded| {
-                OnDisk::Revision(loaded.case.revision)
-            }),
-        };
-        match (expected, &current) {
+        let on_disk = current
+            .as_deref()
+            .map(|bytes| (bytes, loaded_case(&path, bytes)));
+        match (expected, on_disk) {
             (None, None) => {}
-            (Some(expected), Some(bytes)) if expected.matches(bytes) => {
-                // Only reachable with a fingerprint made by hand: a file that
-                // does not parse cannot be loaded, so nobody read it.
-                let on_disk = loaded_case(&path, bytes)?;
-                if let Some(reason) = on_disk.read_only {
+            (Some(expected), Some((bytes, parsed))) if expected.matches(bytes) => {
+                // A file that does not parse can never be loaded, so a
+                // fingerprint matching one was made by hand: refuse it too.
+                if let Some(reason) = parsed?.read_only {
                     return Err(StoreError::ReadOnly {
                         id: id.clone(),
                         path,
@@ -272,7 +268,12 @@ impl Store {
                     });
                 }
             }
-            (expected, _) => {
+            (expected, on_disk) => {
+                let found = match on_disk {
+                    None => OnDisk::Missing,
+                    Some((_, Ok(loaded))) => OnDisk::Revision(loaded.case.revision),
+                    Some((_, Err(_))) => OnDisk::Unreadable,
+                };
                 return Err(StoreError::Conflict {
                     id: id.clone(),
                     path,
