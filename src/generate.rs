@@ -10,7 +10,9 @@ use std::io::{self, Write as _};
 use std::os::unix::fs::{OpenOptionsExt as _, PermissionsExt as _};
 use std::path::{Path, PathBuf};
 
-use chrono::{DateTime, Datelike as _, Duration, NaiveDate, TimeZone as _, Utc, Weekday};
+use chrono::{
+    DateTime, Datelike as _, Duration, FixedOffset, NaiveDate, TimeZone as _, Utc, Weekday,
+};
 
 use crate::catalog::{Catalog, ValidPlaybook};
 use crate::engine::{self, Actor, Change, Refusal, StepStatus};
@@ -412,7 +414,10 @@ impl<'a> CaseGenerator<'a> {
             let squeezed = (self.now - self.clock).num_seconds() / 8;
             self.clock + Duration::seconds(squeezed.max(1))
         };
-        Actor::new(name, self.clock)
+        let mut actor = Actor::new(name, self.clock);
+        // The agents work in Central European Time.
+        actor.utc_offset = FixedOffset::east_opt(3600).unwrap_or(actor.utc_offset);
+        actor
     }
 
     fn apply(&mut self, case: &mut Case, change: Change) -> Result<(), Refusal> {
@@ -575,6 +580,7 @@ impl<'a> CaseGenerator<'a> {
             Change::Skip {
                 step: step_id,
                 reason: self.random.pick(SKIP_REASONS).to_string(),
+                acknowledged: true,
             }
         } else {
             let note = self

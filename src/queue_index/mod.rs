@@ -19,7 +19,7 @@ use std::collections::{HashMap, HashSet};
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, FixedOffset, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::catalog::{Catalog, ValidPlaybook};
@@ -38,7 +38,8 @@ pub struct QueueRow {
     pub title: String,
     pub playbook: String,
     pub assignee: String,
-    pub created: DateTime<Utc>,
+    /// With the agent's UTC offset, as the case file has it.
+    pub created: DateTime<FixedOffset>,
     /// When the last history event happened.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated: Option<DateTime<Utc>>,
