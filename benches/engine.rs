@@ -24,8 +24,8 @@ fn evaluate(criterion: &mut Criterion) {
         let case = (1..)
             .map(|number| generate_case(&catalog, number, 1, now()).unwrap())
             .find(|case| {
-                let progress = engine::evaluate(catalog.get(&case.playbook).unwrap(), case, today)
-                    .progress;
+                let progress =
+                    engine::evaluate(catalog.get(&case.playbook).unwrap(), case, today).progress;
                 case.playbook == playbook_id && progress.done > 2 && progress.done < progress.total
             })
             .unwrap();

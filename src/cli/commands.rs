@@ -93,11 +93,21 @@ fn print(text: &str) -> Result<(), CliError> {
     }
 }
 
+/// Streams the JSON to standard output: `list --json` of 100,000 cases is
+/// tens of megabytes, not worth holding in memory first.
 fn print_json(value: &impl serde::Serialize) -> Result<(), CliError> {
-    let mut text = serde_json::to_string_pretty(value)
-        .map_err(|error| CliError::Failure(error.to_string()))?;
-    text.push('\n');
-    print(&text)
+    let mut stdout = std::io::BufWriter::with_capacity(64 * 1024, std::io::stdout().lock());
+    let written = serde_json::to_writer_pretty(&mut stdout, value)
+        .map_err(std::io::Error::from)
+        .and_then(|()| stdout.write_all(b"\n"))
+        .and_then(|()| stdout.flush());
+    // A closed pipe (`migdesk list --json | head`) is not an error worth reporting.
+    match written {
+        Err(error) if error.kind() != std::io::ErrorKind::BrokenPipe => Err(CliError::Failure(
+            format!("cannot write to standard output: {error}"),
+        )),
+        _ => Ok(()),
+    }
 }
 
 fn playbook<'a>(session: &'a Session, id: &str) -> Result<&'a ValidPlaybook, CliError> {

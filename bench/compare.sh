@@ -1,0 +1,126 @@
+#!/usr/bin/env bash
+# Whole-process timings of migdesk on generated queues of 1,000, 10,000 and
+# 100,000 cases, side by side with taskwarrior 2.6 listing as many pending
+# tasks, in the same run. Prints a Markdown table (medians of RUNS runs) and
+# the machine it ran on; docs/performance.md explains each column.
+#
+#   bench/compare.sh                  # all three sizes, 5 runs each
+#   SIZES="1000 10000" RUNS=9 bench/compare.sh
+#
+# Generated data goes under $WORK (default /tmp/migdesk-compare) and is
+# deleted at the end; 100,000 cases take about 750 MB. Installs what it
+# needs (GNU time, taskwarrior, python3) with apt-get when missing.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+SIZES="${SIZES:-1000 10000 100000}"
+RUNS="${RUNS:-5}"
+WORK="${WORK:-/tmp/migdesk-compare}"
+# A pinned clock: the same seed then gives the same cases.
+export MIGDESK_NOW="${MIGDESK_NOW:-2026-03-10T10:00:00+01:00}"
+export MIGDESK_USER=bench
+
+need() {
+    local command="$1" package="$2"
+    if ! command -v "$command" >/dev/null 2>&1; then
+        echo "installing $package" >&2
+        if [ "$(id -u)" -ne 0 ]; then SUDO=sudo; else SUDO=; fi
+        $SUDO apt-get update -qq >/dev/null
+        DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "$package" >/dev/null
+    fi
+}
+need /usr/bin/time time
+need task taskwarrior
+need python3 python3
+
+cargo build --release --quiet
+BIN="$PWD/target/release/migdesk"
+
+rm -rf "$WORK"
+mkdir -p "$WORK"
+trap 'rm -rf "$WORK"' EXIT
+
+median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
+
+# Runs the command RUNS times (after `prepare`, if given, before each run);
+# prints "median-milliseconds median-peak-MB".
+measure() {
+    local prepare="$1"
+    shift
+    local times="$WORK/times"
+    : >"$times"
+    for _ in $(seq "$RUNS"); do
+        [ -n "$prepare" ] && eval "$prepare"
+        /usr/bin/time -f "%e %M" -o "$WORK/one" "$@" >/dev/null 2>"$WORK/stderr" || {
+            cat "$WORK/stderr" >&2
+            return 1
+        }
+        cat "$WORK/one" >>"$times"
+    done
+    local seconds kilobytes
+    seconds=$(awk '{ print $1 }' "$times" | median)
+    kilobytes=$(awk '{ print $2 }' "$times" | median)
+    awk -v s="$seconds" -v k="$kilobytes" 'BEGIN { printf "%d %.0f\n", s * 1000, k / 1024 }'
+}
+
+# Taskwarrior tasks made from the same queue: title, assignee as project, due date.
+tasks_json() {
+    python3 -c '
+import json, sys
+for case in json.load(sys.stdin):
+    task = {"description": case["title"] + " (" + case["id"] + ")",
+            "project": case["playbook"], "status": "pending",
+            "entry": "20260301T090000Z", "tags": [case["assignee"].split(".")[0]]}
+    if case["due"]:
+        task["due"] = case["due"].replace("-", "") + "T170000Z"
+    print(json.dumps(task, ensure_ascii=False))
+'
+}
+
+echo "| cases | files MB | generate s | list --json, index rebuilt ms | list --json ms | list --json peak MB | first frame ms | task import s | task list ms | task list peak MB |"
+echo "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
+for cases in $SIZES; do
+    data="$WORK/data-$cases"
+    started=$(date +%s.%N)
+    "$BIN" gen-cases "$cases" "$data" --seed 1 >/dev/null
+    generated=$(awk -v a="$started" -v b="$(date +%s.%N)" 'BEGIN { printf "%.1f", b - a }')
+    megabytes=$(du -sm "$data/cases" | awk '{ print $1 }')
+    # Files changed in the last two seconds are not indexed until they settle.
+    sleep 3
+
+    read -r cold_ms _ < <(measure "rm -f '$data/cache/queue-index.jsonl'" \
+        "$BIN" --data-dir "$data" list --json)
+    "$BIN" --data-dir "$data" list --json >/dev/null
+    read -r warm_ms warm_mb < <(measure "" "$BIN" --data-dir "$data" list --json)
+
+    # The full-screen app prints this line when it exists (MIGDESK_TRACE_STARTUP=1).
+    first_frame="n/a"
+    if grep -q "first frame with" "$BIN" 2>/dev/null; then
+        first_frame=$(for _ in $(seq "$RUNS"); do
+            MIGDESK_TRACE_STARTUP=1 timeout 10 script -qfec \
+                "$BIN --data-dir $data" /dev/null </dev/null 2>&1 |
+                sed -n 's/.*first frame with [0-9]* cases after \([0-9.]*\) ms.*/\1/p' | head -1
+        done | median)
+    fi
+
+    taskdata="$WORK/task-$cases"
+    mkdir -p "$taskdata"
+    printf 'data.location=%s\nconfirmation=off\ncolor=off\ndetection=off\ndefaultwidth=200\ndefaultheight=60\nhooks=off\n' \
+        "$taskdata" >"$WORK/taskrc-$cases"
+    export TASKRC="$WORK/taskrc-$cases" TASKDATA="$taskdata"
+    "$BIN" --data-dir "$data" list --all --json | tasks_json >"$WORK/tasks-$cases.json"
+    started=$(date +%s.%N)
+    task import "$WORK/tasks-$cases.json" >/dev/null 2>&1
+    imported=$(awk -v a="$started" -v b="$(date +%s.%N)" 'BEGIN { printf "%.1f", b - a }')
+    task list >/dev/null 2>&1 || true
+    read -r task_ms task_mb < <(measure "" task list)
+    unset TASKRC TASKDATA
+
+    echo "| $cases | $megabytes | $generated | $cold_ms | $warm_ms | $warm_mb | $first_frame | $imported | $task_ms | $task_mb |"
+    rm -rf "$data" "$taskdata"
+done
+
+echo
+echo "Machine: $(nproc) cores; $(free -g | awk '/^Mem:/ { print $2 " GiB memory" }'); $(uname -srm)"
+echo "Load average at the end: $(cut -d' ' -f1-3 /proc/loadavg); $RUNS runs per figure, medians; warm page cache."
+echo "migdesk $(git rev-parse --short HEAD); $(task --version | head -1 | sed 's/^/taskwarrior /')"
