@@ -187,9 +187,12 @@ pub fn append<'a>(path: &Path, entries: impl Iterator<Item = &'a Entry>) -> io::
     file.write_all(&out)
 }
 
-/// An exclusive lock on the index for one writer, or `None` when another
-/// process holds it (that process is bringing the index up to date).
-pub fn try_lock(index: &Path) -> Option<File> {
+/// A lock on the index: shared while reading it, exclusive while writing
+/// it, so that a reader never sees half of an append from another process.
+/// Waits for the lock; it is only ever held for one read or one write.
+/// `None` when the cache folder cannot be used (nothing is written then,
+/// and reading goes ahead: a torn read is detected and rebuilt from).
+pub fn lock(index: &Path, exclusive: bool) -> Option<File> {
     let directory = index.parent()?;
     create_cache_dir(directory).ok()?;
     let file = OpenOptions::new()
@@ -200,7 +203,12 @@ pub fn try_lock(index: &Path) -> Option<File> {
         .mode(INDEX_FILE_MODE)
         .open(directory.join(".queue-index.lock"))
         .ok()?;
-    file.try_lock().ok()?;
+    let locked = if exclusive {
+        file.lock()
+    } else {
+        file.lock_shared()
+    };
+    locked.ok()?;
     Some(file)
 }
 

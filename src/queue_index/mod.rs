@@ -248,7 +248,7 @@ pub enum IndexUpdate {
     Appended(usize),
     /// Written whole: it was missing, damaged, for other playbooks, or mostly replaced lines.
     Rewritten,
-    /// Another process held the index's lock, or writing failed; the next load tries again.
+    /// The cache folder or the index could not be written; the next load tries again.
     NotWritten,
 }
 
@@ -301,7 +301,10 @@ fn load_at(store: &Store, catalog: &Catalog, today: NaiveDate, started: i64) -> 
         migdesk: env!("CARGO_PKG_VERSION").to_string(),
         catalog: format!("{:016x}", catalog_fingerprint(catalog)),
     };
-    let previous = journal::read(&index_path, &header);
+    let previous = {
+        let _reading = journal::lock(&index_path, false);
+        journal::read(&index_path, &header)
+    };
     let (mut known, previous_lines) = match previous {
         Some(contents) => {
             let lines = contents.entries.len() + contents.replaced_lines;
@@ -420,7 +423,7 @@ fn update_index(
     if previous_lines.is_some() && fresh.is_empty() && removed.is_empty() {
         return IndexUpdate::Unchanged;
     }
-    let Some(_lock) = journal::try_lock(path) else {
+    let Some(_writing) = journal::lock(path, true) else {
         return IndexUpdate::NotWritten;
     };
     let live = reused.len() + fresh.len();
