@@ -270,3 +270,59 @@ fn shipped_playbooks_do_not_depend_on_the_day() {
     // `target_date_passed` reads `today`, but it is a warning: rows do not show it.
     assert!(playbooks_reading_today(&Catalog::shipped()).is_empty());
 }
+
+#[test]
+fn rows_of_a_playbook_reading_today_are_evaluated_again_the_next_day() {
+    let playbook = crate::catalog::parse_playbook(
+        "deadline.yaml",
+        r#"
+id: deadline
+version: 1
+title: "Deadline"
+language: en
+facts:
+  - id: deadline
+    type: date
+    label: "Deadline"
+phases:
+  - id: main
+    title: "Main"
+    steps:
+      - id: only
+        title: "The only step"
+rules:
+  - id: too_late
+    kind: blocker
+    if: "today > deadline"
+    message: "The deadline has passed."
+"#,
+    )
+    .unwrap();
+    let catalog = Catalog::from_playbooks(vec![playbook]);
+    assert!(playbooks_reading_today(&catalog).contains("deadline"));
+    let directory = tempfile::tempdir().unwrap();
+    let store = Store::open(DataDir::new(directory.path())).unwrap();
+    let case = crate::engine::new_case(
+        catalog.get("deadline").unwrap(),
+        "MIG-0001",
+        "Salon Léa",
+        "léa",
+        vec![(
+            "deadline".to_string(),
+            Some(crate::model::FactValue::Text("2026-03-10".to_string())),
+        )],
+        &crate::engine::Actor::new("léa", now()),
+    )
+    .unwrap();
+    store.save(&case, None).unwrap();
+
+    let status = |load: &QueueLoad| load.rows[0].standing.as_ref().unwrap().status;
+    let on_the_day = load_at(&store, &catalog, today(), later());
+    assert_eq!(status(&on_the_day), DerivedStatus::InProgress);
+    let same_day = load_at(&store, &catalog, today(), later());
+    assert_eq!(same_day.stats, stats(1, 0, IndexUpdate::Unchanged));
+    let next_day = today().succ_opt().unwrap();
+    let after = load_at(&store, &catalog, next_day, later());
+    assert_eq!(after.stats, stats(0, 1, IndexUpdate::Appended(1)));
+    assert_eq!(status(&after), DerivedStatus::Blocked);
+}
