@@ -2,13 +2,16 @@
 //! command line and the full-screen app. The engine, model, expression
 //! language and store know nothing of the terminal (a test checks it).
 
+pub mod app;
 pub mod calendar;
 pub mod catalog;
+pub mod demo;
 pub mod engine;
 pub mod expr;
 pub mod model;
 pub mod sanitize;
 pub mod store;
 pub mod template;
+pub mod tui;
 // pub mod cli;
 // pub mod session;

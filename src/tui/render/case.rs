@@ -1,0 +1,740 @@
+//! The case screen: header, blocker banners and warnings, the checklist by
+//! phase, the selected step's detail and the facts. Side by side on a wide
+//! terminal; stacked, showing the focused pane, on a narrow one.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{
+    Block, Borders, Cell, Paragraph, Row, StatefulWidget, Table, TableState, Widget, Wrap,
+};
+
+use crate::app::{App, CaseEntry, CaseScreen, Focus};
+use crate::catalog::ValidPlaybook;
+use crate::engine::{DerivedStatus, Evaluation, StepStatus, StepView};
+use crate::model::{FactDef, StepState, Verdict};
+use crate::sanitize::{for_terminal, for_terminal_line};
+
+use super::{Theme, input_line, timestamp, truncate, wrap};
+
+pub(super) fn render(app: &App, screen: &CaseScreen, area: Rect, buf: &mut Buffer, theme: Theme) {
+    let Some(entry) = app.cases.get(&screen.id) else {
+        Paragraph::new(format!(
+            "{} is no longer there.",
+            for_terminal_line(&screen.id)
+        ))
+        .render(area, buf);
+        return;
+    };
+    let playbook = app.catalog.get(&entry.case.playbook);
+    let (Some(playbook), Some(evaluation)) = (playbook, screen.evaluation.as_ref()) else {
+        let text = format!(
+            "{} follows playbook `{}`, which is not installed. The case is left untouched; install the playbook to work on it.",
+            for_terminal_line(&entry.case.id),
+            for_terminal_line(&entry.case.playbook)
+        );
+        Paragraph::new(Span::styled(text, theme.danger()))
+            .wrap(Wrap { trim: true })
+            .render(area, buf);
+        return;
+    };
+    let header = header_lines(app, entry, playbook, evaluation, theme);
+    let banners = banner_lines(entry, evaluation, playbook, area.width, theme);
+    let banner_room = (area.height / 3).max(1);
+    let banner_height = (banners.len() as u16).min(banner_room);
+    let header_height = (header.len() as u16).min(area.height);
+    let [header_area, banner_area, body] = Layout::vertical([
+        Constraint::Length(header_height),
+        Constraint::Length(banner_height),
+        Constraint::Fill(1),
+    ])
+    .areas(area);
+    Paragraph::new(header).render(header_area, buf);
+    render_banners(banners, banner_area, buf, theme);
+    if body.is_empty() {
+        return;
+    }
+    let wide = body.width >= 100 && body.height >= 10;
+    if wide {
+        let [left, right] =
+            Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)])
+                .areas(body);
+        let fact_rows = playbook.definition().facts.len() as u16 + 3;
+        let [detail, facts] = Layout::vertical([
+            Constraint::Fill(1),
+            Constraint::Length(fact_rows.min(right.height / 2).max(3)),
+        ])
+        .areas(right);
+        render_checklist(screen, evaluation, left, buf, theme);
+        render_detail(app, screen, entry, playbook, evaluation, detail, buf, theme);
+        render_facts(screen, entry, playbook, facts, buf, theme);
+    } else if body.height >= 8 {
+        let [top, bottom] =
+            Layout::vertical([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(body);
+        match screen.focus {
+            Focus::Checklist => {
+                render_checklist(screen, evaluation, top, buf, theme);
+                render_detail(app, screen, entry, playbook, evaluation, bottom, buf, theme);
+            }
+            Focus::Facts => {
+                render_checklist(screen, evaluation, top, buf, theme);
+                render_facts(screen, entry, playbook, bottom, buf, theme);
+            }
+        }
+    } else {
+        match screen.focus {
+            Focus::Checklist => render_checklist(screen, evaluation, body, buf, theme),
+            Focus::Facts => render_facts(screen, entry, playbook, body, buf, theme),
+        }
+    }
+}
+
+fn status_style(status: DerivedStatus, theme: Theme) -> Style {
+    match status {
+        DerivedStatus::Blocked => theme.danger(),
+        DerivedStatus::InReview => theme.accent(),
+        DerivedStatus::Done => theme.success(),
+        DerivedStatus::OnHold => theme.warning(),
+        _ => Style::new(),
+    }
+}
+
+fn header_lines(
+    app: &App,
+    entry: &CaseEntry,
+    playbook: &ValidPlaybook,
+    evaluation: &Evaluation,
+    theme: Theme,
+) -> Vec<Line<'static>> {
+    let case = &entry.case;
+    let mut first = vec![
+        Span::styled(for_terminal_line(&case.id).into_owned(), theme.accent()),
+        Span::raw("  "),
+        Span::styled(for_terminal_line(&case.title).into_owned(), theme.bold()),
+    ];
+    if case.demo {
+        first.push(Span::styled("  (demo)", theme.dim()));
+    }
+    let definition = playbook.definition();
+    let mut second = vec![
+        Span::raw(format!(
+            "{} ({})",
+            for_terminal_line(&definition.title),
+            for_terminal_line(&definition.language)
+        )),
+        Span::styled(" · ", theme.dim()),
+        Span::styled(
+            evaluation.status.as_str().replace('_', " "),
+            status_style(evaluation.status, theme),
+        ),
+        Span::styled(" · ", theme.dim()),
+        Span::raw(format!(
+            "{}/{} steps",
+            evaluation.progress.done, evaluation.progress.total
+        )),
+        Span::styled(" · ", theme.dim()),
+    ];
+    match evaluation.due {
+        Some(due) if evaluation.overdue => {
+            second.push(Span::styled(format!("overdue since {due}"), theme.danger()))
+        }
+        Some(due) => {
+            let soon = crate::calendar::business_days_between(app.today, due) <= 1
+                && evaluation.status.is_pending();
+            let style = if soon { theme.warning() } else { Style::new() };
+            second.push(Span::styled(format!("due {due}"), style));
+        }
+        None => second.push(Span::styled("no due date", theme.dim())),
+    }
+    second.push(Span::styled(" · ", theme.dim()));
+    second.push(Span::raw(format!(
+        "assignee {}",
+        for_terminal_line(&case.assignee)
+    )));
+    let mut lines = vec![Line::from(first), Line::from(second)];
+    if let Some(reason) = &entry.read_only {
+        lines.push(Line::from(Span::styled(
+            format!("read-only: {}", for_terminal_line(reason)),
+            theme.warning(),
+        )));
+    }
+    lines
+}
+
+/// Blockers (with remedy and alternative), then warnings and problems with the file.
+fn banner_lines(
+    entry: &CaseEntry,
+    evaluation: &Evaluation,
+    playbook: &ValidPlaybook,
+    width: u16,
+    theme: Theme,
+) -> Vec<Line<'static>> {
+    let width = width.max(4);
+    let mut lines = Vec::new();
+    let mut push_wrapped = |text: &str, style: Style, indent: &str| {
+        for (index, part) in wrap(text, width - indent.len() as u16)
+            .into_iter()
+            .enumerate()
+        {
+            let prefix = if index == 0 {
+                indent.to_string()
+            } else {
+                " ".repeat(indent.len())
+            };
+            lines.push(Line::from(Span::styled(format!("{prefix}{part}"), style)));
+        }
+    };
+    for blocker in &evaluation.blockers {
+        let scope = match &blocker.steps {
+            None => String::new(),
+            Some(steps) => {
+                let titles: Vec<String> = steps
+                    .iter()
+                    .map(|id| {
+                        playbook
+                            .definition()
+                            .step(id)
+                            .map_or(id.clone(), |s| s.title.clone())
+                    })
+                    .collect();
+                format!(" (blocks: {})", titles.join(", "))
+            }
+        };
+        let text = format!(
+            "BLOCKED  {}{}",
+            for_terminal_line(&blocker.short_reason()),
+            for_terminal_line(&scope)
+        );
+        push_wrapped(&text, theme.banner(), " ");
+        if !blocker.unanswered.is_empty() {
+            push_wrapped(
+                &format!("then: {}", for_terminal_line(&blocker.message)),
+                theme.danger(),
+                "   ",
+            );
+        }
+        if let Some(remedy) = &blocker.remedy {
+            push_wrapped(
+                &format!("→ {}", for_terminal_line(remedy)),
+                theme.danger(),
+                "   ",
+            );
+        }
+        if let Some(alternative) = &blocker.alternative {
+            push_wrapped(
+                &format!(
+                    "o: open `{}` as a new case instead (shared facts carried over)",
+                    for_terminal_line(alternative)
+                ),
+                theme.accent(),
+                "   ",
+            );
+        }
+    }
+    for warning in &evaluation.warnings {
+        push_wrapped(
+            &format!("⚠ {}", for_terminal_line(&warning.message)),
+            theme.warning(),
+            " ",
+        );
+    }
+    for problem in &evaluation.fact_problems {
+        push_wrapped(
+            &format!(
+                "⚠ fact {}: {}",
+                for_terminal_line(&problem.fact),
+                for_terminal_line(&problem.message)
+            ),
+            theme.warning(),
+            " ",
+        );
+    }
+    if !evaluation.orphan_steps.is_empty() {
+        push_wrapped(
+            &format!(
+                "⚠ steps no longer in playbook v{}: {}",
+                playbook.definition().version,
+                for_terminal_line(&evaluation.orphan_steps.join(", "))
+            ),
+            theme.warning(),
+            " ",
+        );
+    }
+    let _ = entry;
+    lines
+}
+
+fn render_banners(lines: Vec<Line<'static>>, area: Rect, buf: &mut Buffer, theme: Theme) {
+    if area.is_empty() {
+        return;
+    }
+    let room = usize::from(area.height);
+    let mut shown: Vec<Line> = lines.iter().take(room).cloned().collect();
+    if lines.len() > room
+        && let Some(last) = shown.last_mut()
+    {
+        *last = Line::from(Span::styled(
+            format!(
+                "… {} more line(s): the step detail lists every lock reason",
+                lines.len() - room + 1
+            ),
+            theme.danger(),
+        ));
+    }
+    Paragraph::new(shown).render(area, buf);
+}
+
+fn pane(title: String, focused: bool, theme: Theme) -> Block<'static> {
+    let block = Block::new().borders(Borders::ALL).title(title);
+    if focused {
+        block.border_style(theme.focused_border())
+    } else {
+        block.border_style(theme.dim())
+    }
+}
+
+/// The marker, the label and its style of a step's row.
+fn step_marks(step: &StepView, theme: Theme) -> (&'static str, &'static str, Style) {
+    let rejected = step
+        .record
+        .as_ref()
+        .and_then(|r| r.review.as_ref())
+        .is_some_and(|review| review.verdict == Verdict::Rejected);
+    match step.state {
+        StepStatus::Done => ("[x]", "done", theme.success()),
+        StepStatus::Skipped => ("[-]", "skipped", theme.dim()),
+        StepStatus::NotApplicable => (" · ", "n/a", theme.dim()),
+        StepStatus::Todo if step.locked => {
+            let blocked = step
+                .reasons
+                .iter()
+                .any(|r| matches!(r, crate::engine::LockReason::Blocked { .. }));
+            let style = if blocked { theme.danger() } else { theme.dim() };
+            ("[ ]", "locked", style)
+        }
+        StepStatus::Todo if step.awaiting_review => ("[ ]", "to review", theme.accent()),
+        StepStatus::Todo if rejected => ("[ ]", "rejected", theme.warning()),
+        StepStatus::Todo => ("[ ]", "todo", Style::new()),
+    }
+}
+
+fn render_checklist(
+    screen: &CaseScreen,
+    evaluation: &Evaluation,
+    area: Rect,
+    buf: &mut Buffer,
+    theme: Theme,
+) {
+    let focused = screen.focus == Focus::Checklist && screen.fact_input.is_none();
+    let title = format!(
+        " Checklist {}/{} ",
+        evaluation.progress.done, evaluation.progress.total
+    );
+    let block = pane(title, focused, theme);
+    let inner = block.inner(area);
+    block.render(area, buf);
+    if inner.is_empty() {
+        return;
+    }
+    let width = usize::from(inner.width);
+    let mut lines = Vec::new();
+    let mut selected_line = 0;
+    for phase in &evaluation.phases {
+        let heading = format!(
+            "{} {}/{}",
+            for_terminal_line(&phase.title),
+            phase.progress.done,
+            phase.progress.total
+        );
+        lines.push(Line::from(Span::styled(
+            truncate(&heading, width),
+            theme.bold(),
+        )));
+        for (index, step) in evaluation.steps.iter().enumerate() {
+            if step.phase != phase.id {
+                continue;
+            }
+            let (marker, label, style) = step_marks(step, theme);
+            let title_width = width.saturating_sub(4 + label.len() + 2);
+            let title = truncate(&for_terminal_line(&step.title), title_width);
+            let padding =
+                title_width.saturating_sub(unicode_width::UnicodeWidthStr::width(title.as_str()));
+            let title_style = match step.state {
+                StepStatus::NotApplicable | StepStatus::Skipped => theme.dim(),
+                StepStatus::Todo if step.locked => theme.dim(),
+                _ => Style::new(),
+            };
+            let mut line = Line::from(vec![
+                Span::styled(format!(" {marker}"), style),
+                Span::raw(" "),
+                Span::styled(title, title_style),
+                Span::raw(" ".repeat(padding + 1)),
+                Span::styled(label, style),
+            ]);
+            if index == screen.step {
+                selected_line = lines.len();
+                line = line.style(if focused {
+                    theme.selected()
+                } else {
+                    theme.selected_unfocused()
+                });
+            }
+            lines.push(line);
+        }
+    }
+    let height = usize::from(inner.height);
+    let offset = (selected_line + 1).saturating_sub(height);
+    Paragraph::new(lines)
+        .scroll((offset as u16, 0))
+        .render(inner, buf);
+}
+
+#[allow(clippy::too_many_arguments)]
+fn render_detail(
+    app: &App,
+    screen: &CaseScreen,
+    entry: &CaseEntry,
+    playbook: &ValidPlaybook,
+    evaluation: &Evaluation,
+    area: Rect,
+    buf: &mut Buffer,
+    theme: Theme,
+) {
+    if screen.focus == Focus::Facts {
+        let fact = playbook.definition().facts.get(screen.fact);
+        let block = pane(" Fact ".to_string(), false, theme);
+        let lines = fact
+            .map(|fact| fact_detail(fact, entry, theme))
+            .unwrap_or_default();
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: false })
+            .block(block)
+            .render(area, buf);
+        return;
+    }
+    let Some(step) = evaluation.steps.get(screen.step) else {
+        pane(" Step ".to_string(), false, theme).render(area, buf);
+        return;
+    };
+    let lines = step_detail(app, entry, playbook, step, theme);
+    Paragraph::new(lines)
+        .wrap(Wrap { trim: false })
+        .block(pane(" Step ".to_string(), false, theme))
+        .render(area, buf);
+}
+
+fn heading(text: &str, theme: Theme) -> Line<'static> {
+    Line::from(Span::styled(text.to_string(), theme.bold()))
+}
+
+/// Multi-line text from a case or playbook, one `Line` per line.
+fn block_text(text: &str, style: Style) -> Vec<Line<'static>> {
+    for_terminal(text)
+        .trim_end()
+        .lines()
+        .map(|line| Line::from(Span::styled(line.to_string(), style)))
+        .collect()
+}
+
+fn step_detail(
+    app: &App,
+    entry: &CaseEntry,
+    playbook: &ValidPlaybook,
+    step: &StepView,
+    theme: Theme,
+) -> Vec<Line<'static>> {
+    let case = &entry.case;
+    let definition = playbook.definition().step(&step.id);
+    let mut lines = vec![Line::from(Span::styled(
+        for_terminal_line(&step.title).into_owned(),
+        theme.bold(),
+    ))];
+    let mut meta = vec![format!("id {}", for_terminal_line(&step.id))];
+    if let Some(owner) = definition.and_then(|d| d.owner.as_ref()) {
+        meta.push(format!("owner: {}", for_terminal_line(owner)));
+    }
+    lines.push(Line::from(Span::styled(meta.join(" · "), theme.dim())));
+    if let Some(record) = &step.record {
+        let by = record
+            .by
+            .as_deref()
+            .map(for_terminal_line)
+            .unwrap_or_default();
+        let at = record.at.map(timestamp).unwrap_or_default();
+        match record.state {
+            StepState::Done => lines.push(Line::from(Span::styled(
+                format!("Done by {by} on {at}"),
+                theme.success(),
+            ))),
+            StepState::Skipped => lines.push(Line::from(format!(
+                "Skipped by {by} on {at}: {}",
+                for_terminal_line(record.skip_reason.as_deref().unwrap_or(""))
+            ))),
+            StepState::Todo => {}
+        }
+        if let Some(note) = &record.note {
+            lines.push(Line::from(format!("Note: {}", for_terminal_line(note))));
+        }
+        if let Some(acknowledged) = &record.acknowledged {
+            lines.push(Line::from(Span::styled(
+                format!("Confirmed: {}", for_terminal_line(acknowledged)),
+                theme.dim(),
+            )));
+        }
+        if let Some(review) = &record.review {
+            let text = format!(
+                "{} by {} on {}{}",
+                match review.verdict {
+                    Verdict::Approved => "Approved",
+                    Verdict::Rejected => "Rejected",
+                },
+                for_terminal_line(&review.by),
+                timestamp(review.at),
+                if review.reason.is_empty() {
+                    String::new()
+                } else {
+                    format!(": {}", for_terminal_line(&review.reason))
+                }
+            );
+            let style = match review.verdict {
+                Verdict::Approved => theme.success(),
+                Verdict::Rejected => theme.warning(),
+            };
+            lines.push(Line::from(Span::styled(text, style)));
+        }
+    }
+    if step.state == StepStatus::NotApplicable {
+        lines.push(Line::from(Span::styled(
+            "Does not apply to this case (its condition is false).",
+            theme.dim(),
+        )));
+    }
+    if step.approval {
+        let text = if case.assignee == app.user {
+            format!(
+                "Approval step: ticked only by a review from someone other than you, the assignee ({}).",
+                for_terminal_line(&case.assignee)
+            )
+        } else {
+            format!(
+                "Approval step: ticked only by a review from someone other than the assignee ({}).",
+                for_terminal_line(&case.assignee)
+            )
+        };
+        lines.push(Line::from(Span::styled(text, theme.accent())));
+    }
+    if !step.reasons.is_empty() {
+        lines.push(Line::from(""));
+        lines.push(Line::from(Span::styled("Locked:", theme.danger())));
+        for reason in &step.reasons {
+            lines.push(Line::from(Span::styled(
+                format!("• {}", for_terminal_line(&reason.to_string())),
+                theme.danger(),
+            )));
+            lines.push(Line::from(format!(
+                "  → {}",
+                for_terminal_line(&reason.remedy())
+            )));
+        }
+    }
+    if let Some(warning) = definition.and_then(|d| d.acknowledge.as_ref())
+        && step.state == StepStatus::Todo
+    {
+        lines.push(Line::from(""));
+        lines.push(Line::from(Span::styled(
+            "Asks you to confirm:",
+            theme.warning(),
+        )));
+        lines.extend(block_text(warning, theme.warning()));
+    }
+    if let Some(instructions) = definition.and_then(|d| d.instructions.as_ref()) {
+        lines.push(Line::from(""));
+        lines.push(heading("Instructions", theme));
+        lines.extend(block_text(instructions, Style::new()));
+    }
+    if let Some(template) = &step.rendered_template {
+        lines.push(Line::from(""));
+        lines.push(heading("Template (y copies it)", theme));
+        lines.extend(block_text(template, theme.accent()));
+    }
+    if let Some(source) = definition.and_then(|d| d.source.as_ref()) {
+        lines.push(Line::from(""));
+        lines.push(Line::from(Span::styled(
+            format!("Source: “{}”", for_terminal_line(source)),
+            theme.dim(),
+        )));
+    }
+    let history: Vec<_> = case
+        .history
+        .iter()
+        .filter(|event| event.step.as_deref() == Some(step.id.as_str()))
+        .collect();
+    if !history.is_empty() {
+        lines.push(Line::from(""));
+        lines.push(heading("History", theme));
+        for event in history {
+            let mut text = format!(
+                "{} {} {}",
+                timestamp(event.at),
+                for_terminal_line(&event.by),
+                event
+                    .verdict
+                    .map_or(event.action.to_string(), |v| v.to_string())
+            );
+            if let Some(detail) = &event.text {
+                text.push_str(&format!(": {}", for_terminal_line(detail)));
+            }
+            if let Some(undone) = event.undoes {
+                text.push_str(&format!(" (undoes #{undone})"));
+            }
+            lines.push(Line::from(Span::styled(text, theme.dim())));
+        }
+    }
+    if !case.notes.is_empty() {
+        lines.push(Line::from(""));
+        lines.push(heading(
+            &format!("Case notes ({})", case.notes.len()),
+            theme,
+        ));
+        for note in case.notes.iter().rev().take(5) {
+            lines.push(Line::from(Span::styled(
+                format!("{} {}:", timestamp(note.at), for_terminal_line(&note.by)),
+                theme.dim(),
+            )));
+            lines.extend(block_text(&note.text, Style::new()));
+        }
+    }
+    let info = &playbook.definition().info;
+    if !info.is_empty() {
+        lines.push(Line::from(""));
+        lines.push(heading("Good to know", theme));
+        for item in info {
+            lines.push(Line::from(format!("• {}", for_terminal_line(&item.text))));
+        }
+    }
+    lines
+}
+
+fn fact_detail(fact: &FactDef, entry: &CaseEntry, theme: Theme) -> Vec<Line<'static>> {
+    let mut lines = vec![
+        Line::from(Span::styled(
+            for_terminal_line(&fact.label).into_owned(),
+            theme.bold(),
+        )),
+        Line::from(Span::styled(
+            format!("{} · {}", for_terminal_line(&fact.id), fact.fact_type),
+            theme.dim(),
+        )),
+    ];
+    let value = entry.case.facts.get(&fact.id);
+    lines.push(Line::from(match value {
+        Some(value) => format!("Value: {}", for_terminal_line(&value.to_string())),
+        None => "Value: unknown".to_string(),
+    }));
+    if let Some(help) = &fact.help {
+        lines.push(Line::from(""));
+        lines.extend(block_text(help, Style::new()));
+    }
+    if !fact.choices.is_empty() {
+        lines.push(Line::from(format!(
+            "Choices: {}",
+            for_terminal_line(&fact.choices.join(", "))
+        )));
+    }
+    if let Some(example) = &fact.example {
+        lines.push(Line::from(format!(
+            "Example: {}",
+            for_terminal_line(example)
+        )));
+    }
+    let how = match fact.fact_type {
+        crate::model::FactType::Bool => "Space cycles yes / no / unknown; Del sets it unknown.",
+        crate::model::FactType::Choice => "Enter picks a value; Del sets it unknown.",
+        crate::model::FactType::Date => "Enter edits (YYYY-MM-DD); Del sets it unknown.",
+        crate::model::FactType::Datetime => "Enter edits (YYYY-MM-DD HH:MM); Del sets it unknown.",
+        crate::model::FactType::Text if fact.long => {
+            "Enter or E edits it in $EDITOR; Del sets it unknown."
+        }
+        _ => "Enter edits in place, E in $EDITOR; Del sets it unknown.",
+    };
+    lines.push(Line::from(""));
+    lines.push(Line::from(Span::styled(how, theme.dim())));
+    lines
+}
+
+fn render_facts(
+    screen: &CaseScreen,
+    entry: &CaseEntry,
+    playbook: &ValidPlaybook,
+    area: Rect,
+    buf: &mut Buffer,
+    theme: Theme,
+) {
+    let focused = screen.focus == Focus::Facts;
+    let facts = &playbook.definition().facts;
+    let known = facts
+        .iter()
+        .filter(|f| entry.case.facts.contains_key(&f.id))
+        .count();
+    let block = pane(format!(" Facts {known}/{} ", facts.len()), focused, theme);
+    let inner = block.inner(area);
+    block.render(area, buf);
+    if inner.is_empty() {
+        return;
+    }
+    let error = screen
+        .fact_input
+        .as_ref()
+        .and_then(|input| input.error.clone());
+    let error_height = u16::from(error.is_some()).min(inner.height.saturating_sub(1));
+    let [table_area, error_area] =
+        Layout::vertical([Constraint::Fill(1), Constraint::Length(error_height)]).areas(inner);
+    let value_width = (table_area.width * 2 / 5).max(8);
+    let rows: Vec<Row> = facts
+        .iter()
+        .enumerate()
+        .map(|(index, fact)| {
+            let editing = screen
+                .fact_input
+                .as_ref()
+                .filter(|input| input.fact == fact.id && index == screen.fact);
+            let value = match (editing, entry.case.facts.get(&fact.id)) {
+                (Some(input), _) => Cell::from(input_line(&input.input, value_width, true, theme)),
+                (None, Some(value)) if !value.fits(fact.fact_type) => Cell::from(Span::styled(
+                    format!("{} (invalid)", for_terminal_line(&value.to_string())),
+                    theme.danger(),
+                )),
+                (None, Some(value)) => {
+                    Cell::from(for_terminal_line(&value.to_string()).into_owned())
+                }
+                (None, None) => Cell::from(Span::styled("unknown", theme.dim())),
+            };
+            Row::new(vec![
+                Cell::from(for_terminal_line(&fact.label).into_owned()),
+                value,
+            ])
+        })
+        .collect();
+    let highlight = if focused {
+        theme.selected()
+    } else {
+        theme.selected_unfocused()
+    };
+    let table = Table::new(rows, [Constraint::Fill(1), Constraint::Length(value_width)])
+        .column_spacing(1)
+        .row_highlight_style(if screen.fact_input.is_some() {
+            Style::new()
+        } else {
+            highlight
+        });
+    let mut state = TableState::default().with_selected(Some(screen.fact));
+    StatefulWidget::render(table, table_area, buf, &mut state);
+    if let Some(error) = error {
+        Paragraph::new(Span::styled(
+            for_terminal_line(&error).into_owned(),
+            theme.danger(),
+        ))
+        .render(error_area, buf);
+    }
+}
