@@ -5,13 +5,13 @@
 pub mod app;
 pub mod calendar;
 pub mod catalog;
+pub mod cli;
 pub mod demo;
 pub mod engine;
 pub mod expr;
 pub mod model;
 pub mod sanitize;
+pub mod session;
 pub mod store;
 pub mod template;
 pub mod tui;
-// pub mod cli;
-// pub mod session;

@@ -1,11 +1,22 @@
-//! The `migdesk` binary.
+//! The `migdesk` binary: the command line, or the full-screen app when no
+//! command is given.
 
-use migdesk::app::persistence::Persistence;
-use migdesk::catalog::Catalog;
+use std::io::IsTerminal;
+use std::process::ExitCode;
 
-fn main() -> color_eyre::Result<()> {
-    let user = std::env::var("MIGDESK_USER")
-        .or_else(|_| std::env::var("USER"))
-        .unwrap_or_else(|_| "unknown".to_string());
-    migdesk::tui::run(Persistence::in_memory(), Catalog::shipped(), &user)
+use clap::Parser;
+use migdesk::cli::{self, Cli};
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command.clone() {
+        Some(command) => cli::run(cli, command),
+        None if !std::io::stdout().is_terminal() => {
+            eprintln!(
+                "migdesk: the full-screen app needs a terminal; use the commands instead (`migdesk list`, `migdesk --help`)"
+            );
+            ExitCode::from(2)
+        }
+        None => migdesk::tui::run(cli.data_dir, cli.acting_as),
+    }
 }

@@ -268,6 +268,7 @@ fn skip(app: &mut App, id: &str) {
         let change = Change::Skip {
             step: step.id.clone(),
             reason: "reason to be given".to_string(),
+            acknowledged: true,
         };
         Some(engine::apply(playbook, &mut case, change, &app.actor()))
     });
@@ -275,17 +276,39 @@ fn skip(app: &mut App, id: &str) {
         app.dialog = Some(Dialog::Refused(refusal));
         return;
     }
-    app.dialog = Some(Dialog::prompt(
+    let warning = app
+        .cases
+        .get(id)
+        .and_then(|entry| app.catalog.get(&entry.case.playbook))
+        .and_then(|playbook| playbook.definition().step(&step.id))
+        .and_then(|s| s.acknowledge.clone());
+    app.dialog = Some(match warning {
+        Some(warning) => Dialog::Confirm {
+            title: format!("Before skipping “{}”", for_terminal_line(&step.title)),
+            text: warning,
+            pending: Pending::AcknowledgeSkip {
+                case: id.to_string(),
+                step: step.id.clone(),
+            },
+        },
+        None => skip_prompt(id, &step.id, &step.title, false),
+    });
+}
+
+/// The prompt asking why a step is skipped; `acknowledged` carries a warning already confirmed.
+pub(super) fn skip_prompt(case: &str, step: &str, title: &str, acknowledged: bool) -> Dialog {
+    Dialog::prompt(
         PromptPurpose::Skip {
-            case: id.to_string(),
-            step: step.id.clone(),
+            case: case.to_string(),
+            step: step.to_string(),
+            acknowledged,
         },
         "Skip step",
         format!(
             "Why does “{}” not apply to this case?",
-            for_terminal_line(&step.title)
+            for_terminal_line(title)
         ),
-    ));
+    )
 }
 
 fn copy_template(app: &mut App) {

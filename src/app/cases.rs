@@ -14,7 +14,7 @@ use crate::engine::{self, DerivedStatus, Evaluation, Progress};
 use crate::model::Case;
 use crate::sanitize::for_terminal_line;
 
-use super::persistence::{Fingerprint, StoredCase};
+use super::persistence::{Fingerprint, LoadedCase};
 
 /// How close a due date is, which decides its colour.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -70,7 +70,10 @@ impl Summary {
                 .and_then(|e| e.blockers.first())
                 .map(|b| for_terminal_line(&b.short_reason()).into_owned()),
             assignee: for_terminal_line(&case.assignee).into_owned(),
-            last_change: case.history.last().map_or(case.created, |event| event.at),
+            last_change: case
+                .history
+                .last()
+                .map_or(case.created.with_timezone(&Utc), |event| event.at),
             awaiting_review: evaluation
                 .map(|e| {
                     e.steps
@@ -103,7 +106,7 @@ fn urgency(evaluation: &Evaluation, today: NaiveDate) -> Urgency {
 #[derive(Debug, Clone)]
 pub struct CaseEntry {
     pub case: Case,
-    pub path: Option<PathBuf>,
+    pub path: PathBuf,
     pub fingerprint: Fingerprint,
     pub read_only: Option<String>,
     pub summary: Summary,
@@ -146,7 +149,7 @@ impl Cases {
     /// Adds or replaces a case read from the store; returns its evaluation.
     pub fn put(
         &mut self,
-        stored: StoredCase,
+        stored: LoadedCase,
         catalog: &Catalog,
         today: NaiveDate,
     ) -> Option<Evaluation> {

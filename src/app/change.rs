@@ -55,7 +55,7 @@ pub(super) fn change_case(
     let description = describe(&change, app, id);
     let event =
         engine::apply(playbook, &mut case, change.clone(), &actor).map_err(Failure::Refused)?;
-    match app.persistence.save(&case, fingerprint) {
+    match app.persistence.save(&case, &fingerprint) {
         Ok(stored) => {
             app.now = actor.now;
             let evaluation = app.cases.put(stored, &app.catalog, app.today);
@@ -221,6 +221,7 @@ fn inverse_of(case: &crate::model::Case, seq: u64) -> Result<Change, String> {
                 EventKind::Skip => Change::Skip {
                     step: step(),
                     reason: before.text.clone().unwrap_or_default(),
+                    acknowledged: before.acknowledged.is_some(),
                 },
                 _ => Change::Check {
                     step: step(),

@@ -7,7 +7,7 @@ use crate::engine::{Change, LockReason, Refusal};
 use crate::model::{FactValue, Verdict};
 
 use super::change::{self, Failure};
-use super::{Action, App, Context, Tone, new_case, review};
+use super::{Action, App, Context, Tone, case_view, new_case, review};
 
 #[derive(Debug, Clone)]
 pub enum Dialog {
@@ -45,6 +45,8 @@ pub enum Dialog {
 pub enum Pending {
     /// Tick a step whose warning the agent has just read.
     Acknowledge { case: String, step: String },
+    /// Ask why a step is skipped, its warning read.
+    AcknowledgeSkip { case: String, step: String },
     /// Apply a change again after it raced another edit.
     Retry { case: String, change: Change },
     /// Create the new case although a blocker holds.
@@ -65,10 +67,22 @@ pub struct Prompt {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum PromptPurpose {
-    Skip { case: String, step: String },
-    Note { case: String },
-    Approve { case: String, step: String },
-    Reject { case: String, step: String },
+    Skip {
+        case: String,
+        step: String,
+        acknowledged: bool,
+    },
+    Note {
+        case: String,
+    },
+    Approve {
+        case: String,
+        step: String,
+    },
+    Reject {
+        case: String,
+        step: String,
+    },
 }
 
 impl Dialog {
@@ -197,6 +211,15 @@ fn confirm(app: &mut App, pending: Pending) {
                 app.say(Tone::Success, format!("{description}: saved"));
             }
         }
+        Pending::AcknowledgeSkip { case, step } => {
+            let title = app
+                .cases
+                .get(&case)
+                .and_then(|entry| app.catalog.get(&entry.case.playbook))
+                .and_then(|playbook| playbook.definition().step(&step))
+                .map_or(step.clone(), |s| s.title.clone());
+            app.dialog = Some(case_view::skip_prompt(&case, &step, &title, true));
+        }
         Pending::CreateBlocked => new_case::create(app, true),
     }
 }
@@ -209,11 +232,16 @@ fn submit(app: &mut App, dialog: Dialog) {
     };
     let text = prompt.input.value().to_string();
     let (case, change, done) = match &prompt.purpose {
-        PromptPurpose::Skip { case, step } => (
+        PromptPurpose::Skip {
+            case,
+            step,
+            acknowledged,
+        } => (
             case.clone(),
             Change::Skip {
                 step: step.clone(),
                 reason: text,
+                acknowledged: *acknowledged,
             },
             "skipped",
         ),

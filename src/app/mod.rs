@@ -18,10 +18,10 @@ mod review;
 #[cfg(test)]
 mod tests;
 
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, FixedOffset, NaiveDate, Offset, Utc};
 
 pub use action::Action;
-pub use case_view::{CaseScreen, Focus};
+pub use case_view::{CaseScreen, FactInput, Focus};
 pub use cases::{CaseEntry, Cases, Summary, Urgency};
 pub use dialog::{Dialog, Pending, Prompt, PromptPurpose};
 pub use new_case::{Field, FieldValue, Form, NewCaseScreen, Stage as NewCaseStage};
@@ -75,23 +75,17 @@ pub enum Clock {
 impl Clock {
     /// Now, and today's date.
     pub fn read(self) -> (DateTime<Utc>, NaiveDate) {
+        let (now, today, _) = self.read_with_offset();
+        (now, today)
+    }
+
+    /// Now, today's date and the agent's UTC offset (a fixed clock is in UTC).
+    pub fn read_with_offset(self) -> (DateTime<Utc>, NaiveDate, FixedOffset) {
         match self {
-            Clock::System => system_clock(),
-            Clock::Fixed(now) => (now, now.date_naive()),
+            Clock::System => crate::session::local_clock(),
+            Clock::Fixed(now) => (now, now.date_naive(), Utc.fix()),
         }
     }
-}
-
-fn system_clock() -> (DateTime<Utc>, NaiveDate) {
-    if let Some(pinned) = std::env::var("MIGDESK_NOW")
-        .ok()
-        .and_then(|text| DateTime::parse_from_rfc3339(text.trim()).ok())
-    {
-        return (pinned.with_timezone(&Utc), pinned.date_naive());
-    }
-    let now = Utc::now();
-    let now = DateTime::from_timestamp(now.timestamp(), 0).unwrap_or(now);
-    (now, chrono::Local::now().date_naive())
 }
 
 /// A screen of the app; the queue is always at the bottom of the stack.
@@ -234,11 +228,12 @@ impl App {
 
     /// Someone acting now, as the acting person.
     pub fn actor(&self) -> Actor {
-        let (now, today) = self.clock.read();
+        let (now, today, utc_offset) = self.clock.read_with_offset();
         Actor {
             name: self.user.clone(),
             now,
             today,
+            utc_offset,
             undoes: None,
         }
     }
@@ -336,7 +331,15 @@ fn tick(app: &mut App) {
         queue::refresh(app);
         case_view::refresh_open_case(app);
     }
-    let changes = app.persistence.poll();
+    let open: Vec<String> = app
+        .screens
+        .iter()
+        .filter_map(|screen| match screen {
+            Screen::Case(screen) => Some(screen.id.clone()),
+            _ => None,
+        })
+        .collect();
+    let changes = app.persistence.poll(&open);
     if !changes.is_empty() {
         change::reload_from_disk(app, changes);
     }

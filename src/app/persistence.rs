@@ -1,34 +1,26 @@
-//! The one place the app reads and writes cases. Everything else in the app
-//! works on cases held in memory and asks this module to load, save and
-//! create them, and to say which case files changed on disk.
+//! The one place the app reads and writes cases, through the case store.
+//! Everything else in the app works on cases held in memory and asks this
+//! module to load, save and create them, and to say which case files
+//! changed on disk since it last looked.
 //!
-//! Until the case store lands this keeps cases in memory, with the same
-//! contract the store will have: a save names the version it was read at and
-//! is refused as a conflict when the case changed since.
+//! A save names the fingerprint of the file as the app read it, so an edit
+//! that raced another writer is refused as a conflict rather than
+//! overwriting it.
 
-use std::collections::BTreeMap;
+use std::collections::HashMap;
 use std::path::PathBuf;
+use std::time::SystemTime;
 
 use crate::model::Case;
+use crate::store::{Store, StoreError};
 
-/// Identifies one saved version of a case file; a save names the version it
-/// started from so a concurrent edit is refused instead of overwritten.
-pub type Fingerprint = u64;
-
-/// A case as read from the store.
-#[derive(Debug, Clone)]
-pub struct StoredCase {
-    pub case: Case,
-    pub path: Option<PathBuf>,
-    pub fingerprint: Fingerprint,
-    /// Why the case must not be changed (a file written by a newer migdesk).
-    pub read_only: Option<String>,
-}
+pub use crate::store::{Fingerprint, LoadedCase};
 
 /// Everything in the data directory: the cases, and the files that could not be read.
 #[derive(Debug, Default)]
 pub struct Loaded {
-    pub cases: Vec<StoredCase>,
+    pub cases: Vec<LoadedCase>,
+    /// One line per file that could not be read, saying why.
     pub errors: Vec<String>,
 }
 
@@ -37,118 +29,170 @@ pub struct Loaded {
 pub enum SaveError {
     /// The case changed on disk since it was read; nothing was written.
     Conflict,
-    /// Anything else (disk full, permissions); nothing was written.
+    /// Anything else (read-only case, disk full, permissions); nothing was written.
     Failed(String),
 }
 
 /// A case file that changed on disk since the app last read or wrote it.
 #[derive(Debug, Clone)]
 pub enum DiskChange {
-    Changed(Box<StoredCase>),
+    Changed(Box<LoadedCase>),
     Removed(String),
 }
 
+/// What a file looked like the last time it was checked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Stamp {
+    modified: Option<SystemTime>,
+    len: u64,
+}
+
+fn stamp(path: &std::path::Path) -> Option<Stamp> {
+    let metadata = std::fs::metadata(path).ok()?;
+    Some(Stamp {
+        modified: metadata.modified().ok(),
+        len: metadata.len(),
+    })
+}
+
 /// The app's handle on stored cases.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct Persistence {
-    cases: BTreeMap<String, (Case, Fingerprint)>,
-    next_number: u32,
-    versions: Fingerprint,
-    /// Edits made behind the app's back (by another process), reported by `poll`.
-    outside: Vec<String>,
+    store: Store,
+    /// Case id to the stamp of its file when last read or written.
+    seen: HashMap<String, Stamp>,
+    /// The cases folder's stamp: saves replace files by renaming, which changes it.
+    folder: Option<Stamp>,
 }
 
 impl Persistence {
-    /// A store that keeps cases in memory only.
-    pub fn in_memory() -> Persistence {
-        Persistence::default()
+    pub fn new(store: Store) -> Persistence {
+        Persistence {
+            store,
+            seen: HashMap::new(),
+            folder: None,
+        }
     }
 
-    /// Where cases live, as shown to people (`None` when nothing is written to disk).
-    pub fn cases_dir(&self) -> Option<PathBuf> {
-        None
+    /// Where cases live, as shown to people.
+    pub fn cases_dir(&self) -> PathBuf {
+        self.store.data_dir().cases_dir()
     }
 
-    pub fn load_all(&self) -> Loaded {
+    pub fn load_all(&mut self) -> Loaded {
+        self.folder = stamp(&self.cases_dir());
+        let report = self.store.load_all();
+        self.seen = report
+            .cases
+            .iter()
+            .filter_map(|loaded| Some((loaded.case.id.clone(), stamp(&loaded.path)?)))
+            .collect();
         Loaded {
-            cases: self
-                .cases
-                .values()
-                .map(|(case, fingerprint)| stored(case, *fingerprint))
-                .collect(),
-            errors: Vec::new(),
+            cases: report.cases,
+            errors: report.errors.iter().map(ToString::to_string).collect(),
         }
     }
 
-    pub fn load(&self, id: &str) -> Result<StoredCase, String> {
-        self.cases
-            .get(id)
-            .map(|(case, fingerprint)| stored(case, *fingerprint))
-            .ok_or_else(|| format!("case {id} does not exist"))
+    pub fn load(&mut self, id: &str) -> Result<LoadedCase, String> {
+        let loaded = self.store.load(id).map_err(|error| error.to_string())?;
+        self.remember(&loaded);
+        Ok(loaded)
     }
 
-    /// Writes `case` if the stored version is still `expected`.
-    pub fn save(&mut self, case: &Case, expected: Fingerprint) -> Result<StoredCase, SaveError> {
-        let Some((current, fingerprint)) = self.cases.get(&case.id) else {
-            return Err(SaveError::Failed(format!(
-                "case {} does not exist",
-                case.id
-            )));
-        };
-        if *fingerprint != expected {
-            return Err(SaveError::Conflict);
+    /// Writes `case`, one revision on from the file it was read from, if that
+    /// file is still the one with `expected` fingerprint.
+    pub fn save(&mut self, case: &Case, expected: &Fingerprint) -> Result<LoadedCase, SaveError> {
+        let mut case = case.clone();
+        case.revision = expected.revision + 1;
+        match self.store.save(&case, Some(expected)) {
+            Ok(_) => self.load(&case.id).map_err(SaveError::Failed),
+            Err(StoreError::Conflict { .. }) => Err(SaveError::Conflict),
+            Err(error) => Err(SaveError::Failed(error.to_string())),
         }
-        let mut saved = case.clone();
-        saved.revision = current.revision + 1;
-        let fingerprint = self.next_version();
-        self.cases.insert(case.id.clone(), (saved, fingerprint));
-        self.load(&case.id).map_err(SaveError::Failed)
     }
 
     /// Stores a new case under the next free id, which `build` receives.
-    pub fn create(&mut self, build: impl FnOnce(String) -> Case) -> Result<StoredCase, String> {
-        self.next_number += 1;
-        let id = format!("MIG-{:04}", self.next_number);
-        let case = build(id.clone());
-        let fingerprint = self.next_version();
-        self.cases.insert(id.clone(), (case, fingerprint));
-        self.load(&id)
+    pub fn create(&mut self, build: impl FnOnce(String) -> Case) -> Result<LoadedCase, String> {
+        let loaded = self
+            .store
+            .create(build)
+            .map_err(|error| error.to_string())?;
+        self.remember(&loaded);
+        Ok(loaded)
     }
 
-    /// Case files that changed on disk since the last call.
-    pub fn poll(&mut self) -> Vec<DiskChange> {
-        std::mem::take(&mut self.outside)
-            .into_iter()
-            .map(|id| match self.load(&id) {
-                Ok(stored) => DiskChange::Changed(Box::new(stored)),
-                Err(_) => DiskChange::Removed(id),
-            })
-            .collect()
-    }
-
-    /// Changes a stored case as another process would, for tests.
-    #[cfg(test)]
-    pub fn edit_behind_the_apps_back(&mut self, id: &str, edit: impl FnOnce(&mut Case)) {
-        let fingerprint = self.next_version();
-        if let Some((case, version)) = self.cases.get_mut(id) {
-            edit(case);
-            case.revision += 1;
-            *version = fingerprint;
-            self.outside.push(id.to_string());
+    fn remember(&mut self, loaded: &LoadedCase) {
+        if let Some(stamp) = stamp(&loaded.path) {
+            self.seen.insert(loaded.case.id.clone(), stamp);
         }
     }
 
-    fn next_version(&mut self) -> Fingerprint {
-        self.versions += 1;
-        self.versions
+    /// Case files changed on disk since they were last read or written.
+    /// The whole folder is looked at only when it changed (a file was
+    /// replaced, added or removed); the files in `watched` (the open cases)
+    /// are looked at every time, since an editor may rewrite one in place.
+    pub fn poll(&mut self, watched: &[String]) -> Vec<DiskChange> {
+        let cases_dir = self.cases_dir();
+        let folder = stamp(&cases_dir);
+        let mut suspects: Vec<String> = Vec::new();
+        if folder != self.folder {
+            self.folder = folder;
+            let mut present = Vec::new();
+            if let Ok(entries) = std::fs::read_dir(&cases_dir) {
+                for entry in entries.flatten() {
+                    let name = entry.file_name();
+                    let Some(id) = name.to_str().and_then(|n| n.strip_suffix(".yaml")) else {
+                        continue;
+                    };
+                    if !crate::model::case::is_valid_case_id(id) {
+                        continue;
+                    }
+                    present.push(id.to_string());
+                    if stamp(&entry.path()) != self.seen.get(id).copied() {
+                        suspects.push(id.to_string());
+                    }
+                }
+            }
+            let removed: Vec<String> = self
+                .seen
+                .keys()
+                .filter(|id| !present.contains(id))
+                .cloned()
+                .collect();
+            for id in &removed {
+                self.seen.remove(id);
+            }
+            let mut changes: Vec<DiskChange> =
+                removed.into_iter().map(DiskChange::Removed).collect();
+            changes.extend(self.reread(suspects));
+            return changes;
+        }
+        for id in watched {
+            let path = cases_dir.join(format!("{id}.yaml"));
+            if stamp(&path) != self.seen.get(id).copied() {
+                suspects.push(id.clone());
+            }
+        }
+        self.reread(suspects)
     }
-}
 
-fn stored(case: &Case, fingerprint: Fingerprint) -> StoredCase {
-    StoredCase {
-        case: case.clone(),
-        path: None,
-        fingerprint,
-        read_only: None,
+    fn reread(&mut self, ids: Vec<String>) -> Vec<DiskChange> {
+        ids.into_iter()
+            .filter_map(|id| match self.store.load(&id) {
+                Ok(loaded) => {
+                    self.remember(&loaded);
+                    Some(DiskChange::Changed(Box::new(loaded)))
+                }
+                Err(StoreError::NotFound { .. }) => {
+                    self.seen.remove(&id);
+                    Some(DiskChange::Removed(id))
+                }
+                // Half-written or broken: look again next time.
+                Err(_) => {
+                    self.seen.remove(&id);
+                    None
+                }
+            })
+            .collect()
     }
 }

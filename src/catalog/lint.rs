@@ -7,14 +7,11 @@ use std::fmt;
 
 use regex::Regex;
 
-use crate::expr::{Condition, ValueType};
+use crate::expr::{BUILT_IN_NAMES, Condition, ValueType, built_in_type};
 use crate::model::{FactType, Playbook, RuleKind, RuleScope};
 use crate::template;
 
 use super::valid::Compiled;
-
-/// Names every condition can read besides facts.
-pub const BUILTIN_NAMES: [&str; 3] = ["today", "created", "due"];
 
 /// One problem in a playbook, naming the step, rule or fact it is about.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -47,8 +44,8 @@ impl<'a> Linter<'a> {
     }
 
     fn value_type(&self, name: &str) -> Option<ValueType> {
-        if BUILTIN_NAMES.contains(&name) {
-            return Some(ValueType::Date);
+        if let Some(value_type) = built_in_type(name) {
+            return Some(value_type);
         }
         self.fact_types.get(name).map(|fact_type| match fact_type {
             FactType::Bool => ValueType::Bool,
@@ -147,7 +144,7 @@ fn lint_facts(linter: &mut Linter) -> HashMap<String, Regex> {
                 "ids use lower-case letters, digits and `_`, starting with a letter",
             );
         }
-        if BUILTIN_NAMES.contains(&fact.id.as_str()) {
+        if BUILT_IN_NAMES.contains(&fact.id.as_str()) {
             linter.error(
                 &location,
                 format!(

@@ -9,7 +9,7 @@ use std::fmt;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-pub use lint::{BUILTIN_NAMES, LintError};
+pub use lint::LintError;
 pub use valid::ValidPlaybook;
 
 use crate::model::Playbook;
@@ -76,7 +76,10 @@ pub fn parse_playbook(file: &str, text: &str) -> Result<ValidPlaybook, Vec<Playb
             file: file.to_string(),
             line: location.as_ref().map(|l| l.line()),
             column: location.as_ref().map(|l| l.column()),
-            message: format!("{error}; fix the YAML (see docs/playbooks.md for the format)"),
+            message: format!(
+                "{}; fix the YAML (see docs/playbooks.md for the format)",
+                without_position(&error.to_string())
+            ),
         }]
     })?;
     ValidPlaybook::new(definition).map_err(|errors| {
@@ -90,6 +93,34 @@ pub fn parse_playbook(file: &str, text: &str) -> Result<ValidPlaybook, Vec<Playb
             })
             .collect()
     })
+}
+
+/// serde_yaml puts "at line L column C" in its messages; the position is
+/// already in front of ours, so it is not repeated.
+pub fn without_position(message: &str) -> String {
+    let mut out = String::with_capacity(message.len());
+    let mut rest = message;
+    while let Some(index) = rest.find(" at line ") {
+        out.push_str(&rest[..index]);
+        let after = &rest[index + " at line ".len()..];
+        let digits = after.len() - after.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+        let tail = &after[digits..];
+        match tail.strip_prefix(" column ") {
+            Some(column) if digits > 0 => {
+                let column_digits = column.len()
+                    - column
+                        .trim_start_matches(|c: char| c.is_ascii_digit())
+                        .len();
+                rest = &column[column_digits..];
+            }
+            _ => {
+                out.push_str(" at line ");
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 /// Reads a playbook file from disk, refusing oversized files before parsing.

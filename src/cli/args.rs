@@ -64,6 +64,9 @@ pub enum Command {
         step: String,
         #[arg(long, required = true)]
         reason: String,
+        /// Confirm the step's warning (skipping asks for it as ticking does).
+        #[arg(long)]
+        ack: bool,
     },
     /// Add a note to a case.
     Note { case: String, text: String },
@@ -113,13 +116,13 @@ pub struct ListArgs {
 }
 
 #[derive(Debug, Clone, Args)]
-#[group(id = "verdict", required = true, multiple = false)]
+#[command(group(clap::ArgGroup::new("verdict").required(true).args(["approve", "reject"])))]
 pub struct ReviewArgs {
     pub case: String,
     pub step: String,
-    #[arg(long, group = "verdict")]
+    #[arg(long)]
     pub approve: bool,
-    #[arg(long, group = "verdict")]
+    #[arg(long)]
     pub reject: bool,
     #[arg(long, required = true)]
     pub reason: String,

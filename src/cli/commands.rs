@@ -9,7 +9,9 @@ use crate::model::{Case, CaseStatus, FactValue, Verdict, case::is_valid_case_id}
 use crate::session::Session;
 use crate::store::{LoadedCase, UpdateError};
 
-use super::args::{Cli, Command, ExportFormat, ListArgs, NewArgs, ReviewArgs, StatusArg, StatusFilter};
+use super::args::{
+    Cli, Command, ExportFormat, ListArgs, NewArgs, ReviewArgs, StatusArg, StatusFilter,
+};
 use super::{CliError, output, validate};
 
 pub fn run(cli: &Cli, command: Command) -> Result<(), CliError> {
@@ -24,7 +26,12 @@ pub fn run(cli: &Cli, command: Command) -> Result<(), CliError> {
         Command::List(args) => list(&session, &args),
         Command::Show { case, json } => show(&session, &case, json),
         Command::Set { case, assignments } => set(&session, &case, &assignments),
-        Command::Check { case, step, note, ack } => change(
+        Command::Check {
+            case,
+            step,
+            note,
+            ack,
+        } => change(
             &session,
             &case,
             vec![Change::Check {
@@ -34,7 +41,20 @@ pub fn run(cli: &Cli, command: Command) -> Result<(), CliError> {
             }],
         ),
         Command::Uncheck { case, step } => change(&session, &case, vec![Change::Uncheck { step }]),
-        Command::Skip { case, step, reason } => change(&session, &case, vec![Change::Skip { step, reason }]),
+        Command::Skip {
+            case,
+            step,
+            reason,
+            ack,
+        } => change(
+            &session,
+            &case,
+            vec![Change::Skip {
+                step,
+                reason,
+                acknowledged: ack,
+            }],
+        ),
         Command::Note { case, text } => change(&session, &case, vec![Change::Note { text }]),
         Command::Review(args) => review(&session, args),
         Command::Status { case, status } => {
@@ -53,22 +73,31 @@ pub fn run(cli: &Cli, command: Command) -> Result<(), CliError> {
 fn print(text: &str) -> Result<(), CliError> {
     let mut stdout = std::io::stdout().lock();
     // A closed pipe (`migdesk list | head`) is not an error worth reporting.
-    match stdout.write_all(text.as_bytes()).and_then(|()| stdout.flush()) {
-        Err(error) if error.kind() != std::io::ErrorKind::BrokenPipe => {
-            Err(CliError::Failure(format!("cannot write to standard output: {error}")))
-        }
+    match stdout
+        .write_all(text.as_bytes())
+        .and_then(|()| stdout.flush())
+    {
+        Err(error) if error.kind() != std::io::ErrorKind::BrokenPipe => Err(CliError::Failure(
+            format!("cannot write to standard output: {error}"),
+        )),
         _ => Ok(()),
     }
 }
 
 fn print_json(value: &impl serde::Serialize) -> Result<(), CliError> {
-    let text = serde_json::to_string_pretty(value).map_err(|error| CliError::Failure(error.to_string()))?;
+    let text = serde_json::to_string_pretty(value)
+        .map_err(|error| CliError::Failure(error.to_string()))?;
     print(&format!("{text}\n"))
 }
 
 fn playbook<'a>(session: &'a Session, id: &str) -> Result<&'a ValidPlaybook, CliError> {
     session.catalog.get(id).ok_or_else(|| {
-        let known: Vec<&str> = session.catalog.entries().iter().map(|e| e.playbook.id()).collect();
+        let known: Vec<&str> = session
+            .catalog
+            .entries()
+            .iter()
+            .map(|e| e.playbook.id())
+            .collect();
         CliError::Failure(format!(
             "no playbook `{id}` (known: {}); `migdesk playbooks` lists them",
             known.join(", ")
@@ -99,10 +128,17 @@ fn assignment(text: &str) -> Result<(&str, &str), CliError> {
     text.split_once('=')
         .map(|(fact, value)| (fact.trim(), value))
         .filter(|(fact, _)| !fact.is_empty())
-        .ok_or_else(|| CliError::Usage(format!("`{text}` is not FACT=VALUE (use `unknown` to clear a fact)")))
+        .ok_or_else(|| {
+            CliError::Usage(format!(
+                "`{text}` is not FACT=VALUE (use `unknown` to clear a fact)"
+            ))
+        })
 }
 
-fn parse_assignments(playbook: &ValidPlaybook, assignments: &[String]) -> Result<Vec<(String, Option<FactValue>)>, CliError> {
+fn parse_assignments(
+    playbook: &ValidPlaybook,
+    assignments: &[String],
+) -> Result<Vec<(String, Option<FactValue>)>, CliError> {
     assignments
         .iter()
         .map(|text| {
@@ -115,7 +151,10 @@ fn parse_assignments(playbook: &ValidPlaybook, assignments: &[String]) -> Result
 
 fn playbooks(session: &Session, json: bool) -> Result<(), CliError> {
     for problem in session.catalog.problems() {
-        eprintln!("migdesk: {}", crate::sanitize::for_terminal_line(&problem.to_string()));
+        eprintln!(
+            "migdesk: {}",
+            crate::sanitize::for_terminal_line(&problem.to_string())
+        );
     }
     if json {
         return print_json(&output::playbooks_json(&session.catalog));
@@ -145,7 +184,10 @@ fn new(session: &Session, args: NewArgs) -> Result<(), CliError> {
 fn list(session: &Session, args: &ListArgs) -> Result<(), CliError> {
     let report = session.store.load_all();
     for error in &report.errors {
-        eprintln!("migdesk: {}", crate::sanitize::for_terminal_line(&error.to_string()));
+        eprintln!(
+            "migdesk: {}",
+            crate::sanitize::for_terminal_line(&error.to_string())
+        );
     }
     let today = session.today();
     let mut rows = Vec::new();
@@ -174,7 +216,10 @@ fn list(session: &Session, args: &ListArgs) -> Result<(), CliError> {
     }
     rows.sort_by(|a, b| a.0.id.cmp(&b.0.id));
     if args.json {
-        let items: Vec<_> = rows.iter().map(|(case, evaluation)| output::list_item_json(case, evaluation)).collect();
+        let items: Vec<_> = rows
+            .iter()
+            .map(|(case, evaluation)| output::list_item_json(case, evaluation))
+            .collect();
         return print_json(&items);
     }
     print(&output::list_text(&rows))
@@ -240,13 +285,19 @@ fn set(session: &Session, id: &str, assignments: &[String]) -> Result<(), CliErr
         .map(|(fact, value)| Change::SetFact { fact, value })
         .collect();
     if changes.is_empty() {
-        return print(&format!("{id}: no change (every fact already has that value)\n"));
+        return print(&format!(
+            "{id}: no change (every fact already has that value)\n"
+        ));
     }
     change(session, id, changes)
 }
 
 fn review(session: &Session, args: ReviewArgs) -> Result<(), CliError> {
-    let verdict = if args.approve { Verdict::Approved } else { Verdict::Rejected };
+    let verdict = if args.approve {
+        Verdict::Approved
+    } else {
+        Verdict::Rejected
+    };
     change(
         session,
         &args.case,

@@ -10,7 +10,7 @@ mod validate;
 use std::fmt;
 use std::process::ExitCode;
 
-pub use args::{Cli, Command};
+pub use args::{Cli, Command, ListArgs};
 
 use crate::engine::Refusal;
 

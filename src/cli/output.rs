@@ -8,7 +8,7 @@ use serde_json::{Value, json};
 use unicode_width::UnicodeWidthStr;
 
 use crate::catalog::{Catalog, Origin, ValidPlaybook};
-use crate::engine::{Evaluation, StepStatus, StepView};
+use crate::engine::{Evaluation, LockReason, StepStatus, StepView};
 use crate::model::{Case, Event, EventKind, FactValue};
 use crate::sanitize::{for_terminal, for_terminal_line};
 use crate::store::LoadedCase;
@@ -62,7 +62,10 @@ pub fn playbooks_text(catalog: &Catalog) -> String {
             let origin = match &entry.origin {
                 Origin::Shipped => "shipped".to_string(),
                 Origin::User(path) if entry.overrides_shipped => {
-                    format!("{} (overrides the shipped one)", line(&path.display().to_string()))
+                    format!(
+                        "{} (overrides the shipped one)",
+                        line(&path.display().to_string())
+                    )
                 }
                 Origin::User(path) => line(&path.display().to_string()),
             };
@@ -76,7 +79,10 @@ pub fn playbooks_text(catalog: &Catalog) -> String {
             ]
         })
         .collect();
-    table(&["PLAYBOOK", "VERSION", "LANG", "STEPS", "TITLE", "ORIGIN"], &rows)
+    table(
+        &["PLAYBOOK", "VERSION", "LANG", "STEPS", "TITLE", "ORIGIN"],
+        &rows,
+    )
 }
 
 /// Left-aligned columns padded by display width (accents, CJK and emoji included).
@@ -150,7 +156,10 @@ pub fn list_text(rows: &[(&Case, Evaluation)]) -> String {
         .map(|(case, evaluation)| {
             vec![
                 line(&case.id),
-                status_with_reason(evaluation).chars().take(60).collect::<String>(),
+                status_with_reason(evaluation)
+                    .chars()
+                    .take(60)
+                    .collect::<String>(),
                 format!("{}/{}", evaluation.progress.done, evaluation.progress.total),
                 due_text(evaluation),
                 line(&case.playbook),
@@ -160,7 +169,12 @@ pub fn list_text(rows: &[(&Case, Evaluation)]) -> String {
         })
         .map(|row| row.into_iter().map(|cell| line(&cell)).collect())
         .collect();
-    table(&["CASE", "STATUS", "DONE", "DUE", "PLAYBOOK", "ASSIGNEE", "TITLE"], &cells)
+    table(
+        &[
+            "CASE", "STATUS", "DONE", "DUE", "PLAYBOOK", "ASSIGNEE", "TITLE",
+        ],
+        &cells,
+    )
 }
 
 fn step_json(step: &StepView) -> Value {
@@ -185,7 +199,9 @@ pub fn case_json(case: &Case, playbook: &ValidPlaybook, evaluation: &Evaluation)
         facts.insert(fact.id.clone(), fact_json(case.facts.get(&fact.id)));
     }
     for (id, value) in &case.facts {
-        facts.entry(id.clone()).or_insert_with(|| fact_json(Some(value)));
+        facts
+            .entry(id.clone())
+            .or_insert_with(|| fact_json(Some(value)));
     }
     json!({
         "id": case.id,
@@ -252,7 +268,12 @@ pub fn case_text(loaded: &LoadedCase, playbook: &ValidPlaybook, evaluation: &Eva
         evaluation.progress.total,
         due_text(evaluation)
     );
-    let _ = writeln!(out, "assignee  {}   revision {}", line(&case.assignee), case.revision);
+    let _ = writeln!(
+        out,
+        "assignee  {}   revision {}",
+        line(&case.assignee),
+        case.revision
+    );
     if let Some(reason) = &loaded.read_only {
         let _ = writeln!(out, "read-only {}", line(reason));
     }
@@ -261,7 +282,11 @@ pub fn case_text(loaded: &LoadedCase, playbook: &ValidPlaybook, evaluation: &Eva
         for blocker in &evaluation.blockers {
             let _ = writeln!(out, "  ✗ {}: {}", line(&blocker.id), line(&blocker.message));
             if !blocker.unanswered.is_empty() {
-                let _ = writeln!(out, "    answer first: {}", line(&blocker.unanswered.join(", ")));
+                let _ = writeln!(
+                    out,
+                    "    answer first: {}",
+                    line(&blocker.unanswered.join(", "))
+                );
             }
             if let Some(remedy) = &blocker.remedy {
                 let _ = writeln!(out, "    remedy: {}", line(remedy));
@@ -307,9 +332,29 @@ pub fn case_text(loaded: &LoadedCase, playbook: &ValidPlaybook, evaluation: &Eva
             phase.progress.total
         );
         for step in evaluation.steps.iter().filter(|s| s.phase == phase.id) {
-            let _ = writeln!(out, "  {} {:<28} {}", step_marker(step), line(&step.id), line(&step.title));
+            let _ = writeln!(
+                out,
+                "  {} {:<28} {}",
+                step_marker(step),
+                line(&step.id),
+                line(&step.title)
+            );
+            // A case-wide blocker locks every step; it is listed once above, not under each step.
+            let mut case_blocked = false;
             for reason in &step.reasons {
+                if let LockReason::Blocked { rule, .. } = reason
+                    && evaluation
+                        .blockers
+                        .iter()
+                        .any(|b| &b.id == rule && b.steps.is_none())
+                {
+                    case_blocked = true;
+                    continue;
+                }
                 let _ = writeln!(out, "        locked: {}", line(&reason.to_string()));
+            }
+            if case_blocked {
+                let _ = writeln!(out, "        locked: the case is blocked (see BLOCKERS)");
             }
             if let Some(record) = &step.record {
                 if let Some(reason) = &record.skip_reason {
@@ -328,15 +373,29 @@ pub fn case_text(loaded: &LoadedCase, playbook: &ValidPlaybook, evaluation: &Eva
         }
     }
     for orphan in &evaluation.orphan_steps {
-        let _ = writeln!(out, "\n  [x] {} — no longer in the playbook (kept)", line(orphan));
+        let _ = writeln!(
+            out,
+            "\n  [x] {} — no longer in the playbook (kept)",
+            line(orphan)
+        );
     }
     for problem in &evaluation.fact_problems {
-        let _ = writeln!(out, "\n  fact {}: {}", line(&problem.fact), line(&problem.message));
+        let _ = writeln!(
+            out,
+            "\n  fact {}: {}",
+            line(&problem.fact),
+            line(&problem.message)
+        );
     }
     if !case.notes.is_empty() {
         let _ = writeln!(out, "\nNOTES");
         for note in &case.notes {
-            let _ = writeln!(out, "  {} {}:", note.at.format("%Y-%m-%d %H:%M"), line(&note.by));
+            let _ = writeln!(
+                out,
+                "  {} {}:",
+                note.at.format("%Y-%m-%d %H:%M"),
+                line(&note.by)
+            );
             for text_line in for_terminal(&note.text).lines() {
                 let _ = writeln!(out, "    {text_line}");
             }
@@ -353,11 +412,22 @@ pub fn change_summary(case: &Case, events: &[Event], evaluation: &Evaluation) ->
             EventKind::SetFact => format!(
                 "fact `{}` = {}",
                 event.fact.as_deref().unwrap_or_default(),
-                event.to.as_ref().map_or_else(|| "unknown".to_string(), ToString::to_string)
+                event
+                    .to
+                    .as_ref()
+                    .map_or_else(|| "unknown".to_string(), ToString::to_string)
             ),
-            EventKind::Check => format!("step `{}` done", event.step.as_deref().unwrap_or_default()),
-            EventKind::Uncheck => format!("step `{}` unticked", event.step.as_deref().unwrap_or_default()),
-            EventKind::Skip => format!("step `{}` skipped", event.step.as_deref().unwrap_or_default()),
+            EventKind::Check => {
+                format!("step `{}` done", event.step.as_deref().unwrap_or_default())
+            }
+            EventKind::Uncheck => format!(
+                "step `{}` unticked",
+                event.step.as_deref().unwrap_or_default()
+            ),
+            EventKind::Skip => format!(
+                "step `{}` skipped",
+                event.step.as_deref().unwrap_or_default()
+            ),
             EventKind::Note => "note added".to_string(),
             EventKind::Review => format!(
                 "step `{}` {}",
@@ -366,7 +436,11 @@ pub fn change_summary(case: &Case, events: &[Event], evaluation: &Evaluation) ->
             ),
             EventKind::Status => format!(
                 "status {}",
-                event.to.as_ref().map(ToString::to_string).unwrap_or_default()
+                event
+                    .to
+                    .as_ref()
+                    .map(ToString::to_string)
+                    .unwrap_or_default()
             ),
             EventKind::Created => "created".to_string(),
         };
@@ -388,9 +462,17 @@ pub fn case_markdown(case: &Case, playbook: &ValidPlaybook, evaluation: &Evaluat
     let definition = playbook.definition();
     let mut out = String::new();
     let _ = writeln!(out, "# {} — {}\n", case.id, case.title);
-    let _ = writeln!(out, "- Playbook: {} (v{}) — {}", case.playbook, definition.version, definition.title);
+    let _ = writeln!(
+        out,
+        "- Playbook: {} (v{}) — {}",
+        case.playbook, definition.version, definition.title
+    );
     let _ = writeln!(out, "- Status: {}", status_with_reason(evaluation));
-    let _ = writeln!(out, "- Progress: {}/{}", evaluation.progress.done, evaluation.progress.total);
+    let _ = writeln!(
+        out,
+        "- Progress: {}/{}",
+        evaluation.progress.done, evaluation.progress.total
+    );
     let _ = writeln!(out, "- Due: {}", due_text(evaluation));
     let _ = writeln!(out, "- Assignee: {}", case.assignee);
     let _ = writeln!(out, "- Created: {}", case.created.format("%Y-%m-%d"));
@@ -412,11 +494,23 @@ pub fn case_markdown(case: &Case, playbook: &ValidPlaybook, evaluation: &Evaluat
     }
     let _ = writeln!(out, "\n## Facts\n\n| fact | value |\n| --- | --- |");
     for fact in &definition.facts {
-        let value = case.facts.get(&fact.id).map_or_else(|| "unknown".to_string(), ToString::to_string);
-        let _ = writeln!(out, "| {} | {} |", fact.label.replace('|', "\\|"), value.replace('|', "\\|"));
+        let value = case
+            .facts
+            .get(&fact.id)
+            .map_or_else(|| "unknown".to_string(), ToString::to_string);
+        let _ = writeln!(
+            out,
+            "| {} | {} |",
+            fact.label.replace('|', "\\|"),
+            value.replace('|', "\\|")
+        );
     }
     for phase in &evaluation.phases {
-        let _ = writeln!(out, "\n## {} ({}/{})\n", phase.title, phase.progress.done, phase.progress.total);
+        let _ = writeln!(
+            out,
+            "\n## {} ({}/{})\n",
+            phase.title, phase.progress.done, phase.progress.total
+        );
         for step in evaluation.steps.iter().filter(|s| s.phase == phase.id) {
             let mark = match step.state {
                 StepStatus::Done => "x",
@@ -425,7 +519,10 @@ pub fn case_markdown(case: &Case, playbook: &ValidPlaybook, evaluation: &Evaluat
             let suffix = match step.state {
                 StepStatus::Skipped => format!(
                     " _(skipped: {})_",
-                    step.record.as_ref().and_then(|r| r.skip_reason.clone()).unwrap_or_default()
+                    step.record
+                        .as_ref()
+                        .and_then(|r| r.skip_reason.clone())
+                        .unwrap_or_default()
                 ),
                 StepStatus::NotApplicable => " _(n/a)_".to_string(),
                 _ => String::new(),
@@ -436,7 +533,13 @@ pub fn case_markdown(case: &Case, playbook: &ValidPlaybook, evaluation: &Evaluat
     if !case.notes.is_empty() {
         let _ = writeln!(out, "\n## Notes\n");
         for note in &case.notes {
-            let _ = writeln!(out, "- {} {}: {}", note.at.format("%Y-%m-%d %H:%M"), note.by, note.text);
+            let _ = writeln!(
+                out,
+                "- {} {}: {}",
+                note.at.format("%Y-%m-%d %H:%M"),
+                note.by,
+                note.text
+            );
         }
     }
     out

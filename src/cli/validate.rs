@@ -35,7 +35,9 @@ pub fn run(cli: &Cli, paths: &[PathBuf]) -> Result<(), CliError> {
     if paths.is_empty() {
         validate_data_dir(cli, &mut report)?;
     } else {
-        let user_playbooks = DataDir::resolve(cli.data_dir.clone()).ok().map(|dir| dir.playbooks_dir());
+        let user_playbooks = DataDir::resolve(cli.data_dir.clone())
+            .ok()
+            .map(|dir| dir.playbooks_dir());
         let mut catalog = Catalog::load(user_playbooks.as_deref());
         let files = expand(paths, &mut report);
         // Playbooks named on the command line count as installed for the cases named with them.
@@ -48,7 +50,11 @@ pub fn run(cli: &Cli, paths: &[PathBuf]) -> Result<(), CliError> {
             }
         }
         if !extra.is_empty() {
-            let mut all: Vec<_> = catalog.entries().iter().map(|e| e.playbook.clone()).collect();
+            let mut all: Vec<_> = catalog
+                .entries()
+                .iter()
+                .map(|e| e.playbook.clone())
+                .collect();
             all.retain(|p| !extra.iter().any(|x| x.id() == p.id()));
             all.extend(extra);
             catalog = Catalog::from_playbooks(all);
@@ -68,7 +74,10 @@ pub fn run(cli: &Cli, paths: &[PathBuf]) -> Result<(), CliError> {
         );
         return Err(CliError::Reported);
     }
-    println!("ok: {} playbook(s) and {} case file(s), no problems", report.playbooks, report.cases);
+    println!(
+        "ok: {} playbook(s) and {} case file(s), no problems",
+        report.playbooks, report.cases
+    );
     Ok(())
 }
 
@@ -98,13 +107,23 @@ fn validate_data_dir(cli: &Cli, report: &mut Report) -> Result<(), CliError> {
     Ok(())
 }
 
-fn check_case(path: &str, playbook: &crate::catalog::ValidPlaybook, case: &crate::model::Case, report: &mut Report) {
+fn check_case(
+    path: &str,
+    playbook: &crate::catalog::ValidPlaybook,
+    case: &crate::model::Case,
+    report: &mut Report,
+) {
     for problem in engine::audit(playbook, case) {
-        report.problem(&format!("{path}: {problem}; restore the file from a backup or correct it through migdesk"));
+        report.problem(&format!(
+            "{path}: {problem}; restore the file from a backup or correct it through migdesk"
+        ));
     }
     let evaluation = engine::evaluate(playbook, case, case.created.date_naive());
     for problem in &evaluation.fact_problems {
-        report.problem(&format!("{path}: fact `{}`: {}", problem.fact, problem.message));
+        report.problem(&format!(
+            "{path}: fact `{}`: {}",
+            problem.fact, problem.message
+        ));
     }
 }
 
@@ -126,7 +145,10 @@ fn validate_case_file(path: &Path, catalog: &Catalog, report: &mut Report) {
     match case_from_yaml(path, &text) {
         Err(error) => report.problem(&error.to_string()),
         Ok(case) => match catalog.get(&case.playbook) {
-            None => report.problem(&format!("{label}: playbook `{}` is not installed", case.playbook)),
+            None => report.problem(&format!(
+                "{label}: playbook `{}` is not installed",
+                case.playbook
+            )),
             Some(playbook) => check_case(&label, playbook, &case, report),
         },
     }
@@ -153,7 +175,10 @@ fn expand(paths: &[PathBuf], report: &mut Report) -> Vec<PathBuf> {
                     found.sort();
                     files.extend(found);
                 }
-                Err(error) => report.problem(&format!("{}: cannot read directory: {error}", path.display())),
+                Err(error) => report.problem(&format!(
+                    "{}: cannot read directory: {error}",
+                    path.display()
+                )),
             }
         } else if path.exists() {
             files.push(path.clone());

@@ -36,6 +36,10 @@ pub struct Blocker {
     pub unanswered: Vec<String>,
     /// `None` when it blocks the whole case, else the step ids it blocks.
     pub steps: Option<Vec<String>>,
+    /// It blocks a step whose other prerequisites are met, so it holds the
+    /// case up now; a blocker on a later step is shown but does not make the
+    /// case `blocked` until the checklist reaches that step.
+    pub blocking_now: bool,
 }
 
 impl Blocker {
@@ -143,8 +147,9 @@ impl fmt::Display for LockReason {
                 ..
             } if !unanswered.is_empty() => write!(
                 f,
-                "blocked by `{rule}` until {} is answered: {message}",
-                unanswered.join(", ")
+                "blocked by `{rule}` until {} {} answered: {message}",
+                unanswered.join(", "),
+                if unanswered.len() == 1 { "is" } else { "are" }
             ),
             LockReason::Blocked { rule, message, .. } => {
                 write!(f, "blocked by `{rule}`: {message}")

@@ -6,6 +6,8 @@ pub mod keymap;
 pub mod render;
 
 use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
 use color_eyre::Result;
@@ -16,7 +18,8 @@ use crossterm::terminal::{EnterAlternateScreen, enable_raw_mode};
 use ratatui::DefaultTerminal;
 
 use crate::app::{self, Action, App, Clock, Effect, persistence::Persistence};
-use crate::catalog::Catalog;
+use crate::sanitize::for_terminal_line;
+use crate::session::Session;
 
 /// How often the clock is read and case files are checked for changes.
 const TICK: Duration = Duration::from_secs(1);
@@ -24,16 +27,36 @@ const TICK: Duration = Duration::from_secs(1);
 /// Said instead of drawing when standard output is not a terminal.
 pub const NOT_A_TERMINAL: &str = "migdesk: the full-screen app needs a terminal; use a subcommand instead (`migdesk --help` lists them, e.g. `migdesk list`)";
 
-/// Runs the full-screen app as `user` until they quit.
-pub fn run(persistence: Persistence, catalog: Catalog, user: &str) -> Result<()> {
+/// Runs the full-screen app on the data directory (`--data-dir`, else the
+/// default) as the acting person (`--as`, else `$MIGDESK_USER`, else the
+/// login name) until they quit.
+pub fn run(data_dir: Option<PathBuf>, acting_as: Option<String>) -> ExitCode {
     if !std::io::stdout().is_terminal() {
         println!("{NOT_A_TERMINAL}");
-        return Ok(());
+        return ExitCode::from(2);
     }
+    let session = match Session::open(data_dir, acting_as) {
+        Ok(session) => session,
+        Err(error) => {
+            eprintln!("migdesk: {}", for_terminal_line(&error.to_string()));
+            return ExitCode::FAILURE;
+        }
+    };
+    match run_app(session) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(report) => {
+            eprintln!("{report:?}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run_app(session: Session) -> Result<()> {
     // Installed before the terminal is set up, so ratatui's panic hook runs
     // first and restores the terminal, then the report is printed.
     color_eyre::install()?;
-    let mut app = App::new(persistence, catalog, user, Clock::System);
+    let persistence = Persistence::new(session.store);
+    let mut app = App::new(persistence, session.catalog, &session.user, Clock::System);
     app.color = std::env::var_os("NO_COLOR").is_none_or(|value| value.is_empty());
     let mut terminal = ratatui::try_init().wrap_err("cannot set up the terminal")?;
     let outcome = event_loop(&mut terminal, &mut app);

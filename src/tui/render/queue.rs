@@ -242,10 +242,8 @@ fn status(summary: &Summary, theme: Theme) -> Line<'_> {
 }
 
 pub(super) fn render_welcome(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
-    let cases_dir = app
-        .persistence
-        .cases_dir()
-        .map(|dir| for_terminal_line(&dir.display().to_string()).into_owned());
+    let cases_dir =
+        Some(for_terminal_line(&app.persistence.cases_dir().display().to_string()).into_owned());
     let mut lines = vec![
         Line::from(Span::styled("Welcome to migdesk", theme.accent())),
         Line::from(""),

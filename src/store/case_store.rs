@@ -1,0 +1,301 @@
+//! The case store: loading, saving with lost-update protection, locked
+//! read-modify-write and id allocation, over the cases folder.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use super::atomic_write::{WriteFailure, remove_stale_temporaries, replace_file};
+use super::case_file::{loaded_case, read_case_bytes};
+use super::codec::{MAX_CASE_FILE_BYTES, case_from_yaml, case_to_yaml, not_a_case_file_name};
+use super::data_dir::DataDir;
+use super::error::{CaseFileError, CaseFileErrorKind, OnDisk, StoreError, UpdateError};
+use super::file_system::{FileSystem, RealFileSystem};
+use super::fingerprint::{Fingerprint, LoadedCase};
+use super::lock::{LockGuard, lock_exclusive};
+use crate::model::case::{CASE_SCHEMA, Case, is_valid_case_id};
+
+/// The largest number a case id can hold (nine digits).
+const MAX_CASE_NUMBER: u64 = 999_999_999;
+
+#[derive(Debug, Clone)]
+pub struct Store {
+    data_dir: DataDir,
+    file_system: Arc<dyn FileSystem>,
+}
+
+/// Everything [`Store::load_all`] found: one broken file does not hide the others.
+#[derive(Debug, Default)]
+pub struct LoadReport {
+    /// Sorted by id.
+    pub cases: Vec<LoadedCase>,
+    /// Sorted by path.
+    pub errors: Vec<CaseFileError>,
+}
+
+impl Store {
+    /// Creates the data folders if missing and sweeps up temporary files of
+    /// saves that crashed.
+    pub fn open(data_dir: DataDir) -> Result<Store, StoreError> {
+        Store::open_with_file_system(data_dir, Arc::new(RealFileSystem))
+    }
+
+    /// Like [`Store::open`], with saves going through `file_system` (tests inject faults this way).
+    pub fn open_with_file_system(
+        data_dir: DataDir,
+        file_system: Arc<dyn FileSystem>,
+    ) -> Result<Store, StoreError> {
+        data_dir.create_dirs()?;
+        remove_stale_temporaries(&data_dir.cases_dir());
+        Ok(Store {
+            data_dir,
+            file_system,
+        })
+    }
+
+    pub fn data_dir(&self) -> &DataDir {
+        &self.data_dir
+    }
+
+    /// The file case `id` lives in; refuses anything that is not a case id,
+    /// so an id can never name a path outside the cases folder.
+    pub fn case_path(&self, id: &str) -> Result<PathBuf, StoreError> {
+        if !is_valid_case_id(id) {
+            return Err(StoreError::InvalidId { id: id.to_string() });
+        }
+        Ok(self.data_dir.cases_dir().join(format!("{id}.yaml")))
+    }
+
+    pub fn load(&self, id: &str) -> Result<LoadedCase, StoreError> {
+        let path = self.case_path(id)?;
+        match read_case_bytes(&path)? {
+            Some(bytes) => Ok(loaded_case(&path, &bytes)?),
+            None => Err(StoreError::NotFound {
+                id: id.to_string(),
+                path,
+            }),
+        }
+    }
+
+    /// Every `*.yaml` file in the cases folder; dotfiles and other files are ignored.
+    pub fn load_all(&self) -> LoadReport {
+        let cases_dir = self.data_dir.cases_dir();
+        remove_stale_temporaries(&cases_dir);
+        let mut report = LoadReport::default();
+        let entries = match std::fs::read_dir(&cases_dir) {
+            Ok(entries) => entries,
+            Err(error) => {
+                report.errors.push(CaseFileError::new(
+                    &cases_dir,
+                    CaseFileErrorKind::Unreadable,
+                    format!("could not list the cases folder: {error}"),
+                    "check that the folder exists and is readable",
+                ));
+                return report;
+            }
+        };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            let name = entry.file_name();
+            let name = name.to_string_lossy();
+            if name.starts_with('.') || !name.ends_with(".yaml") {
+                continue;
+            }
+            let stem = name.trim_end_matches(".yaml");
+            let loaded = if is_valid_case_id(stem) {
+                read_case_bytes(&path).and_then(|bytes| match bytes {
+                    Some(bytes) => loaded_case(&path, &bytes).map(Some),
+                    // Deleted since it was listed.
+                    None => Ok(None),
+                })
+            } else {
+                Err(not_a_case_file_name(&path))
+            };
+            match loaded {
+                Ok(Some(case)) => report.cases.push(case),
+                Ok(None) => {}
+                Err(error) => report.errors.push(error),
+            }
+        }
+        report.cases.sort_by(|a, b| a.case.id.cmp(&b.case.id));
+        report.errors.sort_by(|a, b| a.path.cmp(&b.path));
+        report
+    }
+
+    /// Writes `case` to its file, crash-safely. `expected` is the fingerprint
+    /// of the file as the caller read it, or `None` for a case that must not
+    /// exist yet; anything else on disk is a [`StoreError::Conflict`].
+    pub fn save(
+        &self,
+        case: &Case,
+        expected: Option<&Fingerprint>,
+    ) -> Result<Fingerprint, StoreError> {
+        let _lock = self.lock_case(&case.id)?;
+        self.save_locked(case, expected)
+    }
+
+    /// Loads case `id`, applies `change`, increments the revision and saves,
+    /// all under the case's lock, so concurrent updates from any process are
+    /// applied one after the other and none is lost. If `change` fails,
+    /// nothing is written. `change` must not call back into the store for the
+    /// same case: the lock is not re-entrant.
+    pub fn update<T, E>(
+        &self,
+        id: &str,
+        change: impl FnOnce(&mut Case) -> Result<T, E>,
+    ) -> Result<T, UpdateError<E>> {
+        let _lock = self.lock_case(id)?;
+        let loaded = self.load(id)?;
+        if let Some(reason) = loaded.read_only {
+            return Err(StoreError::ReadOnly {
+                id: id.to_string(),
+                path: loaded.path,
+                reason,
+            }
+            .into());
+        }
+        let mut case = loaded.case;
+        let outcome = change(&mut case).map_err(UpdateError::Change)?;
+        if case.id != id {
+            return Err(StoreError::Unwritable {
+                id: id.to_string(),
+                reason: format!(
+                    "the change renamed the case to `{}`; a case keeps its id",
+                    case.id
+                ),
+            }
+            .into());
+        }
+        case.revision = loaded.fingerprint.revision + 1;
+        self.save_locked(&case, Some(&loaded.fingerprint))?;
+        Ok(outcome)
+    }
+
+    /// Creates a case with the next free id (one more than the highest id in
+    /// the cases folder, readable or not). `make` receives the id and must use it.
+    pub fn create(&self, make: impl FnOnce(String) -> Case) -> Result<LoadedCase, StoreError> {
+        let cases_dir = self.data_dir.cases_dir();
+        let _create_lock = lock_exclusive(&cases_dir.join(".create.lock"))?;
+        let highest = std::fs::read_dir(&cases_dir)
+            .map_err(|source| StoreError::DataDirectory {
+                path: cases_dir.clone(),
+                source,
+            })?
+            .flatten()
+            .filter_map(|entry| {
+                let name = entry.file_name();
+                let stem = name.to_str()?.strip_suffix(".yaml")?;
+                is_valid_case_id(stem).then(|| stem["MIG-".len()..].parse::<u64>().ok())?
+            })
+            .max()
+            .unwrap_or(0);
+        if highest >= MAX_CASE_NUMBER {
+            return Err(StoreError::NoFreeId { cases_dir });
+        }
+        let id = format!("MIG-{:04}", highest + 1);
+        let case = make(id.clone());
+        if case.id != id {
+            return Err(StoreError::Unwritable {
+                id,
+                reason: format!(
+                    "the new case was given the id `{}` instead of the one allocated",
+                    case.id
+                ),
+            });
+        }
+        let fingerprint = self.save(&case, None)?;
+        Ok(LoadedCase {
+            path: self.case_path(&id)?,
+            case,
+            fingerprint,
+            read_only: None,
+        })
+    }
+
+    fn lock_case(&self, id: &str) -> Result<LockGuard, StoreError> {
+        if !is_valid_case_id(id) {
+            return Err(StoreError::InvalidId { id: id.to_string() });
+        }
+        lock_exclusive(&self.data_dir.cases_dir().join(format!(".{id}.lock")))
+    }
+
+    fn save_locked(
+        &self,
+        case: &Case,
+        expected: Option<&Fingerprint>,
+    ) -> Result<Fingerprint, StoreError> {
+        let id = &case.id;
+        let path = self.case_path(id)?;
+        if case.schema > CASE_SCHEMA {
+            return Err(StoreError::ReadOnly {
+                id: id.clone(),
+                path,
+                reason: format!(
+                    "it is in case schema {}, newer than this version's {CASE_SCHEMA}",
+                    case.schema
+                ),
+            });
+        }
+        let text = case_to_yaml(case)?;
+        if text.len() as u64 > MAX_CASE_FILE_BYTES {
+            return Err(StoreError::Unwritable {
+                id: id.clone(),
+                reason: format!(
+                    "the file would be {} bytes, more than a case file may be ({MAX_CASE_FILE_BYTES})",
+                    text.len()
+                ),
+            });
+        }
+        // Never write a file that this version would refuse to read back.
+        case_from_yaml(&path, &text).map_err(|error| StoreError::Unwritable {
+            id: id.clone(),
+            reason: format!("the written file would not read back: {}", error.message),
+        })?;
+
+        let current = read_case_bytes(&path)?;
+        let on_disk = current
+            .as_deref()
+            .map(|bytes| (bytes, loaded_case(&path, bytes)));
+        match (expected, on_disk) {
+            (None, None) => {}
+            (Some(expected), Some((bytes, parsed))) if expected.matches(bytes) => {
+                // A file that does not parse can never be loaded, so a
+                // fingerprint matching one was made by hand: refuse it too.
+                if let Some(reason) = parsed?.read_only {
+                    return Err(StoreError::ReadOnly {
+                        id: id.clone(),
+                        path,
+                        reason,
+                    });
+                }
+            }
+            (expected, on_disk) => {
+                let found = match on_disk {
+                    None => OnDisk::Missing,
+                    Some((_, Ok(loaded))) => OnDisk::Revision(loaded.case.revision),
+                    Some((_, Err(_))) => OnDisk::Unreadable,
+                };
+                return Err(StoreError::Conflict {
+                    id: id.clone(),
+                    path,
+                    expected: expected.map(|fingerprint| fingerprint.revision),
+                    found,
+                });
+            }
+        }
+
+        match replace_file(self.file_system.as_ref(), &path, text.as_bytes()) {
+            Ok(()) => Ok(Fingerprint::of(case.revision, text.as_bytes())),
+            Err(WriteFailure::NotWritten { step, source }) => Err(StoreError::NotSaved {
+                id: id.clone(),
+                path,
+                step,
+                source,
+            }),
+            Err(WriteFailure::NotDurable(source)) => Err(StoreError::NotDurable {
+                id: id.clone(),
+                path,
+                source,
+            }),
+        }
+    }
+}

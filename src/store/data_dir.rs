@@ -1,0 +1,135 @@
+//! Where migdesk keeps its files, and creating those folders private to the user.
+
+use std::ffi::OsString;
+use std::fs::{DirBuilder, Permissions};
+use std::os::unix::fs::{DirBuilderExt as _, PermissionsExt as _};
+use std::path::{Path, PathBuf};
+
+use super::error::StoreError;
+
+pub const DATA_DIR_ENV: &str = "MIGDESK_DATA_DIR";
+
+const DIRECTORY_MODE: u32 = 0o700;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DataDir {
+    root: PathBuf,
+}
+
+impl DataDir {
+    /// `--data-dir` if given, else `$MIGDESK_DATA_DIR`, else the platform's
+    /// data folder (`$XDG_DATA_HOME/migdesk` or `~/.local/share/migdesk` on Linux).
+    pub fn resolve(cli_override: Option<PathBuf>) -> Result<DataDir, StoreError> {
+        resolve_from(cli_override, std::env::var_os(DATA_DIR_ENV), || {
+            directories::ProjectDirs::from("", "", "migdesk")
+                .map(|dirs| dirs.data_dir().to_path_buf())
+        })
+    }
+
+    pub fn new(root: impl Into<PathBuf>) -> DataDir {
+        DataDir { root: root.into() }
+    }
+
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    pub fn cases_dir(&self) -> PathBuf {
+        self.root.join("cases")
+    }
+
+    pub fn playbooks_dir(&self) -> PathBuf {
+        self.root.join("playbooks")
+    }
+
+    /// Creates the root, cases and playbooks folders that are missing, each
+    /// with mode 0700 whatever the umask. Folders that already exist keep
+    /// their mode: the user may have chosen to share them.
+    pub fn create_dirs(&self) -> Result<(), StoreError> {
+        create_private_dir_all(&self.cases_dir())?;
+        create_private_dir_all(&self.playbooks_dir())
+    }
+}
+
+fn resolve_from(
+    cli_override: Option<PathBuf>,
+    environment: Option<OsString>,
+    platform_default: impl FnOnce() -> Option<PathBuf>,
+) -> Result<DataDir, StoreError> {
+    if let Some(path) = cli_override {
+        return Ok(DataDir::new(path));
+    }
+    if let Some(path) = environment.filter(|value| !value.is_empty()) {
+        return Ok(DataDir::new(path));
+    }
+    platform_default()
+        .map(DataDir::new)
+        .ok_or(StoreError::NoDataDirectory)
+}
+
+fn create_private_dir_all(path: &Path) -> Result<(), StoreError> {
+    let missing: Vec<&Path> = path
+        .ancestors()
+        .take_while(|ancestor| !ancestor.exists())
+        .collect();
+    for directory in missing.into_iter().rev() {
+        let directory_error = |source| StoreError::DataDirectory {
+            path: directory.to_path_buf(),
+            source,
+        };
+        match DirBuilder::new().mode(DIRECTORY_MODE).create(directory) {
+            Ok(()) => std::fs::set_permissions(directory, Permissions::from_mode(DIRECTORY_MODE))
+                .map_err(directory_error)?,
+            // Someone else made it meanwhile; theirs to set up.
+            Err(error) if error.kind() == std::io::ErrorKind::AlreadyExists => {}
+            Err(error) => return Err(directory_error(error)),
+        }
+    }
+    if path.is_dir() {
+        Ok(())
+    } else {
+        Err(StoreError::DataDirectory {
+            path: path.to_path_buf(),
+            source: std::io::Error::new(
+                std::io::ErrorKind::NotADirectory,
+                "exists but is not a folder",
+            ),
+        })
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn command_line_wins_over_environment_and_default() {
+        let resolved = resolve_from(Some("/cli".into()), Some("/env".into()), || {
+            Some("/default".into())
+        })
+        .unwrap();
+        assert_eq!(resolved.root(), Path::new("/cli"));
+    }
+
+    #[test]
+    fn environment_wins_over_default_unless_empty() {
+        let resolved = resolve_from(None, Some("/env".into()), || Some("/default".into())).unwrap();
+        assert_eq!(resolved.root(), Path::new("/env"));
+        let resolved = resolve_from(None, Some("".into()), || Some("/default".into())).unwrap();
+        assert_eq!(resolved.root(), Path::new("/default"));
+    }
+
+    #[test]
+    fn no_home_directory_is_an_error_that_says_what_to_do() {
+        let error = resolve_from(None, None, || None).unwrap_err();
+        assert!(error.to_string().contains("--data-dir"), "{error}");
+    }
+
+    #[test]
+    fn sub_folders_are_under_the_root() {
+        let data_dir = DataDir::new("/data");
+        assert_eq!(data_dir.cases_dir(), Path::new("/data/cases"));
+        assert_eq!(data_dir.playbooks_dir(), Path::new("/data/playbooks"));
+    }
+}
