@@ -98,10 +98,13 @@ fn edit(app: &mut App, id: &str, definition: &FactDef, value: Option<FactValue>)
                 definition.choices.iter().cloned().map(Some).collect();
             options.push(None);
             let current = value.as_ref().and_then(FactValue::as_text);
-            let selected = options
-                .iter()
-                .position(|option| option.as_deref() == current)
-                .unwrap_or(0);
+            let selected = match current {
+                Some(current) => options
+                    .iter()
+                    .position(|option| option.as_deref() == Some(current))
+                    .unwrap_or(0),
+                None => 0,
+            };
             app.dialog = Some(Dialog::Picker {
                 case: id.to_string(),
                 fact: definition.id.clone(),

@@ -155,7 +155,7 @@ fn prefill(field: &mut Field, value: &FactValue) {
 }
 
 /// The facts a playbook's blockers read, in the playbook's order.
-fn eligibility_facts(playbook: &ValidPlaybook) -> Vec<String> {
+pub(super) fn eligibility_facts(playbook: &ValidPlaybook) -> Vec<String> {
     let definition = playbook.definition();
     let mut read: Vec<&str> = Vec::new();
     for (index, rule) in definition.rules.iter().enumerate() {

@@ -181,39 +181,70 @@ pub(super) fn refresh(app: &mut App) {
     let query = app.queue.filter.value().trim();
     let pattern = (!query.is_empty())
         .then(|| Pattern::parse(query, CaseMatching::Ignore, Normalization::Smart));
-    let mut matcher = pattern.as_ref().map(|_| Matcher::new(Config::DEFAULT));
+    let matching: Vec<(usize, u32)> = match &pattern {
+        None => (0..app.cases.len()).map(|index| (index, 0)).collect(),
+        Some(pattern) => {
+            let mut matcher = Matcher::new(Config::DEFAULT);
+            let scored: Vec<(usize, u32)> = app
+                .cases
+                .entries()
+                .iter()
+                .enumerate()
+                .filter_map(|(index, entry)| {
+                    let score = pattern.score(entry.summary.haystack.slice(..), &mut matcher)?;
+                    Some((index, score))
+                })
+                .collect();
+            // Letters scattered across unrelated words also "match"; next to
+            // a real match they are noise, so only close seconds are kept.
+            let best = scored.iter().map(|(_, score)| *score).max().unwrap_or(0);
+            scored
+                .into_iter()
+                .filter(|(_, score)| score * 2 >= best)
+                .collect()
+        }
+    };
     let mut counts = [0; 5];
     let mut rows = Vec::new();
-    for (index, entry) in app.cases.entries().iter().enumerate() {
-        if let (Some(pattern), Some(matcher)) = (&pattern, matcher.as_mut())
-            && pattern
-                .score(entry.summary.haystack.slice(..), matcher)
-                .is_none()
-        {
+    for (index, score) in matching {
+        let Some(entry) = app.cases.entry(index) else {
             continue;
-        }
+        };
         for (count, tab) in counts.iter_mut().zip(Tab::ALL) {
             if tab.holds(&entry.summary) {
                 *count += 1;
             }
         }
         if app.queue.tab.holds(&entry.summary) {
-            rows.push(index);
+            rows.push((index, Reverse(score)));
         }
     }
+    // The best matches of a filter first; the chosen sort orders the rest.
     let summary = |index: &usize| app.cases.entry(*index).map(|entry| &entry.summary);
     match app.queue.sort {
-        Sort::Due => rows.sort_by_cached_key(|index| {
-            summary(index).map(|s| (s.due.is_none(), s.due, s.id.clone()))
+        Sort::Due => rows.sort_by_cached_key(|(index, score)| {
+            (
+                *score,
+                summary(index).map(|s| (s.due.is_none(), s.due, s.id.clone())),
+            )
         }),
-        Sort::LastChange => rows.sort_by_cached_key(|index| {
-            summary(index).map(|s| (Reverse(s.last_change), s.id.clone()))
+        Sort::LastChange => rows.sort_by_cached_key(|(index, score)| {
+            (
+                *score,
+                summary(index).map(|s| (Reverse(s.last_change), s.id.clone())),
+            )
         }),
-        Sort::Id => rows.sort_by_cached_key(|index| summary(index).map(|s| s.id.clone())),
-        Sort::Status => rows.sort_by_cached_key(|index| {
-            summary(index).map(|s| (s.status, s.due.is_none(), s.due, s.id.clone()))
+        Sort::Id => {
+            rows.sort_by_cached_key(|(index, score)| (*score, summary(index).map(|s| s.id.clone())))
+        }
+        Sort::Status => rows.sort_by_cached_key(|(index, score)| {
+            (
+                *score,
+                summary(index).map(|s| (s.status, s.due.is_none(), s.due, s.id.clone())),
+            )
         }),
     }
+    let rows: Vec<usize> = rows.into_iter().map(|(index, _)| index).collect();
     app.queue.rows = rows;
     app.queue.counts = counts;
     let kept = previous.and_then(|id| {

@@ -27,7 +27,11 @@ pub(super) fn render(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
     ])
     .areas(area);
 
-    let sort = format!("sort: {} (s)", queue.sort.label());
+    let sort = if queue.filter.value().trim().is_empty() {
+        format!("sort: {} (s)", queue.sort.label())
+    } else {
+        format!("sort: best match, then {} (s)", queue.sort.label())
+    };
     let heading = format!(
         "migdesk · {} · {} cases",
         for_terminal_line(&app.user),
@@ -87,9 +91,9 @@ struct Columns {
 impl Columns {
     fn for_width(width: u16) -> Columns {
         Columns {
-            playbook: width >= 110,
+            playbook: width >= 140,
             bar: width >= 70,
-            assignee: width >= 95,
+            assignee: width >= 100,
             changed: width >= 80,
         }
     }
@@ -144,7 +148,7 @@ fn render_table(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
     header.push("Progress");
     widths.push(Constraint::Length(11));
     header.push("Due");
-    widths.push(Constraint::Fill(2));
+    widths.push(Constraint::Fill(3));
     header.push("Status");
     if columns.assignee {
         widths.push(Constraint::Length(10));
@@ -167,11 +171,14 @@ fn row<'a>(
     selected: bool,
     theme: Theme,
 ) -> Row<'a> {
-    let mut title = summary.title.clone();
+    let mut title = vec![Span::raw(summary.title.as_str())];
     if summary.demo {
-        title.push_str(" (demo)");
+        title.push(Span::styled(" (demo)", theme.dim()));
     }
-    let mut cells = vec![Cell::from(summary.id.as_str()), Cell::from(title)];
+    let mut cells = vec![
+        Cell::from(summary.id.as_str()),
+        Cell::from(Line::from(title)),
+    ];
     if columns.playbook {
         cells.push(Cell::from(Span::styled(
             summary.playbook.as_str(),
