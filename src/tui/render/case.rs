@@ -60,7 +60,7 @@ pub(super) fn render(app: &App, screen: &CaseScreen, area: Rect, buf: &mut Buffe
         let [left, right] =
             Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)])
                 .areas(body);
-        let fact_rows = playbook.definition().facts.len() as u16 + 3;
+        let fact_rows = playbook.definition().facts.len() as u16 + 2;
         let [detail, facts] = Layout::vertical([
             Constraint::Fill(1),
             Constraint::Length(fact_rows.min(right.height / 2).max(3)),
@@ -118,12 +118,6 @@ fn header_lines(
     }
     let definition = playbook.definition();
     let mut second = vec![
-        Span::raw(format!(
-            "{} ({})",
-            for_terminal_line(&definition.title),
-            for_terminal_line(&definition.language)
-        )),
-        Span::styled(" · ", theme.dim()),
         Span::styled(
             evaluation.status.as_str().replace('_', " "),
             status_style(evaluation.status, theme),
@@ -152,6 +146,15 @@ fn header_lines(
         "assignee {}",
         for_terminal_line(&case.assignee)
     )));
+    second.push(Span::styled(" · ", theme.dim()));
+    second.push(Span::styled(
+        format!(
+            "{} ({})",
+            for_terminal_line(&definition.title),
+            for_terminal_line(&definition.language)
+        ),
+        theme.dim(),
+    ));
     let mut lines = vec![Line::from(first), Line::from(second)];
     if let Some(reason) = &entry.read_only {
         lines.push(Line::from(Span::styled(
@@ -341,14 +344,13 @@ fn render_checklist(
     let mut lines = Vec::new();
     let mut selected_line = 0;
     for phase in &evaluation.phases {
-        let heading = format!(
-            "{} {}/{}",
-            for_terminal_line(&phase.title),
-            phase.progress.done,
-            phase.progress.total
+        let count = format!(" {}/{}", phase.progress.done, phase.progress.total);
+        let title = truncate(
+            &for_terminal_line(&phase.title),
+            width.saturating_sub(count.len()),
         );
         lines.push(Line::from(Span::styled(
-            truncate(&heading, width),
+            format!("{title}{count}"),
             theme.bold(),
         )));
         for (index, step) in evaluation.steps.iter().enumerate() {
@@ -691,6 +693,7 @@ fn render_facts(
     let [table_area, error_area] =
         Layout::vertical([Constraint::Fill(1), Constraint::Length(error_height)]).areas(inner);
     let value_width = (table_area.width * 2 / 5).max(8);
+    let label_width = usize::from(table_area.width.saturating_sub(value_width + 1));
     let rows: Vec<Row> = facts
         .iter()
         .enumerate()
@@ -710,10 +713,8 @@ fn render_facts(
                 }
                 (None, None) => Cell::from(Span::styled("unknown", theme.dim())),
             };
-            Row::new(vec![
-                Cell::from(for_terminal_line(&fact.label).into_owned()),
-                value,
-            ])
+            let label = truncate(&for_terminal_line(&fact.label), label_width);
+            Row::new(vec![Cell::from(label), value])
         })
         .collect();
     let highlight = if focused {

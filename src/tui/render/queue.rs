@@ -3,7 +3,7 @@
 //! computed when the cases changed.
 
 use ratatui::buffer::Buffer;
-use ratatui::layout::{Alignment, Constraint, Layout, Rect};
+use ratatui::layout::{Alignment, Constraint, Flex, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table, Widget, Wrap};
@@ -12,7 +12,9 @@ use crate::app::{App, Summary, Tab, Urgency};
 use crate::engine::DerivedStatus;
 use crate::sanitize::for_terminal_line;
 
-use super::{Theme, ago, centered, input_line};
+use unicode_width::UnicodeWidthStr;
+
+use super::{Theme, ago, centered, input_line, truncate};
 
 pub(super) fn render(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
     let queue = &app.queue;
@@ -80,10 +82,17 @@ pub(super) fn render(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
     render_table(app, table, buf, theme);
 }
 
+/// How many columns the title and status cells have.
+struct Fit {
+    title: usize,
+    status: usize,
+}
+
 /// Columns shown at a given width: the narrow terminal keeps what matters most.
 struct Columns {
     playbook: bool,
     bar: bool,
+    demo_tag: bool,
     assignee: bool,
     changed: bool,
 }
@@ -92,7 +101,8 @@ impl Columns {
     fn for_width(width: u16) -> Columns {
         Columns {
             playbook: width >= 140,
-            bar: width >= 70,
+            bar: width >= 100,
+            demo_tag: width >= 100,
             assignee: width >= 100,
             changed: width >= 80,
         }
@@ -126,18 +136,6 @@ fn render_table(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
         .offset
         .min(queue.selected)
         .max((queue.selected + 1).saturating_sub(visible));
-    let rows: Vec<Row> = queue
-        .rows
-        .iter()
-        .skip(offset)
-        .take(visible)
-        .enumerate()
-        .filter_map(|(position, index)| {
-            let entry = app.cases.entry(*index)?;
-            let selected = offset + position == queue.selected;
-            Some(row(app, &entry.summary, &columns, selected, theme))
-        })
-        .collect();
     let mut widths = vec![Constraint::Length(9), Constraint::Fill(2)];
     let mut header = vec!["ID", "Title"];
     if columns.playbook {
@@ -145,9 +143,10 @@ fn render_table(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
         header.push("Playbook");
     }
     widths.push(Constraint::Length(if columns.bar { 11 } else { 5 }));
-    header.push("Progress");
+    header.push("Steps");
     widths.push(Constraint::Length(11));
     header.push("Due");
+    let status_column = widths.len();
     widths.push(Constraint::Fill(3));
     header.push("Status");
     if columns.assignee {
@@ -158,8 +157,31 @@ fn render_table(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
         widths.push(Constraint::Length(8));
         header.push("Changed");
     }
+    // The table lays its columns out the same way; knowing the widths here
+    // lets long titles and reasons end with `…` instead of being cut.
+    let cells = Layout::horizontal(widths.clone())
+        .flex(Flex::Start)
+        .spacing(1)
+        .split(area);
+    let fit = Fit {
+        title: usize::from(cells.get(1).map_or(0, |c| c.width)),
+        status: usize::from(cells.get(status_column).map_or(0, |c| c.width)),
+    };
+    let rows: Vec<Row> = queue
+        .rows
+        .iter()
+        .skip(offset)
+        .take(visible)
+        .enumerate()
+        .filter_map(|(position, index)| {
+            let entry = app.cases.entry(*index)?;
+            let selected = offset + position == queue.selected;
+            Some(row(app, &entry.summary, &columns, &fit, selected, theme))
+        })
+        .collect();
     Table::new(rows, widths)
         .header(Row::new(header).style(theme.bold()))
+        .flex(Flex::Start)
         .column_spacing(1)
         .render(area, buf);
 }
@@ -168,13 +190,23 @@ fn row<'a>(
     app: &App,
     summary: &'a Summary,
     columns: &Columns,
+    fit: &Fit,
     selected: bool,
     theme: Theme,
 ) -> Row<'a> {
-    let mut title = vec![Span::raw(summary.title.as_str())];
-    if summary.demo {
-        title.push(Span::styled(" (demo)", theme.dim()));
-    }
+    let tag = if summary.demo && columns.demo_tag {
+        " (demo)"
+    } else {
+        ""
+    };
+    let title = if summary.title.width() + tag.len() <= fit.title {
+        vec![
+            Span::raw(summary.title.as_str()),
+            Span::styled(tag, theme.dim()),
+        ]
+    } else {
+        vec![Span::raw(truncate(&summary.title, fit.title))]
+    };
     let mut cells = vec![
         Cell::from(summary.id.as_str()),
         Cell::from(Line::from(title)),
@@ -193,7 +225,7 @@ fn row<'a>(
         (Some(due), Urgency::None) => (due.to_string(), Style::new()),
     };
     cells.push(Cell::from(Span::styled(due, due_style)));
-    cells.push(Cell::from(status(summary, theme)));
+    cells.push(Cell::from(status(summary, fit.status, theme)));
     if columns.assignee {
         cells.push(Cell::from(summary.assignee.as_str()));
     }
@@ -227,7 +259,7 @@ fn progress(summary: &Summary, bar: bool) -> String {
     )
 }
 
-fn status(summary: &Summary, theme: Theme) -> Line<'_> {
+fn status(summary: &Summary, width: usize, theme: Theme) -> Line<'_> {
     let Some(status) = summary.status else {
         return Line::from(Span::styled("playbook not installed", theme.danger()));
     };
@@ -243,7 +275,11 @@ fn status(summary: &Summary, theme: Theme) -> Line<'_> {
     if let Some(reason) = &summary.blocker
         && status == DerivedStatus::Blocked
     {
-        spans.push(Span::styled(format!(": {reason}"), theme.dim()));
+        let room = width.saturating_sub(label.len());
+        spans.push(Span::styled(
+            truncate(&format!(": {reason}"), room),
+            theme.dim(),
+        ));
     }
     Line::from(spans)
 }

@@ -6,14 +6,14 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph, Widget, Wrap};
+use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table, Widget, Wrap};
 
 use crate::app::{App, ReviewScreen, review_since_submission};
 use crate::engine::StepStatus;
 use crate::model::{Event, EventKind};
 use crate::sanitize::for_terminal_line;
 
-use super::{Theme, timestamp};
+use super::{Theme, timestamp, wrap};
 
 pub(super) fn render(app: &App, screen: &ReviewScreen, area: Rect, buf: &mut Buffer, theme: Theme) {
     let Some(item) = screen.current() else {
@@ -42,8 +42,6 @@ pub(super) fn render(app: &App, screen: &ReviewScreen, area: Rect, buf: &mut Buf
             Span::styled(for_terminal_line(&case.title).into_owned(), theme.bold()),
         ]),
         Line::from(vec![
-            Span::raw(for_terminal_line(&playbook.definition().title).into_owned()),
-            Span::styled(" · ", theme.dim()),
             Span::raw(format!("assignee {}", for_terminal_line(&case.assignee))),
             Span::styled(" · ", theme.dim()),
             Span::raw(match &screen.evaluation {
@@ -55,6 +53,11 @@ pub(super) fn render(app: &App, screen: &ReviewScreen, area: Rect, buf: &mut Buf
                 Some(due) => format!("due {due}"),
                 None => "no due date".to_string(),
             }),
+            Span::styled(" · ", theme.dim()),
+            Span::styled(
+                for_terminal_line(&playbook.definition().title).into_owned(),
+                theme.dim(),
+            ),
         ]),
         Line::from(vec![
             Span::raw("To approve: "),
@@ -62,20 +65,21 @@ pub(super) fn render(app: &App, screen: &ReviewScreen, area: Rect, buf: &mut Buf
         ]),
     ];
     if case.assignee == app.user {
-        header.push(Line::from(Span::styled(
-            format!(
-                " You are the assignee of {}: someone else must approve it (four eyes). ",
-                for_terminal_line(&case.id)
-            ),
-            theme.banner(),
-        )));
+        let warning = format!(
+            "You are the assignee of {}: someone else must approve it (four eyes).",
+            for_terminal_line(&case.id)
+        );
+        for line in wrap(&warning, area.width.saturating_sub(2)) {
+            header.push(Line::from(Span::styled(
+                format!(" {line} "),
+                theme.banner(),
+            )));
+        }
     }
     let [header_area, body] =
         Layout::vertical([Constraint::Length(header.len() as u16), Constraint::Fill(1)])
             .areas(area);
-    Paragraph::new(header)
-        .wrap(Wrap { trim: false })
-        .render(header_area, buf);
+    Paragraph::new(header).render(header_area, buf);
     if body.is_empty() {
         return;
     }
@@ -108,17 +112,24 @@ pub(super) fn render(app: &App, screen: &ReviewScreen, area: Rect, buf: &mut Buf
             theme.dim(),
         )));
     }
-    let mut facts: Vec<Line> = Vec::new();
-    for fact in &playbook.definition().facts {
-        let value = case.facts.get(&fact.id).map_or("unknown".to_string(), |v| {
-            for_terminal_line(&v.to_string()).into_owned()
-        });
-        facts.push(Line::from(vec![
-            Span::styled(format!("{}: ", for_terminal_line(&fact.label)), theme.dim()),
-            Span::raw(value),
-        ]));
-    }
-
+    let facts: Vec<Row> = playbook
+        .definition()
+        .facts
+        .iter()
+        .map(|fact| {
+            let value = case.facts.get(&fact.id).map_or_else(
+                || Span::styled("unknown", theme.dim()),
+                |v| Span::raw(for_terminal_line(&v.to_string()).into_owned()),
+            );
+            Row::new(vec![
+                Cell::from(Span::styled(
+                    for_terminal_line(&fact.label).into_owned(),
+                    theme.dim(),
+                )),
+                Cell::from(value),
+            ])
+        })
+        .collect();
     let pane = |title: &str| {
         Block::new()
             .borders(Borders::ALL)
@@ -143,10 +154,13 @@ pub(super) fn render(app: &App, screen: &ReviewScreen, area: Rect, buf: &mut Buf
             .wrap(Wrap { trim: false })
             .block(pane("Skipped steps"))
             .render(skipped_area, buf);
-        Paragraph::new(facts)
-            .wrap(Wrap { trim: false })
-            .block(pane("Facts"))
-            .render(facts_area, buf);
+        Table::new(
+            facts,
+            [Constraint::Percentage(60), Constraint::Percentage(40)],
+        )
+        .column_spacing(1)
+        .block(pane("Facts"))
+        .render(facts_area, buf);
     } else {
         let [top, bottom] = Layout::vertical([
             Constraint::Fill(1),
