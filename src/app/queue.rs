@@ -134,8 +134,9 @@ pub(super) fn update(app: &mut App, action: Action) {
             }
         }
         Action::Edit(request) if app.queue.filter.handle(request).is_some_and(|c| c.value) => {
-            app.queue.selected = 0;
+            // A new filter puts its best match on top: select it.
             refresh(app);
+            select(app, 0);
         }
         Action::CycleSort => {
             app.queue.sort = app.queue.sort.next();

@@ -5,7 +5,9 @@
 mod case;
 mod new_case;
 mod queue;
+mod rendering;
 mod review;
+mod scale;
 mod snapshots;
 
 use chrono::{DateTime, TimeZone, Utc};
