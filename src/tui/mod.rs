@@ -14,7 +14,8 @@ use color_eyre::Result;
 use color_eyre::eyre::WrapErr;
 use crossterm::event::{self, Event, KeyEventKind};
 use crossterm::execute;
-use crossterm::terminal::{EnterAlternateScreen, enable_raw_mode};
+use crossterm::cursor::Hide;
+use crossterm::terminal::{Clear, ClearType, EnterAlternateScreen, enable_raw_mode};
 use ratatui::DefaultTerminal;
 
 use crate::app::{self, Action, App, Clock, Effect, persistence::Persistence};
@@ -141,8 +142,16 @@ fn suspend(_terminal: &mut DefaultTerminal) -> Result<()> {
 /// Takes the terminal again after the shell or an editor had it.
 fn resume(terminal: &mut DefaultTerminal) -> Result<()> {
     enable_raw_mode()?;
-    execute!(std::io::stdout(), EnterAlternateScreen)?;
-    terminal.clear()?;
+    execute!(
+        std::io::stdout(),
+        EnterAlternateScreen,
+        Clear(ClearType::All),
+        Hide
+    )?;
+    // Forget the last frame so the next one is drawn whole. (`clear` would
+    // also work but asks the terminal for the cursor position and waits for
+    // an answer some terminals never send.)
+    terminal.swap_buffers();
     Ok(())
 }
 
