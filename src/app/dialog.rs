@@ -135,14 +135,8 @@ pub(super) fn update(app: &mut App, action: Action) {
             app.dialog = Some(dialog);
         }
         (Dialog::Prompt(_), Action::Confirm) => submit(app, dialog),
-        (
-            Dialog::Picker {
-                options, selected, ..
-            },
-            Action::Up,
-        ) => {
+        (Dialog::Picker { selected, .. }, Action::Up) => {
             *selected = selected.saturating_sub(1);
-            let _ = options;
             app.dialog = Some(dialog);
         }
         (
@@ -169,23 +163,22 @@ pub(super) fn update(app: &mut App, action: Action) {
                 .cloned()
                 .flatten()
                 .map(FactValue::Text);
+            let unchanged = app
+                .cases
+                .get(case)
+                .is_some_and(|entry| entry.case.facts.get(fact.as_str()) == value.as_ref());
+            if unchanged {
+                return;
+            }
             let change = Change::SetFact {
                 fact: fact.clone(),
                 value,
             };
             let case = case.clone();
-            if app.cases.get(&case).is_some_and(|entry| {
-                entry.case.facts.get(fact.as_str())
-                    == options
-                        .get(*selected)
-                        .cloned()
-                        .flatten()
-                        .map(FactValue::Text)
-                        .as_ref()
-            }) {
-                return;
+            let description = change::describe(&change, app, &case);
+            if change::change_or_explain(app, &case, change) {
+                app.say(Tone::Success, description);
             }
-            change::change_or_explain(app, &case, change);
         }
         (Dialog::Locked { .. } | Dialog::Refused(_) | Dialog::Message { .. }, Action::Confirm) => {}
         _ => app.dialog = Some(dialog),

@@ -12,9 +12,9 @@ use std::time::{Duration, Instant};
 
 use color_eyre::Result;
 use color_eyre::eyre::WrapErr;
+use crossterm::cursor::Hide;
 use crossterm::event::{self, Event, KeyEventKind};
 use crossterm::execute;
-use crossterm::cursor::Hide;
 use crossterm::terminal::{Clear, ClearType, EnterAlternateScreen, enable_raw_mode};
 use ratatui::DefaultTerminal;
 
@@ -25,7 +25,7 @@ use crate::session::Session;
 /// How often the clock is read and case files are checked for changes.
 const TICK: Duration = Duration::from_secs(1);
 
-/// Said instead of drawing when standard output is not a terminal.
+/// Said (on standard error) instead of drawing when standard output is not a terminal.
 pub const NOT_A_TERMINAL: &str = "migdesk: the full-screen app needs a terminal; use a subcommand instead (`migdesk --help` lists them, e.g. `migdesk list`)";
 
 /// Runs the full-screen app on the data directory (`--data-dir`, else the
@@ -33,7 +33,7 @@ pub const NOT_A_TERMINAL: &str = "migdesk: the full-screen app needs a terminal;
 /// login name) until they quit.
 pub fn run(data_dir: Option<PathBuf>, acting_as: Option<String>) -> ExitCode {
     if !std::io::stdout().is_terminal() {
-        println!("{NOT_A_TERMINAL}");
+        eprintln!("{NOT_A_TERMINAL}");
         return ExitCode::from(2);
     }
     let session = match Session::open(data_dir, acting_as) {

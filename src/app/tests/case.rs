@@ -519,3 +519,27 @@ fn a_refused_change_from_the_engine_is_never_made_by_the_app() {
         StepState::Done
     );
 }
+
+#[test]
+fn a_case_whose_playbook_is_not_installed_is_shown_and_left_untouched() {
+    let mut harness = Harness::as_user("alice", |store| {
+        let id = create_case(store, "saas-to-local-install", "Orphan", "alice", &[]);
+        store
+            .update(&id, |case| {
+                case.playbook = "retired-playbook".to_string();
+                Ok::<_, String>(())
+            })
+            .unwrap();
+    });
+    assert!(harness.render(120, 40).contains("playbook not installed"));
+    harness.open("MIG-0001");
+    assert!(harness.render(120, 40).contains("which is not installed"));
+    let before = harness.case("MIG-0001").clone();
+    harness.press("<space>-<tab><space>");
+    assert_eq!(harness.case("MIG-0001"), &before);
+    harness.press("aa note<enter>");
+    assert!(
+        matches!(&harness.app.dialog, Some(Dialog::Message { title, .. }) if title == "Playbook not installed")
+    );
+    assert_eq!(harness.case("MIG-0001"), &before);
+}
