@@ -3,6 +3,7 @@
 #![allow(clippy::unwrap_used)]
 
 mod case;
+mod facts;
 mod new_case;
 mod queue;
 mod rendering;

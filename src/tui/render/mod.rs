@@ -4,6 +4,7 @@
 //! once when they are built).
 
 mod case;
+mod case_detail;
 mod dialog;
 mod help;
 mod new_case;
