@@ -13,6 +13,12 @@ use crate::model::{Case, FactValue};
 pub const HOW_TO_DELETE: &str =
     "delete them with: grep -l '^demo: true' <data dir>/cases/*.yaml | xargs rm";
 
+/// The shell command that deletes the demo cases in `cases_dir`.
+pub fn delete_command(cases_dir: &std::path::Path) -> String {
+    let dir = cases_dir.display().to_string().replace('\'', "'\\''");
+    format!("grep -l '^demo: true' '{dir}'/*.yaml | xargs rm")
+}
+
 /// The id every demo case carries until the store gives it a real one.
 const PLACEHOLDER_ID: &str = "MIG-0000";
 
@@ -252,5 +258,14 @@ mod tests {
         );
         let cases = demo_cases(&catalog, "camille", &actor).unwrap();
         assert!(cases.iter().any(|case| case.assignee == "dominique"));
+    }
+
+    #[test]
+    fn the_delete_command_quotes_the_folder() {
+        let command = delete_command(std::path::Path::new("/home/o'brien/cases"));
+        assert_eq!(
+            command,
+            "grep -l '^demo: true' '/home/o'\\''brien/cases'/*.yaml | xargs rm"
+        );
     }
 }

@@ -306,8 +306,10 @@ fn load_demo(app: &mut App) {
         app.say(
             Tone::Success,
             format!(
-                "{created} demo cases loaded, marked `demo: true` in their files; {}",
-                crate::demo::HOW_TO_DELETE
+                "{created} demo cases loaded (marked `demo: true`); to delete them: {}",
+                crate::sanitize::for_terminal_line(&crate::demo::delete_command(
+                    &app.persistence.cases_dir()
+                ))
             ),
         );
     }

@@ -106,11 +106,31 @@ fn event_loop(terminal: &mut DefaultTerminal, app: &mut App) -> Result<()> {
 
 fn perform(effect: Effect, terminal: &mut DefaultTerminal, app: &mut App) -> Result<()> {
     match effect {
-        Effect::Suspend => suspend(terminal),
+        Effect::Suspend => {
+            suspend(terminal)?;
+            // The terminal may have been resized while it was away.
+            let size = terminal.size()?;
+            app::update(
+                app,
+                Action::Resize {
+                    width: size.width,
+                    height: size.height,
+                },
+            );
+            Ok(())
+        }
         Effect::OpenEditor { text } => {
             ratatui::restore();
             let outcome = edit_in_editor(&text);
             resume(terminal)?;
+            let size = terminal.size()?;
+            app::update(
+                app,
+                Action::Resize {
+                    width: size.width,
+                    height: size.height,
+                },
+            );
             app::update(app, Action::EditorClosed(outcome));
             Ok(())
         }
