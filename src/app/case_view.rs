@@ -40,6 +40,8 @@ pub struct CaseScreen {
     /// Index into the playbook's facts.
     pub fact: usize,
     pub fact_input: Option<FactInput>,
+    /// Rows the step detail is scrolled by (long instructions on a small terminal).
+    pub detail_scroll: u16,
 }
 
 impl CaseScreen {
@@ -84,6 +86,7 @@ fn screen_for(app: &App, id: &str) -> Option<CaseScreen> {
         step,
         fact: 0,
         fact_input: None,
+        detail_scroll: 0,
     })
 }
 
@@ -179,6 +182,7 @@ pub(super) fn update(app: &mut App, action: Action) {
     let move_to = |app: &mut App, step: usize| {
         if let Some(screen) = app.case_screen_mut() {
             screen.step = step.min(steps.saturating_sub(1));
+            screen.detail_scroll = 0;
         }
     };
     let current = app.case_screen().map_or(0, |s| s.step);
@@ -187,6 +191,17 @@ pub(super) fn update(app: &mut App, action: Action) {
         Action::Down => move_to(app, current + 1),
         Action::Top => move_to(app, 0),
         Action::Bottom => move_to(app, steps.saturating_sub(1)),
+        Action::PageDown | Action::PageUp => {
+            let limit = detail_length_estimate(app);
+            let page = (app.height / 3).max(1);
+            if let Some(screen) = app.case_screen_mut() {
+                screen.detail_scroll = if action == Action::PageDown {
+                    screen.detail_scroll.saturating_add(page).min(limit)
+                } else {
+                    screen.detail_scroll.min(limit).saturating_sub(page)
+                };
+            }
+        }
         Action::Toggle => toggle(app, &id),
         Action::Skip => skip(app, &id),
         Action::OpenEditor => {
@@ -198,6 +213,46 @@ pub(super) fn update(app: &mut App, action: Action) {
         Action::CopyTemplate => copy_template(app),
         _ => {}
     }
+}
+
+/// About how many rows the selected step's detail takes, wrapped on a
+/// narrow terminal: the bound for scrolling it (drawing stops at the real end).
+fn detail_length_estimate(app: &App) -> u16 {
+    let Some(screen) = app.case_screen() else {
+        return 0;
+    };
+    let Some(entry) = app.cases.get(&screen.id) else {
+        return 0;
+    };
+    let Some(step) = screen.selected_step() else {
+        return 0;
+    };
+    let definition = app
+        .catalog
+        .get(&entry.case.playbook)
+        .and_then(|playbook| playbook.definition().step(&step.id));
+    let text_rows = |text: Option<&String>| text.map_or(0, |t| t.len() / 30 + t.lines().count());
+    let rows = 12
+        + text_rows(definition.and_then(|d| d.instructions.as_ref()))
+        + text_rows(step.rendered_template.as_ref())
+        + text_rows(definition.and_then(|d| d.acknowledge.as_ref()))
+        + step.reasons.len() * 4
+        + entry
+            .case
+            .history
+            .iter()
+            .filter(|e| e.step.as_ref() == Some(&step.id))
+            .count()
+            * 2
+        + entry
+            .case
+            .notes
+            .iter()
+            .take(5)
+            .map(|n| text_rows(Some(&n.text)) + 1)
+            .sum::<usize>()
+        + 10;
+    u16::try_from(rows).unwrap_or(u16::MAX)
 }
 
 /// Ticks a todo step or unticks a done or skipped one. A locked step shows

@@ -452,3 +452,39 @@ fn a_case_whose_playbook_is_not_installed_is_shown_and_left_untouched() {
     );
     assert_eq!(harness.case("MIG-0001"), &before);
 }
+
+#[test]
+fn page_keys_scroll_a_long_step_detail_on_a_small_terminal() {
+    let mut harness = Harness::demo();
+    update(
+        &mut harness.app,
+        crate::app::Action::Resize {
+            width: 80,
+            height: 24,
+        },
+    );
+    harness.open("MIG-0003");
+    harness.select_step("jira_product_support");
+    let top = harness.render(80, 24);
+    assert!(top.contains("Step (PgDn: more)"), "{top}");
+    assert!(!top.contains("Thank you so much"), "{top}");
+    for _ in 0..10 {
+        harness.press("<pgdn>");
+    }
+    let bottom = harness.render(80, 24);
+    assert!(
+        bottom.contains("Thank you so much") || bottom.contains("Source:"),
+        "{bottom}"
+    );
+    assert!(bottom.contains("PgUp: back"), "{bottom}");
+    for _ in 0..10 {
+        harness.press("<pgup>");
+    }
+    assert_eq!(harness.app.case_screen().unwrap().detail_scroll, 0);
+    harness.press("<pgdn>j");
+    assert_eq!(
+        harness.app.case_screen().unwrap().detail_scroll,
+        0,
+        "another step starts at its top"
+    );
+}

@@ -102,6 +102,8 @@ const CASE: &[Binding] = &[
     main(&["a"], Action::AddNote, "note"),
     bind(&["E"], Action::OpenEditor, "write a note in $EDITOR"),
     bind(&["y"], Action::CopyTemplate, "copy the step's template"),
+    bind(&["<pgdn>"], Action::PageDown, "scroll the step detail down"),
+    bind(&["<pgup>"], Action::PageUp, "scroll the step detail up"),
     main(&["u"], Action::Undo, "undo"),
     main(&["<tab>"], Action::SwitchFocus, "facts"),
     bind(

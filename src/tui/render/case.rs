@@ -421,9 +421,30 @@ fn render_detail(
         return;
     };
     let lines = step_detail(app, entry, playbook, step, theme);
+    let inner_width = area.width.saturating_sub(2);
+    let inner_height = usize::from(area.height.saturating_sub(2));
+    let rows: usize = lines
+        .iter()
+        .map(|line| {
+            let text: String = line
+                .spans
+                .iter()
+                .map(|span| span.content.as_ref())
+                .collect();
+            wrap(&text, inner_width).len()
+        })
+        .sum();
+    let last_start = rows.saturating_sub(inner_height);
+    let scroll = usize::from(screen.detail_scroll).min(last_start);
+    let title = match (scroll > 0, scroll < last_start) {
+        (_, true) => " Step (PgDn: more) ",
+        (true, false) => " Step (PgUp: back) ",
+        (false, false) => " Step ",
+    };
     Paragraph::new(lines)
         .wrap(Wrap { trim: false })
-        .block(pane(" Step ".to_string(), false, theme))
+        .scroll((u16::try_from(scroll).unwrap_or(u16::MAX), 0))
+        .block(pane(title.to_string(), false, theme))
         .render(area, buf);
 }
 
