@@ -133,6 +133,25 @@ fn a_step_with_a_warning_asks_before_it_is_ticked() {
 }
 
 #[test]
+fn skipping_a_step_with_a_warning_asks_first_and_records_the_confirmation() {
+    let mut harness = eligible_tiny();
+    harness.open("MIG-0001");
+    harness.select_step("open_ticket");
+    harness.press("<space>");
+    harness.select_step("cut_billing");
+    harness.press("-");
+    assert!(
+        matches!(&harness.app.dialog, Some(Dialog::Confirm { title, .. }) if title.starts_with("Before skipping"))
+    );
+    harness.press("<enter>");
+    assert_eq!(harness.app.context(), Context::Prompt);
+    harness.press("billing already cut by Finance<enter>");
+    let case = harness.case("MIG-0001");
+    assert_eq!(case.step_state("cut_billing"), StepState::Skipped);
+    assert!(case.history.last().unwrap().acknowledged.is_some());
+}
+
+#[test]
 fn skipping_needs_a_reason() {
     let mut harness = Harness::demo();
     harness.open("MIG-0002");
