@@ -1,16 +1,20 @@
-//! The case screen's detail pane: everything about the selected step (or
-//! fact) that the checklist row has no room for.
+//! The case screen's side panes: the detail of the selected step (or fact),
+//! everything its checklist row has no room for, and the facts pane.
 
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
+use ratatui::widgets::{Cell, Paragraph, Row, StatefulWidget, Table, TableState, Widget};
 
-use crate::app::{App, CaseEntry};
+use crate::app::{App, CaseEntry, CaseScreen, Focus};
 use crate::catalog::ValidPlaybook;
 use crate::engine::{StepStatus, StepView};
 use crate::model::{FactDef, StepState, Verdict};
 use crate::sanitize::{for_terminal, for_terminal_line};
 
-use super::{Theme, timestamp};
+use super::case::pane;
+use super::{Theme, input_line, timestamp, truncate};
 
 fn heading(text: &str, theme: Theme) -> Line<'static> {
     Line::from(Span::styled(text.to_string(), theme.bold()))
@@ -249,4 +253,79 @@ pub(super) fn fact_detail(fact: &FactDef, entry: &CaseEntry, theme: Theme) -> Ve
     lines.push(Line::from(""));
     lines.push(Line::from(Span::styled(how, theme.dim())));
     lines
+}
+
+pub(super) fn render_facts(
+    screen: &CaseScreen,
+    entry: &CaseEntry,
+    playbook: &ValidPlaybook,
+    area: Rect,
+    buf: &mut Buffer,
+    theme: Theme,
+) {
+    let focused = screen.focus == Focus::Facts;
+    let facts = &playbook.definition().facts;
+    let known = facts
+        .iter()
+        .filter(|f| entry.case.facts.contains_key(&f.id))
+        .count();
+    let block = pane(format!(" Facts {known}/{} ", facts.len()), focused, theme);
+    let inner = block.inner(area);
+    block.render(area, buf);
+    if inner.is_empty() {
+        return;
+    }
+    let error = screen
+        .fact_input
+        .as_ref()
+        .and_then(|input| input.error.clone());
+    let error_height = u16::from(error.is_some()).min(inner.height.saturating_sub(1));
+    let [table_area, error_area] =
+        Layout::vertical([Constraint::Fill(1), Constraint::Length(error_height)]).areas(inner);
+    let value_width = (table_area.width * 2 / 5).max(8);
+    let label_width = usize::from(table_area.width.saturating_sub(value_width + 1));
+    let rows: Vec<Row> = facts
+        .iter()
+        .enumerate()
+        .map(|(index, fact)| {
+            let editing = screen
+                .fact_input
+                .as_ref()
+                .filter(|input| input.fact == fact.id && index == screen.fact);
+            let value = match (editing, entry.case.facts.get(&fact.id)) {
+                (Some(input), _) => Cell::from(input_line(&input.input, value_width, true, theme)),
+                (None, Some(value)) if !value.fits(fact.fact_type) => Cell::from(Span::styled(
+                    format!("{} (invalid)", for_terminal_line(&value.to_string())),
+                    theme.danger(),
+                )),
+                (None, Some(value)) => {
+                    Cell::from(for_terminal_line(&value.to_string()).into_owned())
+                }
+                (None, None) => Cell::from(Span::styled("unknown", theme.dim())),
+            };
+            let label = truncate(&for_terminal_line(&fact.label), label_width);
+            Row::new(vec![Cell::from(label), value])
+        })
+        .collect();
+    let highlight = if focused {
+        theme.selected()
+    } else {
+        theme.selected_unfocused()
+    };
+    let table = Table::new(rows, [Constraint::Fill(1), Constraint::Length(value_width)])
+        .column_spacing(1)
+        .row_highlight_style(if screen.fact_input.is_some() {
+            Style::new()
+        } else {
+            highlight
+        });
+    let mut state = TableState::default().with_selected(Some(screen.fact));
+    StatefulWidget::render(table, table_area, buf, &mut state);
+    if let Some(error) = error {
+        Paragraph::new(Span::styled(
+            for_terminal_line(&error).into_owned(),
+            theme.danger(),
+        ))
+        .render(error_area, buf);
+    }
 }
