@@ -97,7 +97,7 @@ impl NewCaseScreen {
     }
 }
 
-pub(super) fn start(app: &mut App, _origin: Option<String>) {
+pub(super) fn start(app: &mut App) {
     if app.catalog.entries().is_empty() {
         app.say(
             Tone::Error,

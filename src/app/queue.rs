@@ -150,7 +150,7 @@ pub(super) fn update(app: &mut App, action: Action) {
                 case_view::open(app, &id);
             }
         }
-        Action::NewCase => new_case::start(app, None),
+        Action::NewCase => new_case::start(app),
         Action::StartReview => review::start(app),
         Action::LoadDemo => load_demo(app),
         _ => {}
