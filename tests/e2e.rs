@@ -425,7 +425,7 @@ fn a_second_person_approves_in_review_mode() {
     let id = case_waiting_for_review(&desk);
     let mut app = desk.app(REVIEWER, 100, 30);
 
-    app.expect(&["migdesk · lead", &id, "in review", "alice"]);
+    app.expect(&["migdesk · lead · 1 case ", &id, "in review", "alice"]);
     app.press("r");
     app.expect(&[
         &format!("Review 1/1  {id}"),
@@ -441,7 +441,7 @@ fn a_second_person_approves_in_review_mode() {
     app.expect(&["> checked against the procedure"]);
     app.press(ENTER);
     app.expect(&[
-        "no other case is waiting for a review",
+        &format!("{id}: approved “Faire valider l’opportunité au TL”; no other case is waiting"),
         "Review 0",
         "4/12",
         "in progress",
