@@ -1,30 +1,16 @@
 //! The `migdesk` binary: the command line, or the full-screen app when no
 //! command is given.
 
-use std::io::IsTerminal;
 use std::process::ExitCode;
 
 use clap::Parser;
-use migdesk::cli::{self, Cli, Command, ListArgs};
+use migdesk::cli::{self, Cli};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command.clone() {
         Some(command) => cli::run(cli, command),
-        None if !std::io::stdout().is_terminal() => {
-            eprintln!(
-                "migdesk: the full-screen app needs a terminal; use the commands instead (`migdesk list`, `migdesk --help`)"
-            );
-            ExitCode::from(2)
-        }
-        None => cli::run(
-            cli,
-            Command::List(ListArgs {
-                all: false,
-                status: None,
-                playbook: None,
-                json: false,
-            }),
-        ),
+        // The app checks for a terminal itself and prints a hint without one.
+        None => migdesk::tui::run(cli.data_dir, cli.acting_as),
     }
 }
