@@ -14,6 +14,9 @@ use crate::store::{DataDir, Store, StoreError};
 pub const USER_VARIABLE: &str = "MIGDESK_USER";
 /// Environment variable that pins the clock (RFC 3339), for tests, demos and screenshots.
 pub const NOW_VARIABLE: &str = "MIGDESK_NOW";
+/// Environment variable that, set to anything, has `list` and the app say
+/// on standard error how long loading the queue and the first frame took.
+pub const TRACE_STARTUP_VARIABLE: &str = "MIGDESK_TRACE_STARTUP";
 
 pub struct Session {
     pub store: Store,

@@ -201,16 +201,13 @@ fn new(session: &Session, args: NewArgs) -> Result<(), CliError> {
     print(&format!("{}\n", created.case.id))
 }
 
-/// Set (to anything) to have startup timings printed on standard error.
-pub const TRACE_STARTUP_VARIABLE: &str = "MIGDESK_TRACE_STARTUP";
-
 fn list(session: &Session, args: &ListArgs) -> Result<(), CliError> {
     let today = session.today();
     let started = std::time::Instant::now();
     // The summary index answers for every case file that has not changed
     // since it was indexed; the rest are parsed and the index updated.
     let queue = QueueIndex::load_or_rebuild(&session.store, &session.catalog, today);
-    if std::env::var_os(TRACE_STARTUP_VARIABLE).is_some() {
+    if std::env::var_os(crate::session::TRACE_STARTUP_VARIABLE).is_some() {
         eprintln!(
             "migdesk: queue of {} cases after {:.1} ms ({} rows from the index, {} files parsed, index {:?})",
             queue.rows.len(),

@@ -36,6 +36,7 @@ pub fn run(data_dir: Option<PathBuf>, acting_as: Option<String>) -> ExitCode {
         eprintln!("{NOT_A_TERMINAL}");
         return ExitCode::from(2);
     }
+    let started = Instant::now();
     let session = match Session::open(data_dir, acting_as) {
         Ok(session) => session,
         Err(error) => {
@@ -43,7 +44,7 @@ pub fn run(data_dir: Option<PathBuf>, acting_as: Option<String>) -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    match run_app(session) {
+    match run_app(session, started) {
         Ok(()) => ExitCode::SUCCESS,
         Err(report) => {
             eprintln!("{report:?}");
@@ -52,7 +53,7 @@ pub fn run(data_dir: Option<PathBuf>, acting_as: Option<String>) -> ExitCode {
     }
 }
 
-fn run_app(session: Session) -> Result<()> {
+fn run_app(session: Session, started: Instant) -> Result<()> {
     // Installed before the terminal is set up, so ratatui's panic hook runs
     // first and restores the terminal, then the report is printed.
     color_eyre::install()?;
@@ -60,12 +61,30 @@ fn run_app(session: Session) -> Result<()> {
     let mut app = App::new(persistence, session.catalog, &session.user, Clock::System);
     app.color = std::env::var_os("NO_COLOR").is_none_or(|value| value.is_empty());
     let mut terminal = ratatui::try_init().wrap_err("cannot set up the terminal")?;
-    let outcome = event_loop(&mut terminal, &mut app);
+    let mut first_frame = None;
+    let outcome = event_loop(&mut terminal, &mut app, started, &mut first_frame);
     ratatui::restore();
+    // Said once the terminal is back, so the line does not land on the screen.
+    if let Some(elapsed) = first_frame
+        && std::env::var_os(crate::session::TRACE_STARTUP_VARIABLE).is_some()
+    {
+        eprintln!(
+            "migdesk: first frame with {} cases after {:.1} ms",
+            app.cases.len(),
+            elapsed.as_secs_f64() * 1000.0
+        );
+    }
     outcome
 }
 
-fn event_loop(terminal: &mut DefaultTerminal, app: &mut App) -> Result<()> {
+/// Runs until the person quits; `first_frame` receives the time from
+/// `started` to the first frame drawn.
+fn event_loop(
+    terminal: &mut DefaultTerminal,
+    app: &mut App,
+    started: Instant,
+    first_frame: &mut Option<Duration>,
+) -> Result<()> {
     let size = terminal.size()?;
     app::update(
         app,
@@ -77,6 +96,7 @@ fn event_loop(terminal: &mut DefaultTerminal, app: &mut App) -> Result<()> {
     let mut last_tick = Instant::now();
     loop {
         terminal.draw(|frame| frame.render_widget(&*app, frame.area()))?;
+        first_frame.get_or_insert_with(|| started.elapsed());
         let timeout = TICK.saturating_sub(last_tick.elapsed());
         if event::poll(timeout)? {
             match event::read()? {
