@@ -1,0 +1,165 @@
+//! The full-screen app over a queue of 10,000 generated cases: one
+//! keystroke of the queue filter, and one 200x60 frame of the queue and of
+//! a case with 60 steps.
+#![allow(clippy::unwrap_used)]
+
+use std::fmt::Write as _;
+use std::time::{Duration, Instant};
+
+use chrono::{DateTime, Utc};
+use criterion::{Criterion, criterion_group, criterion_main};
+use migdesk::app::{self, Action, App, Clock, persistence::Persistence};
+use migdesk::catalog::{Catalog, parse_playbook};
+use migdesk::engine::{self, Actor, Change};
+use migdesk::generate::write_cases;
+use migdesk::store::{DataDir, Store};
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::widgets::Widget as _;
+use tui_input::InputRequest;
+
+fn now() -> DateTime<Utc> {
+    DateTime::parse_from_rfc3339("2026-03-10T10:00:00Z")
+        .unwrap()
+        .with_timezone(&Utc)
+}
+
+/// A playbook of four phases of fifteen steps, each step needing the one before.
+fn sixty_steps() -> String {
+    let mut text = String::from(
+        "id: sixty-steps\nversion: 1\ntitle: \"Soixante étapes\"\nlanguage: fr\nfacts:\n  - id: has_debts\n    type: bool\n    label: \"Dettes ?\"\nphases:\n",
+    );
+    for phase in 0..4 {
+        let _ = writeln!(
+            text,
+            "  - id: phase_{phase}\n    title: \"Phase {phase}\"\n    steps:"
+        );
+        for step in 0..15 {
+            let number = phase * 15 + step;
+            let _ = writeln!(
+                text,
+                "      - id: step_{number}\n        title: \"Étape {number} : vérifier le dossier du client et noter le résultat\""
+            );
+            if number > 0 {
+                let _ = writeln!(text, "        needs: [step_{}]", number - 1);
+            }
+        }
+    }
+    text.push_str("rules:\n  - id: debts\n    kind: blocker\n    if: \"has_debts\"\n    blocks: [step_59]\n    message: \"Le partenaire a des dettes.\"\n");
+    text
+}
+
+fn app_with_queue() -> (tempfile::TempDir, App, String) {
+    let directory = tempfile::tempdir().unwrap();
+    let data_dir = DataDir::new(directory.path());
+    let shipped = Catalog::shipped();
+    write_cases(&data_dir, &shipped, 10_000, 1, now()).unwrap();
+    let mut playbooks: Vec<_> = shipped
+        .entries()
+        .iter()
+        .map(|e| e.playbook.clone())
+        .collect();
+    playbooks.push(parse_playbook("sixty-steps.yaml", &sixty_steps()).unwrap());
+    let catalog = Catalog::from_playbooks(playbooks);
+
+    // The long case: half of its steps done.
+    let store = Store::open(data_dir).unwrap();
+    let playbook = catalog.get("sixty-steps").unwrap();
+    let actor = Actor::new("léa.martin", now());
+    let mut case = engine::new_case(
+        playbook,
+        "MIG-0000",
+        "Salon Léa Lyon",
+        "léa.martin",
+        vec![],
+        &actor,
+    )
+    .unwrap();
+    for number in 0..30 {
+        let change = Change::Check {
+            step: format!("step_{number}"),
+            note: None,
+            acknowledged: false,
+        };
+        engine::apply(playbook, &mut case, change, &actor).unwrap();
+    }
+    let long = store
+        .create(move |id| migdesk::model::Case { id, ..case })
+        .unwrap()
+        .case
+        .id;
+
+    let mut app = App::new(
+        Persistence::new(store),
+        catalog,
+        "léa.martin",
+        Clock::Fixed(now()),
+    );
+    app::update(
+        &mut app,
+        Action::Resize {
+            width: 200,
+            height: 60,
+        },
+    );
+    (directory, app, long)
+}
+
+fn render(app: &App) -> Buffer {
+    let area = Rect::new(0, 0, 200, 60);
+    let mut buffer = Buffer::empty(area);
+    app.render(area, &mut buffer);
+    buffer
+}
+
+fn type_text(app: &mut App, text: &str) {
+    for character in text.chars() {
+        app::update(app, Action::Edit(InputRequest::InsertChar(character)));
+    }
+}
+
+fn app_benches(criterion: &mut Criterion) {
+    let (_directory, mut app, long) = app_with_queue();
+    let mut group = criterion.benchmark_group("app 10000");
+
+    group.bench_function("render the queue, 200x60", |bencher| {
+        bencher.iter(|| render(&app))
+    });
+
+    // One keystroke: `n` typed after `salo`, then taken back; both are timed.
+    app::update(&mut app, Action::StartFilter);
+    type_text(&mut app, "salo");
+    group.bench_function("filter keystroke", |bencher| {
+        bencher.iter_custom(|iterations| {
+            let mut total = Duration::ZERO;
+            for iteration in 0..iterations {
+                let request = if iteration % 2 == 0 {
+                    InputRequest::InsertChar('n')
+                } else {
+                    InputRequest::DeletePrevChar
+                };
+                let started = Instant::now();
+                app::update(&mut app, Action::Edit(request));
+                total += started.elapsed();
+            }
+            total
+        })
+    });
+    app::update(&mut app, Action::ClearFilter);
+
+    app::update(&mut app, Action::StartFilter);
+    type_text(&mut app, &long);
+    app::update(&mut app, Action::AcceptFilter);
+    app::update(&mut app, Action::Open);
+    assert_eq!(
+        app.case_screen().map(|screen| screen.id.as_str()),
+        Some(long.as_str())
+    );
+    group.bench_function("render a 60-step case, 200x60", |bencher| {
+        bencher.iter(|| render(&app))
+    });
+    group.finish();
+}
+
+criterion_group!(benches, app_benches);
+criterion_main!(benches);
