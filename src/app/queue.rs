@@ -10,7 +10,7 @@ use tui_input::Input;
 
 use crate::engine::DerivedStatus;
 
-use super::cases::Summary;
+use super::cases::{CaseEntry, Summary};
 use super::{Action, App, Tone, case_view, new_case, review};
 
 /// The queue's tabs, in the order they are shown.
@@ -185,17 +185,7 @@ pub(super) fn refresh(app: &mut App) {
     let matching: Vec<(usize, u32)> = match &pattern {
         None => (0..app.cases.len()).map(|index| (index, 0)).collect(),
         Some(pattern) => {
-            let mut matcher = Matcher::new(Config::DEFAULT);
-            let scored: Vec<(usize, u32)> = app
-                .cases
-                .entries()
-                .iter()
-                .enumerate()
-                .filter_map(|(index, entry)| {
-                    let score = pattern.score(entry.summary.haystack.slice(..), &mut matcher)?;
-                    Some((index, score))
-                })
-                .collect();
+            let scored = score_all(app.cases.entries(), pattern);
             // Letters scattered across unrelated words also "match"; next to
             // a real match they are noise, so only close seconds are kept.
             let best = scored.iter().map(|(_, score)| *score).max().unwrap_or(0);
@@ -221,28 +211,42 @@ pub(super) fn refresh(app: &mut App) {
         }
     }
     // The best matches of a filter first; the chosen sort orders the rest.
+    // Keys borrow the summaries: copying ten thousand ids per keystroke
+    // would cost more than the comparisons.
     let summary = |index: &usize| app.cases.entry(*index).map(|entry| &entry.summary);
     match app.queue.sort {
-        Sort::Due => rows.sort_by_cached_key(|(index, score)| {
-            (
-                *score,
-                summary(index).map(|s| (s.due.is_none(), s.due, s.id.clone())),
-            )
+        Sort::Due => rows.sort_by(|a, b| {
+            let key = |(index, score): &(usize, Reverse<u32>)| {
+                (
+                    *score,
+                    summary(index).map(|s| (s.due.is_none(), s.due, s.id.as_str())),
+                )
+            };
+            key(a).cmp(&key(b))
         }),
-        Sort::LastChange => rows.sort_by_cached_key(|(index, score)| {
-            (
-                *score,
-                summary(index).map(|s| (Reverse(s.last_change), s.id.clone())),
-            )
+        Sort::LastChange => rows.sort_by(|a, b| {
+            let key = |(index, score): &(usize, Reverse<u32>)| {
+                (
+                    *score,
+                    summary(index).map(|s| (Reverse(s.last_change), s.id.as_str())),
+                )
+            };
+            key(a).cmp(&key(b))
         }),
-        Sort::Id => {
-            rows.sort_by_cached_key(|(index, score)| (*score, summary(index).map(|s| s.id.clone())))
-        }
-        Sort::Status => rows.sort_by_cached_key(|(index, score)| {
-            (
-                *score,
-                summary(index).map(|s| (s.status, s.due.is_none(), s.due, s.id.clone())),
-            )
+        Sort::Id => rows.sort_by(|a, b| {
+            let key = |(index, score): &(usize, Reverse<u32>)| {
+                (*score, summary(index).map(|s| s.id.as_str()))
+            };
+            key(a).cmp(&key(b))
+        }),
+        Sort::Status => rows.sort_by(|a, b| {
+            let key = |(index, score): &(usize, Reverse<u32>)| {
+                (
+                    *score,
+                    summary(index).map(|s| (s.status, s.due.is_none(), s.due, s.id.as_str())),
+                )
+            };
+            key(a).cmp(&key(b))
         }),
     }
     let rows: Vec<usize> = rows.into_iter().map(|(index, _)| index).collect();
@@ -256,6 +260,42 @@ pub(super) fn refresh(app: &mut App) {
     });
     let row = kept.unwrap_or(app.queue.selected);
     select(app, row);
+}
+
+/// Below this many cases the filter scores on the calling thread: a
+/// second thread costs more than it saves.
+const PARALLEL_FILTER_FROM: usize = 2_000;
+
+/// Every case's score against `pattern` (`None` when it does not match),
+/// in order; a large queue is split between two threads, each with its own
+/// matcher, to keep a keystroke within a few milliseconds.
+fn score_all(entries: &[CaseEntry], pattern: &Pattern) -> Vec<(usize, u32)> {
+    let score_from = |offset: usize, entries: &[CaseEntry]| {
+        let mut matcher = Matcher::new(Config::DEFAULT);
+        entries
+            .iter()
+            .enumerate()
+            .filter_map(|(index, entry)| {
+                let score = pattern.score(entry.summary.haystack.slice(..), &mut matcher)?;
+                Some((offset + index, score))
+            })
+            .collect::<Vec<_>>()
+    };
+    if entries.len() < PARALLEL_FILTER_FROM {
+        return score_from(0, entries);
+    }
+    let middle = entries.len() / 2;
+    let (first, second) = entries.split_at(middle);
+    std::thread::scope(|scope| {
+        let second_half = scope.spawn(|| score_from(middle, second));
+        let mut scored = score_from(0, first);
+        match second_half.join() {
+            Ok(rest) => scored.extend(rest),
+            // Scoring does not panic; if it ever did, the second half is scored here.
+            Err(_) => scored.extend(score_from(middle, second)),
+        }
+        scored
+    })
 }
 
 /// Moves the selection to `id` if the queue shows it.
