@@ -74,6 +74,9 @@ pub struct Standing {
     pub total: usize,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub due: Option<NaiveDate>,
+    /// Approval steps ready for a reviewer (the app's review tab).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub awaiting_review: Vec<String>,
 }
 
 impl Standing {
@@ -133,6 +136,12 @@ impl QueueRow {
                 done: evaluation.progress.done,
                 total: evaluation.progress.total,
                 due: evaluation.due,
+                awaiting_review: evaluation
+                    .steps
+                    .iter()
+                    .filter(|step| step.awaiting_review)
+                    .map(|step| step.id.clone())
+                    .collect(),
             }
         });
         let mut row = QueueRow {

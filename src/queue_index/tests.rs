@@ -255,6 +255,7 @@ fn overdue_is_decided_on_the_day_it_is_read() {
         done: 1,
         total: 3,
         due: NaiveDate::from_ymd_opt(2026, 3, 10),
+        awaiting_review: Vec::new(),
     };
     assert!(!standing.overdue(NaiveDate::from_ymd_opt(2026, 3, 10).unwrap()));
     assert!(standing.overdue(NaiveDate::from_ymd_opt(2026, 3, 11).unwrap()));
