@@ -87,8 +87,8 @@ for case in json.load(sys.stdin):
 
 change_one_case() { "$BIN" --data-dir "$data" note MIG-0042 "Point fait avec le client." >/dev/null; }
 
-echo "| cases | files MB | generate s | list --json, index rebuilt ms | list --json ms | list --json peak MB | queue loaded ms | note (one save) ms | list --json after one change ms | first frame ms | task import s | task list ms | task list peak MB |"
-echo "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
+echo "| cases | files MB | generate s | list --json, index rebuilt ms | list --json ms | list --json peak MB | queue loaded ms | note (one save) ms | list --json after one change ms | first frame ms | app peak MB | task import s | task list ms | task list peak MB |"
+echo "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
 for cases in $SIZES; do
     data="$WORK/data-$cases"
     started=$(date +%s.%N)
@@ -116,13 +116,20 @@ for cases in $SIZES; do
 
     # The full-screen app prints this line when it exists (MIGDESK_TRACE_STARTUP=1).
     first_frame="n/a"
+    app_mb="n/a"
     if grep -q "first frame with" "$BIN" 2>/dev/null; then
         # In a 200x60 pseudo-terminal; the `q` typed ahead quits after the first frame.
-        first_frame=$(for _ in $(seq "$RUNS"); do
-            printf q | MIGDESK_TRACE_STARTUP=1 timeout 120 script -qfec \
-                "stty cols 200 rows 60; $BIN --data-dir $data" /dev/null 2>&1 |
-                sed -n 's/.*first frame with [0-9]* cases after \([0-9]*\)\.[0-9]* ms.*/\1/p' | head -1
-        done | median)
+        for _ in $(seq "$RUNS"); do
+            printf q | MIGDESK_TRACE_STARTUP=1 timeout 300 script -qfec \
+                "stty cols 200 rows 60; /usr/bin/time -f 'peak %M KB' $BIN --data-dir $data" \
+                /dev/null >"$WORK/app" 2>&1 || true
+            sed -n 's/.*first frame with [0-9]* cases after \([0-9]*\)\.[0-9]* ms.*/\1/p' "$WORK/app" |
+                head -1 >>"$WORK/frames"
+            sed -n 's/.*peak \([0-9]*\) KB.*/\1/p' "$WORK/app" | head -1 >>"$WORK/peaks"
+        done
+        first_frame=$(median <"$WORK/frames")
+        app_mb=$(median <"$WORK/peaks" | awk '{ printf "%.0f", $1 / 1024 }')
+        rm -f "$WORK/frames" "$WORK/peaks"
     fi
 
     taskdata="$WORK/task-$cases"
@@ -138,7 +145,7 @@ for cases in $SIZES; do
     read -r task_ms task_mb < <(measure "" task list)
     unset TASKRC TASKDATA
 
-    echo "| $cases | $megabytes | $generated | $cold_ms | $warm_ms | $warm_mb | $queue_ms | $note_ms | $changed_ms | $first_frame | $imported | $task_ms | $task_mb |"
+    echo "| $cases | $megabytes | $generated | $cold_ms | $warm_ms | $warm_mb | $queue_ms | $note_ms | $changed_ms | $first_frame | $app_mb | $imported | $task_ms | $task_mb |"
     rm -rf "$data" "$taskdata"
 done
 
