@@ -11,6 +11,7 @@ pub mod engine;
 pub mod expr;
 pub mod generate;
 pub mod model;
+pub mod parallel;
 pub mod queue_index;
 pub mod sanitize;
 pub mod session;

@@ -14,8 +14,8 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use super::scan::parallel_map;
 use super::{FileKey, QueueRow};
+use crate::parallel::parallel_map;
 
 /// Bumped whenever the line format or the meaning of a stored field changes.
 pub const INDEX_FORMAT: u32 = 2;

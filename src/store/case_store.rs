@@ -93,23 +93,30 @@ impl Store {
                 return report;
             }
         };
-        for entry in entries.flatten() {
-            let path = entry.path();
-            let name = entry.file_name();
-            let name = name.to_string_lossy();
-            if name.starts_with('.') || !name.ends_with(".yaml") {
-                continue;
-            }
+        let paths: Vec<PathBuf> = entries
+            .flatten()
+            .filter(|entry| {
+                let name = entry.file_name();
+                let name = name.to_string_lossy();
+                !name.starts_with('.') && name.ends_with(".yaml")
+            })
+            .map(|entry| entry.path())
+            .collect();
+        // Parsing dominates a load: the files are read on every core.
+        let outcomes = crate::parallel::parallel_map(&paths, |path| {
+            let name = path.file_name().unwrap_or_default().to_string_lossy();
             let stem = name.trim_end_matches(".yaml");
-            let loaded = if is_valid_case_id(stem) {
-                read_case_bytes(&path).and_then(|bytes| match bytes {
-                    Some(bytes) => loaded_case(&path, &bytes).map(Some),
+            if is_valid_case_id(stem) {
+                read_case_bytes(path).and_then(|bytes| match bytes {
+                    Some(bytes) => loaded_case(path, &bytes).map(Some),
                     // Deleted since it was listed.
                     None => Ok(None),
                 })
             } else {
-                Err(not_a_case_file_name(&path))
-            };
+                Err(not_a_case_file_name(path))
+            }
+        });
+        for loaded in outcomes {
             match loaded {
                 Ok(Some(case)) => report.cases.push(case),
                 Ok(None) => {}
