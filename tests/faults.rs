@@ -106,7 +106,10 @@ fn a_failing_update_leaves_the_file_byte_identical_for_every_fault() {
     }
     println!("{injected} faults injected into updates, {refused} refused with the file unchanged");
     assert_eq!(injected, 15);
-    assert_eq!(refused, 8, "EIO and ENOSPC at each of the four calls before the rename");
+    assert_eq!(
+        refused, 8,
+        "EIO and ENOSPC at each of the four calls before the rename"
+    );
 }
 
 /// Fails every write, and fails removing the temporary file afterwards, as

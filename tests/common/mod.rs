@@ -7,6 +7,8 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+pub mod cases;
+
 pub const BINARY: &str = env!("CARGO_BIN_EXE_migdesk");
 
 pub struct Desk {
@@ -14,12 +16,12 @@ pub struct Desk {
 }
 
 impl Desk {
-    /// A data directory with the two fixture playbooks installed as the user's own.
+    /// A data directory with the fixture playbooks installed as the user's own.
     pub fn new() -> Desk {
         let dir = tempfile::tempdir().unwrap();
         let playbooks = dir.path().join("playbooks");
         fs::create_dir_all(&playbooks).unwrap();
-        for name in ["tiny-eligibility", "tiny-approval"] {
+        for name in ["tiny-eligibility", "tiny-approval", "open-text"] {
             fs::copy(fixture(name), playbooks.join(format!("{name}.yaml"))).unwrap();
         }
         Desk { dir }
