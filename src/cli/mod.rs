@@ -4,7 +4,7 @@
 
 mod args;
 mod commands;
-mod output;
+pub mod output;
 mod validate;
 
 use std::fmt;
