@@ -1,7 +1,7 @@
 //! One function per command, each a thin layer over the session's store,
 //! the catalog and `engine::apply`.
 
-use std::io::Write as _;
+use std::io::{IsTerminal as _, Write as _};
 
 use crate::catalog::ValidPlaybook;
 use crate::engine::{self, Change, Evaluation};
@@ -304,6 +304,15 @@ fn export(session: &Session, id: &str, format: ExportFormat) -> Result<(), CliEr
     let evaluation = engine::evaluate(playbook, &loaded.case, session.today());
     match format {
         ExportFormat::Json => print_json(&output::case_json(&loaded.case, playbook, &evaluation)),
-        ExportFormat::Md => print(&output::case_markdown(&loaded.case, playbook, &evaluation)),
+        ExportFormat::Md => {
+            let markdown = output::case_markdown(&loaded.case, playbook, &evaluation);
+            // Piped or redirected, the report keeps the case's text exactly;
+            // shown on a terminal, it is made safe like every other output.
+            if std::io::stdout().is_terminal() {
+                print(&crate::sanitize::for_terminal(&markdown))
+            } else {
+                print(&markdown)
+            }
+        }
     }
 }
