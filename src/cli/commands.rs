@@ -94,6 +94,29 @@ fn playbook<'a>(session: &'a Session, id: &str) -> Result<&'a ValidPlaybook, Cli
     })
 }
 
+/// A case whose playbook is not installed is reported by its file and kept as it is.
+fn missing_playbook(session: &Session, path: &std::path::Path, playbook: &str) -> String {
+    format!(
+        "{}: playbook `{playbook}` is not installed; the case is kept untouched (install the playbook in {} to work on it)",
+        path.display(),
+        session.store.data_dir().playbooks_dir().display()
+    )
+}
+
+/// The playbook a loaded case runs on.
+fn case_playbook<'a>(
+    session: &'a Session,
+    loaded: &LoadedCase,
+) -> Result<&'a ValidPlaybook, CliError> {
+    session.catalog.get(&loaded.case.playbook).ok_or_else(|| {
+        CliError::Failure(missing_playbook(
+            session,
+            &loaded.path,
+            &loaded.case.playbook,
+        ))
+    })
+}
+
 fn checked_case_id(id: &str) -> Result<(), CliError> {
     if is_valid_case_id(id) {
         Ok(())
@@ -187,10 +210,12 @@ fn list(session: &Session, args: &ListArgs) -> Result<(), CliError> {
         }
         let Some(playbook) = session.catalog.get(&case.playbook) else {
             eprintln!(
-                "migdesk: {}: playbook `{}` is not installed; the case is kept untouched (install the playbook in {} to work on it)",
-                crate::sanitize::for_terminal_line(&loaded.path.display().to_string()),
-                crate::sanitize::for_terminal_line(&case.playbook),
-                session.store.data_dir().playbooks_dir().display()
+                "migdesk: {}",
+                crate::sanitize::for_terminal_line(&missing_playbook(
+                    session,
+                    &loaded.path,
+                    &case.playbook
+                ))
             );
             continue;
         };
@@ -229,7 +254,7 @@ fn status_matches(filter: StatusFilter, evaluation: &Evaluation) -> bool {
 
 fn show(session: &Session, id: &str, json: bool) -> Result<(), CliError> {
     let loaded = load(session, id)?;
-    let playbook = playbook(session, &loaded.case.playbook)?;
+    let playbook = case_playbook(session, &loaded)?;
     let evaluation = engine::evaluate(playbook, &loaded.case, session.today());
     if json {
         return print_json(&output::case_json(&loaded.case, playbook, &evaluation));
@@ -242,13 +267,14 @@ fn change(session: &Session, id: &str, changes: Vec<Change>) -> Result<(), CliEr
     checked_case_id(id)?;
     let actor = session.actor();
     let catalog = &session.catalog;
+    let path = session
+        .store
+        .case_path(id)
+        .map_err(|error| CliError::Failure(error.to_string()))?;
     let outcome = session.store.update(id, |case| {
-        let playbook = catalog.get(&case.playbook).ok_or_else(|| {
-            CliError::Failure(format!(
-                "{}: playbook `{}` is not installed; the case is left untouched",
-                case.id, case.playbook
-            ))
-        })?;
+        let playbook = catalog
+            .get(&case.playbook)
+            .ok_or_else(|| CliError::Failure(missing_playbook(session, &path, &case.playbook)))?;
         let mut events = Vec::new();
         for change in changes {
             events.push(engine::apply(playbook, case, change, &actor)?);
@@ -265,7 +291,7 @@ fn change(session: &Session, id: &str, changes: Vec<Change>) -> Result<(), CliEr
 
 fn set(session: &Session, id: &str, assignments: &[String]) -> Result<(), CliError> {
     let loaded = load(session, id)?;
-    let playbook = playbook(session, &loaded.case.playbook)?;
+    let playbook = case_playbook(session, &loaded)?;
     let parsed = parse_assignments(playbook, assignments)?;
     // Values that are already set are left out, so `set` can be repeated by scripts.
     let changes: Vec<Change> = parsed
@@ -300,7 +326,7 @@ fn review(session: &Session, args: ReviewArgs) -> Result<(), CliError> {
 
 fn export(session: &Session, id: &str, format: ExportFormat) -> Result<(), CliError> {
     let loaded = load(session, id)?;
-    let playbook = playbook(session, &loaded.case.playbook)?;
+    let playbook = case_playbook(session, &loaded)?;
     let evaluation = engine::evaluate(playbook, &loaded.case, session.today());
     match format {
         ExportFormat::Json => print_json(&output::case_json(&loaded.case, playbook, &evaluation)),
