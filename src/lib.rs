@@ -2,9 +2,11 @@
 //! command line and the full-screen app. The engine, model, expression
 //! language and store know nothing of the terminal (a test checks it).
 
+pub mod app;
 pub mod calendar;
 pub mod catalog;
 pub mod cli;
+pub mod demo;
 pub mod engine;
 pub mod expr;
 pub mod model;
@@ -12,3 +14,4 @@ pub mod sanitize;
 pub mod session;
 pub mod store;
 pub mod template;
+pub mod tui;

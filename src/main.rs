@@ -5,7 +5,7 @@ use std::io::IsTerminal;
 use std::process::ExitCode;
 
 use clap::Parser;
-use migdesk::cli::{self, Cli, Command, ListArgs};
+use migdesk::cli::{self, Cli};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -17,14 +17,6 @@ fn main() -> ExitCode {
             );
             ExitCode::from(2)
         }
-        None => cli::run(
-            cli,
-            Command::List(ListArgs {
-                all: false,
-                status: None,
-                playbook: None,
-                json: false,
-            }),
-        ),
+        None => migdesk::tui::run(cli.data_dir, cli.acting_as),
     }
 }

@@ -4,7 +4,7 @@
 
 use std::path::PathBuf;
 
-use chrono::{DateTime, Local, NaiveDate, Utc};
+use chrono::{DateTime, FixedOffset, Local, NaiveDate, Offset, Utc};
 
 use crate::catalog::Catalog;
 use crate::engine::Actor;
@@ -40,11 +40,12 @@ impl Session {
 
     /// An actor for a change made now by the acting person.
     pub fn actor(&self) -> Actor {
-        let (now, today) = clock();
+        let (now, today, utc_offset) = local_clock();
         Actor {
             name: self.user.clone(),
             now,
             today,
+            utc_offset,
             undoes: None,
         }
     }
@@ -80,14 +81,25 @@ pub fn acting_person(acting_as: Option<String>) -> String {
 
 /// Now (to the second) and today's local date, or the pinned `$MIGDESK_NOW`.
 pub fn clock() -> (DateTime<Utc>, NaiveDate) {
+    let (now, today, _) = local_clock();
+    (now, today)
+}
+
+/// Now, today's local date and the local UTC offset; `$MIGDESK_NOW` pins all
+/// three (its offset is the agent's).
+pub fn local_clock() -> (DateTime<Utc>, NaiveDate, FixedOffset) {
     if let Some(pinned) = std::env::var(NOW_VARIABLE)
         .ok()
         .and_then(|text| DateTime::parse_from_rfc3339(text.trim()).ok())
     {
-        let now = pinned.with_timezone(&Utc);
-        return (now, pinned.date_naive());
+        return (
+            pinned.with_timezone(&Utc),
+            pinned.date_naive(),
+            *pinned.offset(),
+        );
     }
-    let now = Utc::now();
+    let local = Local::now();
+    let now = local.with_timezone(&Utc);
     let now = DateTime::from_timestamp(now.timestamp(), 0).unwrap_or(now);
-    (now, Local::now().date_naive())
+    (now, local.date_naive(), local.offset().fix())
 }

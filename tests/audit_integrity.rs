@@ -3,11 +3,11 @@
 //! wrong. Each case is made through the real binary, then edited as text.
 #![allow(clippy::unwrap_used)]
 
-mod common;
+mod harness;
 
 use std::fs;
 
-use common::{Desk, stderr};
+use harness::{Desk, stderr};
 use migdesk::model::EventKind;
 use migdesk::store::{case_from_yaml, case_to_yaml};
 

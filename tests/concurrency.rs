@@ -2,14 +2,14 @@
 //! writer that ignores the lock is caught instead of silently overwritten.
 #![allow(clippy::unwrap_used)]
 
-mod common;
+mod harness;
 
 use std::collections::BTreeSet;
 use std::fs;
 use std::process::Command;
 use std::time::Instant;
 
-use common::{BINARY, Desk, stderr};
+use harness::{BINARY, Desk, stderr};
 use migdesk::model::EventKind;
 use migdesk::store::{DataDir, OnDisk, Store, StoreError, UpdateError};
 

@@ -65,7 +65,7 @@ fn version(revision: u64) -> Case {
         playbook_version: 1,
         title: format!("Large case, revision {revision}"),
         assignee: "ana".to_string(),
-        created: at,
+        created: at.fixed_offset(),
         due: None,
         status: CaseStatus::Open,
         demo: false,

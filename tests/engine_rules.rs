@@ -166,7 +166,15 @@ fn a_step_blocker_locks_only_its_steps() {
         |r| matches!(r, LockReason::Blocked { rule, .. } if rule == "billing_not_before_ticket")
     ));
     assert!(!evaluation.step("tell_partner").unwrap().locked);
-    assert_eq!(evaluation.status, DerivedStatus::Blocked);
+    // The blocker is shown, but the step it blocks still waits for
+    // `open_ticket`, so it does not hold the case up yet.
+    let blocker = evaluation
+        .blockers
+        .iter()
+        .find(|b| b.id == "billing_not_before_ticket")
+        .unwrap();
+    assert!(!blocker.blocking_now);
+    assert_eq!(evaluation.status, DerivedStatus::InProgress);
 }
 
 #[test]
@@ -496,6 +504,7 @@ fn approval_is_by_review_only_and_never_by_the_assignee() {
         Change::Skip {
             step: "validate".into(),
             reason: "why not".into(),
+            acknowledged: false,
         },
         &actor("alice"),
     );
@@ -575,11 +584,17 @@ fn a_phase_need_waits_for_every_applicable_step_and_status_reaches_done() {
             .any(|r| matches!(r, LockReason::NeedsPhase { phase, .. } if phase == "prepare"))
     );
     review(&playbook, &mut case, "bob", Verdict::Approved, "ok").unwrap();
+    let before = evaluate(&playbook, &case, monday().date_naive());
+    assert_eq!(before.status, DerivedStatus::InProgress);
     set(&playbook, &mut case, "seats", Some(FactValue::Integer(0)));
     assert_eq!(
         check(&playbook, &mut case, "close").unwrap_err().rule,
         "blocker:too_few_seats"
     );
+    // Now `close` is otherwise ready, so the blocker holds the case up.
+    let evaluation = evaluate(&playbook, &case, monday().date_naive());
+    assert!(evaluation.blockers[0].blocking_now);
+    assert_eq!(evaluation.status, DerivedStatus::Blocked);
     set(&playbook, &mut case, "seats", Some(FactValue::Integer(4)));
     check(&playbook, &mut case, "close").unwrap();
     let evaluation = evaluate(&playbook, &case, monday().date_naive());
@@ -600,6 +615,7 @@ fn skipping_needs_a_reason_and_counts_as_progress() {
         Change::Skip {
             step: "draft".into(),
             reason: "  ".into(),
+            acknowledged: false,
         },
         &actor("alice"),
     )
@@ -611,6 +627,7 @@ fn skipping_needs_a_reason_and_counts_as_progress() {
         Change::Skip {
             step: "draft".into(),
             reason: "made by sales".into(),
+            acknowledged: false,
         },
         &actor("alice"),
     )
@@ -626,6 +643,7 @@ fn skipping_needs_a_reason_and_counts_as_progress() {
         Change::Skip {
             step: "close".into(),
             reason: "x".into(),
+            acknowledged: false,
         },
         &actor("alice"),
     )
@@ -766,4 +784,81 @@ fn audit_reports_a_faked_approval() {
         problems.iter().any(|p| p.contains("no such review")),
         "{problems:?}"
     );
+}
+
+#[test]
+fn a_rejection_comes_back_to_review_only_when_the_assignee_acts() {
+    let (playbook, mut case) = approval_case();
+    check(&playbook, &mut case, "draft").unwrap();
+    review(
+        &playbook,
+        &mut case,
+        "bob",
+        Verdict::Rejected,
+        "wrong billing",
+    )
+    .unwrap();
+    // The reviewer's own note does not hand the case back.
+    apply(
+        &playbook,
+        &mut case,
+        Change::Note {
+            text: "see my comment".into(),
+        },
+        &actor("bob"),
+    )
+    .unwrap();
+    let evaluation = evaluate(&playbook, &case, monday().date_naive());
+    assert!(!evaluation.step("validate").unwrap().awaiting_review);
+    apply(
+        &playbook,
+        &mut case,
+        Change::Note {
+            text: "fixed".into(),
+        },
+        &actor("alice"),
+    )
+    .unwrap();
+    let evaluation = evaluate(&playbook, &case, monday().date_naive());
+    assert!(evaluation.step("validate").unwrap().awaiting_review);
+}
+
+#[test]
+fn skipping_a_step_with_a_warning_needs_the_same_confirmation() {
+    let playbook = fixture("tiny-eligibility");
+    let mut case = eligible_case(&playbook);
+    set(&playbook, &mut case, "ticket_key", text("OPS-12"));
+    check(&playbook, &mut case, "open_ticket").unwrap();
+    let skip = |acknowledged| Change::Skip {
+        step: "cut_billing".into(),
+        reason: "Finance already did it".into(),
+        acknowledged,
+    };
+    let refusal = apply(&playbook, &mut case, skip(false), &actor("alice")).unwrap_err();
+    assert_eq!(refusal.rule, "acknowledge");
+    assert!(refusal.message.contains("churns the old account"));
+    let event = apply(&playbook, &mut case, skip(true), &actor("alice")).unwrap();
+    assert_eq!(
+        event.acknowledged.as_deref(),
+        Some("Cutting billing churns the old account.")
+    );
+}
+
+#[test]
+fn the_creation_day_is_the_agents_local_day() {
+    use chrono::FixedOffset;
+    let playbook = fixture("tiny-eligibility");
+    // Friday 27 November, 20:00 in UTC-5 is already Saturday in UTC.
+    let offset = FixedOffset::west_opt(5 * 3600).unwrap();
+    let local = offset.with_ymd_and_hms(2026, 11, 27, 20, 0, 0).unwrap();
+    let mut agent = Actor::new("alice", local.with_timezone(&Utc));
+    agent.today = local.date_naive();
+    agent.utc_offset = offset;
+    let case = new_case(&playbook, "MIG-0005", "Evening", "alice", vec![], &agent).unwrap();
+    assert_eq!(
+        case.created.date_naive(),
+        NaiveDate::from_ymd_opt(2026, 11, 27).unwrap()
+    );
+    // Friday + 3 business days = Wednesday 2 December (from Saturday it would be Thursday).
+    assert_eq!(case.due, NaiveDate::from_ymd_opt(2026, 12, 2));
 }

@@ -4,7 +4,7 @@
 //! grow files.
 #![allow(clippy::unwrap_used)]
 
-mod common;
+mod harness;
 
 use std::fs::{self, File};
 use std::io;
@@ -12,7 +12,7 @@ use std::path::Path;
 use std::process::{Command, Output};
 use std::sync::Arc;
 
-use common::{BINARY, Desk, stderr};
+use harness::{BINARY, Desk, stderr};
 use migdesk::model::Note;
 use migdesk::store::{
     DataDir, Fault, FaultyFileSystem, FileSystem, RealFileSystem, Store, StoreError, UpdateError,
@@ -21,7 +21,7 @@ use migdesk::store::{
 fn add_note(text: &'static str) -> impl FnOnce(&mut migdesk::model::Case) -> Result<(), String> {
     move |case| {
         case.notes.push(Note {
-            at: case.created,
+            at: case.created.to_utc(),
             by: "ana".to_string(),
             text: text.to_string(),
         });

@@ -6,7 +6,7 @@
 //! targets for cargo-fuzz, for longer runs.)
 #![allow(clippy::unwrap_used)]
 
-mod common;
+mod harness;
 
 use std::cell::Cell;
 use std::collections::HashMap;
@@ -14,7 +14,7 @@ use std::path::Path;
 use std::time::{Duration, Instant};
 
 use chrono::NaiveDate;
-use common::cases::{build, open_text_playbook, recipe};
+use harness::cases::{build, open_text_playbook, recipe};
 use migdesk::catalog::Catalog;
 use migdesk::cli::output;
 use migdesk::engine;

@@ -4,13 +4,13 @@
 //! other cases from being listed.
 #![allow(clippy::unwrap_used)]
 
-mod common;
+mod harness;
 
 use std::fs;
 use std::os::unix::fs::symlink;
 use std::time::{Duration, Instant};
 
-use common::{Desk, stderr, stdout};
+use harness::{Desk, stderr, stdout};
 
 /// What the person at the keyboard is told to do about a file that does not parse.
 const FIX_BY_HAND: &str = "fix the file by hand or restore it from a backup";

@@ -4,14 +4,14 @@
 //! tested on the store, in `store_files.rs`).
 #![allow(clippy::unwrap_used)]
 
-mod common;
+mod harness;
 
 use std::fs;
 use std::os::unix::fs::PermissionsExt as _;
 use std::path::Path;
 use std::process::Command;
 
-use common::{BINARY, stderr};
+use harness::{BINARY, stderr};
 
 fn mode(path: &Path) -> u32 {
     fs::symlink_metadata(path).unwrap().permissions().mode() & 0o777

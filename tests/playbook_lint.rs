@@ -126,3 +126,21 @@ fn an_oversized_playbook_is_refused_before_parsing() {
     let errors = read_playbook_file(&path).unwrap_err();
     assert!(errors[0].message.contains("limit"), "{}", errors[0]);
 }
+
+#[test]
+fn the_complete_example_in_the_docs_loads_and_matches_the_fixture() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let docs = fs::read_to_string(root.join("docs/playbooks.md")).unwrap();
+    let section = docs.split("## A complete example").nth(1).unwrap();
+    let block = section
+        .split("```yaml\n")
+        .nth(1)
+        .unwrap()
+        .split("```")
+        .next()
+        .unwrap();
+    let playbook = parse_playbook("docs/playbooks.md", block).unwrap();
+    let fixture = fs::read_to_string(root.join("tests/fixtures/tiny-eligibility.yaml")).unwrap();
+    assert_eq!(block, fixture, "the docs' example drifted from the fixture");
+    assert!(!playbook.definition().rules.is_empty());
+}

@@ -4,7 +4,7 @@
 //! edited by hand in any YAML style load.
 #![allow(clippy::unwrap_used)]
 
-mod common;
+mod harness;
 
 use std::collections::BTreeMap;
 use std::fs;
@@ -12,8 +12,8 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use chrono::{NaiveDate, TimeZone, Utc};
-use common::Desk;
-use common::cases::{AMBIGUOUS, awkward_text, build, open_text_playbook, recipe};
+use harness::Desk;
+use harness::cases::{AMBIGUOUS, awkward_text, build, open_text_playbook, recipe};
 use migdesk::model::case::CASE_SCHEMA;
 use migdesk::model::{
     Case, CaseStatus, Event, EventKind, FactValue, Note, Review, StepRecord, StepState, Verdict,
@@ -139,7 +139,7 @@ fn sample_case() -> Case {
         playbook_version: 1,
         title: "Salon Léa: \"VIP\"".to_string(),
         assignee: "alice".to_string(),
-        created: at,
+        created: at.fixed_offset(),
         due: NaiveDate::from_ymd_opt(2026, 1, 8),
         status: CaseStatus::Open,
         demo: false,

@@ -47,7 +47,7 @@ fn sample_case(id: &str) -> Case {
         playbook_version: 3,
         title: "Acme: move payroll # first".to_string(),
         assignee: "ana".to_string(),
-        created: at,
+        created: at.into(),
         due: NaiveDate::from_ymd_opt(2025, 4, 1),
         status: CaseStatus::OnHold,
         demo: false,

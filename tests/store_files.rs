@@ -26,7 +26,7 @@ fn sample_case(id: &str) -> Case {
         playbook_version: 3,
         title: "Acme payroll".to_string(),
         assignee: "ana".to_string(),
-        created: at,
+        created: at.into(),
         due: None,
         status: CaseStatus::Open,
         demo: false,

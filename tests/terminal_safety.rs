@@ -6,14 +6,14 @@
 //! the real binary for a few.
 #![allow(clippy::unwrap_used)]
 
-mod common;
+mod harness;
 
 use std::fs;
 use std::process::Command;
 
 use chrono::{TimeZone, Utc};
-use common::cases::{build, hostile_text, open_text_playbook, recipe};
-use common::{BINARY, Desk, stderr, stdout};
+use harness::cases::{build, hostile_text, open_text_playbook, recipe};
+use harness::{BINARY, Desk, stderr, stdout};
 use migdesk::catalog::{Catalog, ValidPlaybook};
 use migdesk::cli::output;
 use migdesk::engine;
@@ -240,7 +240,7 @@ fn assert_output_safe(what: &str, output: &std::process::Output) {
 fn the_real_binary_shows_hostile_case_data_safely() {
     let desk = Desk::new();
     // A user playbook whose texts are hostile too.
-    let playbook = fs::read_to_string(common::fixture("open-text"))
+    let playbook = fs::read_to_string(harness::fixture("open-text"))
         .unwrap()
         .replace("id: open-text", "id: hostile")
         .replace(

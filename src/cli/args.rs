@@ -64,6 +64,9 @@ pub enum Command {
         step: String,
         #[arg(long, required = true)]
         reason: String,
+        /// Confirm the step's warning (skipping asks for it as ticking does).
+        #[arg(long)]
+        ack: bool,
     },
     /// Add a note to a case.
     Note { case: String, text: String },

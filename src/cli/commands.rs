@@ -41,9 +41,20 @@ pub fn run(cli: &Cli, command: Command) -> Result<(), CliError> {
             }],
         ),
         Command::Uncheck { case, step } => change(&session, &case, vec![Change::Uncheck { step }]),
-        Command::Skip { case, step, reason } => {
-            change(&session, &case, vec![Change::Skip { step, reason }])
-        }
+        Command::Skip {
+            case,
+            step,
+            reason,
+            ack,
+        } => change(
+            &session,
+            &case,
+            vec![Change::Skip {
+                step,
+                reason,
+                acknowledged: ack,
+            }],
+        ),
         Command::Note { case, text } => change(&session, &case, vec![Change::Note { text }]),
         Command::Review(args) => review(&session, args),
         Command::Status { case, status } => {

@@ -3,7 +3,7 @@
 
 use std::fmt;
 
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, FixedOffset, NaiveDate, Offset, Utc};
 use serde::Serialize;
 
 use crate::catalog::ValidPlaybook;
@@ -33,9 +33,12 @@ pub enum Change {
     Uncheck {
         step: String,
     },
+    /// Skip a step with a reason; `acknowledged` confirms the step's warning,
+    /// which skipping needs as much as ticking (the consequence may still follow).
     Skip {
         step: String,
         reason: String,
+        acknowledged: bool,
     },
     Note {
         text: String,
@@ -57,15 +60,19 @@ pub struct Actor {
     pub name: String,
     pub now: DateTime<Utc>,
     pub today: NaiveDate,
+    /// The agent's UTC offset: a new case records its creation time in it.
+    pub utc_offset: FixedOffset,
     pub undoes: Option<u64>,
 }
 
 impl Actor {
+    /// An actor in UTC (tests, tools); the app and CLI use the agent's local offset.
     pub fn new(name: &str, now: DateTime<Utc>) -> Actor {
         Actor {
             name: name.to_string(),
             now,
             today: now.date_naive(),
+            utc_offset: Utc.fix(),
             undoes: None,
         }
     }
@@ -119,7 +126,7 @@ pub fn new_case(
             "give the customer or account name as the title".to_string(),
         ));
     }
-    let created = actor.now;
+    let created = actor.now.with_timezone(&actor.utc_offset);
     let mut case = Case {
         schema: CASE_SCHEMA,
         id: id.to_string(),
@@ -136,7 +143,7 @@ pub fn new_case(
         facts: Default::default(),
         steps: Default::default(),
         notes: Vec::new(),
-        history: vec![Event::new(1, created, &actor.name, EventKind::Created)],
+        history: vec![Event::new(1, actor.now, &actor.name, EventKind::Created)],
     };
     case.due = due_date(playbook, &case, actor.today);
     for (fact, value) in facts {
@@ -261,7 +268,11 @@ pub fn apply(
             event.action = EventKind::Uncheck;
             event.step = Some(step);
         }
-        Change::Skip { step, reason } => {
+        Change::Skip {
+            step,
+            reason,
+            acknowledged,
+        } => {
             if reason.trim().is_empty() {
                 return Err(Refusal::new(
                     "skip",
@@ -277,6 +288,19 @@ pub fn apply(
                     "ask a reviewer to approve or reject it".to_string(),
                 ));
             }
+            let warning = playbook
+                .definition()
+                .step(&step)
+                .and_then(|s| s.acknowledge.clone());
+            if let Some(warning) = &warning
+                && !acknowledged
+            {
+                return Err(Refusal::new(
+                    "acknowledge",
+                    format!("step `{step}` asks you to confirm before skipping it: {warning}"),
+                    "confirm the warning (--ack on the command line) to skip it".to_string(),
+                ));
+            }
             let reason = reason.trim().to_string();
             case.steps.insert(
                 step.clone(),
@@ -286,13 +310,14 @@ pub fn apply(
                     at: Some(actor.now),
                     note: None,
                     skip_reason: Some(reason.clone()),
-                    acknowledged: None,
+                    acknowledged: warning.clone(),
                     review: None,
                 },
             );
             event.action = EventKind::Skip;
             event.step = Some(step);
             event.text = Some(reason);
+            event.acknowledged = warning;
         }
         Change::Note { text } => {
             if text.trim().is_empty() {

@@ -94,6 +94,7 @@ pub fn evaluate(playbook: &ValidPlaybook, case: &Case, today: NaiveDate) -> Eval
                     Vec::new()
                 },
                 steps: Blocker::from_scope(&rule.blocks),
+                blocking_now: false,
             }),
             (RuleKind::Warning, Truth::True) => warnings.push(Warning {
                 id: rule.id.clone(),
@@ -135,7 +136,6 @@ pub fn evaluate(playbook: &ValidPlaybook, case: &Case, today: NaiveDate) -> Eval
             Some(StepStatus::Done | StepStatus::Skipped | StepStatus::NotApplicable)
         )
     };
-    let last_event_seq = case.history.last().map(|e| e.seq);
 
     let mut steps = Vec::new();
     for (phase, step) in definition.steps() {
@@ -197,20 +197,11 @@ pub fn evaluate(playbook: &ValidPlaybook, case: &Case, today: NaiveDate) -> Eval
         }
         let locked = !reasons.is_empty();
         let record = case.steps.get(&step.id).cloned();
-        // A rejection hands the step back to the assignee; once anything
-        // changes after it, the step is ready for review again.
         let returned_after_rejection = record
             .as_ref()
             .and_then(|r| r.review.as_ref())
             .is_some_and(|review| review.verdict == Verdict::Rejected)
-            && case
-                .history
-                .iter()
-                .rev()
-                .find(|e| {
-                    e.action == EventKind::Review && e.step.as_deref() == Some(step.id.as_str())
-                })
-                .is_some_and(|e| Some(e.seq) == last_event_seq);
+            && !assignee_acted_since_last_review(case, &step.id);
         steps.push(StepView {
             id: step.id.clone(),
             phase: phase.id.clone(),
@@ -267,6 +258,22 @@ pub fn evaluate(playbook: &ValidPlaybook, case: &Case, today: NaiveDate) -> Eval
         })
         .collect();
 
+    // A step is ready when nothing but blockers locks it.
+    let ready = |step: &&StepView| {
+        step.state == StepStatus::Todo
+            && step
+                .reasons
+                .iter()
+                .all(|reason| matches!(reason, LockReason::Blocked { .. }))
+    };
+    for blocker in &mut blockers {
+        blocker.blocking_now = steps
+            .iter()
+            .filter(ready)
+            .any(|step| blocker.covers(&step.id));
+    }
+    // Blockers that hold the case up now come first: the queue shows the first one.
+    blockers.sort_by_key(|blocker| !blocker.blocking_now);
     let status = derive_status(case.status, &blockers, &steps, total_progress);
     let overdue = status.is_pending() && due.is_some_and(|due| today > due);
     Evaluation {
@@ -280,6 +287,21 @@ pub fn evaluate(playbook: &ValidPlaybook, case: &Case, today: NaiveDate) -> Eval
         overdue,
         orphan_steps,
         fact_problems,
+    }
+}
+
+/// A rejection hands an approval step back to the assignee; it is ready for
+/// review again once the assignee has changed something after it.
+fn assignee_acted_since_last_review(case: &Case, step_id: &str) -> bool {
+    let last_review = case
+        .history
+        .iter()
+        .rposition(|e| e.action == EventKind::Review && e.step.as_deref() == Some(step_id));
+    match last_review {
+        Some(index) => case.history[index + 1..]
+            .iter()
+            .any(|e| e.by == case.assignee),
+        None => true,
     }
 }
 
@@ -314,17 +336,13 @@ fn derive_status(
     if agent_set == CaseStatus::OnHold {
         return DerivedStatus::OnHold;
     }
-    let open: Vec<&StepView> = steps
-        .iter()
-        .filter(|s| s.state == StepStatus::Todo)
-        .collect();
-    if blockers
-        .iter()
-        .any(|b| open.iter().any(|s| b.covers(&s.id)))
-    {
+    if blockers.iter().any(|b| b.blocking_now) {
         return DerivedStatus::Blocked;
     }
-    let actionable: Vec<&&StepView> = open.iter().filter(|s| !s.locked).collect();
+    let actionable: Vec<&StepView> = steps
+        .iter()
+        .filter(|s| s.state == StepStatus::Todo && !s.locked)
+        .collect();
     let awaiting = actionable.iter().any(|s| s.awaiting_review);
     if awaiting && actionable.iter().all(|s| s.approval) {
         return DerivedStatus::InReview;

@@ -36,6 +36,10 @@ pub struct Blocker {
     pub unanswered: Vec<String>,
     /// `None` when it blocks the whole case, else the step ids it blocks.
     pub steps: Option<Vec<String>>,
+    /// It blocks a step whose other prerequisites are met, so it holds the
+    /// case up now; a blocker on a later step is shown but does not make the
+    /// case `blocked` until the checklist reaches that step.
+    pub blocking_now: bool,
 }
 
 impl Blocker {

@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 use std::fmt;
 
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, FixedOffset, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::fact::FactValue;
@@ -23,7 +23,9 @@ pub struct Case {
     pub playbook_version: u32,
     pub title: String,
     pub assignee: String,
-    pub created: DateTime<Utc>,
+    /// When the case was opened, with the agent's UTC offset, so the
+    /// creation *day* (which due dates count from) is the agent's local day.
+    pub created: DateTime<FixedOffset>,
     /// Computed from the playbook's timing when the case is created or a fact changes.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub due: Option<NaiveDate>,

@@ -154,7 +154,7 @@ pub enum Action {
     Set(usize, String),
     Check(usize, Option<String>, bool),
     Uncheck(usize),
-    Skip(usize, String),
+    Skip(usize, String, bool),
     Note(String),
     Review(usize, bool, String),
     Status(usize),
@@ -166,7 +166,8 @@ fn action() -> impl Strategy<Value = Action> {
         3 => (0..STEPS.len(), proptest::option::of(awkward_text()), any::<bool>())
             .prop_map(|(step, note, ack)| Action::Check(step, note, ack)),
         1 => (0..STEPS.len()).prop_map(Action::Uncheck),
-        2 => (0..STEPS.len(), awkward_text()).prop_map(|(step, reason)| Action::Skip(step, reason)),
+        2 => (0..STEPS.len(), awkward_text(), any::<bool>())
+            .prop_map(|(step, reason, ack)| Action::Skip(step, reason, ack)),
         2 => awkward_text().prop_map(Action::Note),
         2 => (0..STEPS.len(), any::<bool>(), awkward_text())
             .prop_map(|(step, approve, reason)| Action::Review(step, approve, reason)),
@@ -243,11 +244,12 @@ pub fn build(playbook: &ValidPlaybook, id: &str, recipe: &Recipe) -> Case {
                     step: STEPS[step].to_string(),
                 },
             ),
-            Action::Skip(step, reason) => (
+            Action::Skip(step, reason, acknowledged) => (
                 &recipe.assignee,
                 Change::Skip {
                     step: STEPS[step].to_string(),
                     reason,
+                    acknowledged,
                 },
             ),
             Action::Note(text) => (&recipe.reviewer, Change::Note { text }),

@@ -1,0 +1,289 @@
+//! Making a change to a case: `engine::apply` on a copy, then a save that
+//! names the version the change was made on, so an edit that raced another
+//! is refused and offered again rather than lost. Also undo, and taking in
+//! case files changed on disk.
+
+use crate::engine::{self, Change, Refusal};
+use crate::model::{CaseStatus, Event, EventKind, StepState};
+use crate::sanitize::for_terminal_line;
+
+use super::persistence::{DiskChange, SaveError};
+use super::{App, Dialog, Pending, Screen, Tone, UndoEntry, case_view, queue};
+
+/// Why a change did not land.
+#[derive(Debug)]
+pub(super) enum Failure {
+    /// A rule forbids it; the caller shows it where it fits.
+    Refused(Refusal),
+    /// Already shown to the user (a conflict, a store error, a read-only case).
+    Shown,
+}
+
+/// Applies `change` to case `id` and saves it; on success the case, its
+/// summary, the queue and the open case screen are up to date.
+pub(super) fn change_case(
+    app: &mut App,
+    id: &str,
+    change: Change,
+    undoes: Option<u64>,
+) -> Result<Event, Failure> {
+    let Some(entry) = app.cases.get(id) else {
+        app.say(Tone::Error, format!("case {id} is no longer there"));
+        return Err(Failure::Shown);
+    };
+    if let Some(reason) = &entry.read_only {
+        app.dialog = Some(Dialog::message(
+            "Read-only case",
+            format!("{id} cannot be changed here: {reason}"),
+        ));
+        return Err(Failure::Shown);
+    }
+    let Some(playbook) = app.catalog.get(&entry.case.playbook) else {
+        let playbook = entry.case.playbook.clone();
+        app.dialog = Some(Dialog::message(
+            "Playbook not installed",
+            format!(
+                "{id} follows playbook `{playbook}`, which is not installed; the case is left untouched. Install the playbook to work on it."
+            ),
+        ));
+        return Err(Failure::Shown);
+    };
+    let mut case = entry.case.clone();
+    let fingerprint = entry.fingerprint;
+    let mut actor = app.actor();
+    actor.undoes = undoes;
+    let description = describe(&change, app, id);
+    let event =
+        engine::apply(playbook, &mut case, change.clone(), &actor).map_err(Failure::Refused)?;
+    match app.persistence.save(&case, &fingerprint) {
+        Ok(stored) => {
+            app.now = actor.now;
+            let evaluation = app.cases.put(stored, &app.catalog, app.today);
+            queue::refresh(app);
+            case_view::set_evaluation(app, id, evaluation);
+            let undoable = matches!(
+                event.action,
+                EventKind::SetFact
+                    | EventKind::Check
+                    | EventKind::Uncheck
+                    | EventKind::Skip
+                    | EventKind::Status
+            );
+            if undoes.is_none() && undoable {
+                app.undo.push(UndoEntry {
+                    case: id.to_string(),
+                    seq: event.seq,
+                });
+            }
+            Ok(event)
+        }
+        Err(SaveError::Conflict) => {
+            reload_one(app, id);
+            app.dialog = Some(Dialog::Confirm {
+                title: "Changed on disk".to_string(),
+                text: format!(
+                    "{id} was changed by someone else since you opened it, so your change ({description}) was not saved. The case now shows their version.\n\nApply your change again on top of it?"
+                ),
+                pending: Pending::Retry {
+                    case: id.to_string(),
+                    change,
+                },
+            });
+            Err(Failure::Shown)
+        }
+        Err(SaveError::Failed(message)) => {
+            app.dialog = Some(Dialog::message(
+                "Not saved",
+                format!("Your change ({description}) to {id} was not saved: {message}"),
+            ));
+            Err(Failure::Shown)
+        }
+    }
+}
+
+/// Like `change_case`, showing a refusal in a dialog; true when it landed.
+pub(super) fn change_or_explain(app: &mut App, id: &str, change: Change) -> bool {
+    match change_case(app, id, change, None) {
+        Ok(_) => true,
+        Err(Failure::Refused(refusal)) => {
+            app.dialog = Some(Dialog::Refused(refusal));
+            false
+        }
+        Err(Failure::Shown) => false,
+    }
+}
+
+/// A change in words, for messages: `tick “Créer l’opportunité”`.
+pub(super) fn describe(change: &Change, app: &App, id: &str) -> String {
+    let playbook = app
+        .cases
+        .get(id)
+        .and_then(|entry| app.catalog.get(&entry.case.playbook));
+    let step_title = |step: &str| {
+        let title = playbook
+            .and_then(|p| p.definition().step(step))
+            .map_or(step, |s| s.title.as_str());
+        format!("“{}”", for_terminal_line(title))
+    };
+    match change {
+        Change::SetFact {
+            fact,
+            value: Some(value),
+        } => {
+            format!(
+                "set {} to {}",
+                for_terminal_line(fact),
+                for_terminal_line(&value.to_string())
+            )
+        }
+        Change::SetFact { fact, value: None } => {
+            format!("set {} to unknown", for_terminal_line(fact))
+        }
+        Change::Check { step, .. } => format!("tick {}", step_title(step)),
+        Change::Uncheck { step } => format!("untick {}", step_title(step)),
+        Change::Skip { step, .. } => format!("skip {}", step_title(step)),
+        Change::Note { .. } => "add a note".to_string(),
+        Change::Review { step, verdict, .. } => format!("{verdict} {}", step_title(step)),
+        Change::SetStatus { status } => format!("set the status to {status}"),
+    }
+}
+
+/// Reverses the last change made to case `id` in this session, through
+/// `apply` with `undoes` set, so the history records it as an undo.
+pub(super) fn undo(app: &mut App, id: &str) {
+    let Some(position) = app.undo.iter().rposition(|entry| entry.case == id) else {
+        app.say(
+            Tone::Info,
+            "nothing to undo: no change was made to this case in this session",
+        );
+        return;
+    };
+    let seq = app.undo[position].seq;
+    let inverse = match app.cases.get(id).map(|entry| inverse_of(&entry.case, seq)) {
+        Some(Ok(change)) => change,
+        Some(Err(reason)) => {
+            app.undo.remove(position);
+            app.say(Tone::Error, format!("cannot undo: {reason}"));
+            return;
+        }
+        None => return,
+    };
+    let description = describe(&inverse, app, id);
+    match change_case(app, id, inverse, Some(seq)) {
+        Ok(_) => {
+            app.undo.remove(position);
+            app.say(Tone::Success, format!("undone: {description}"));
+        }
+        Err(Failure::Refused(refusal)) => app.dialog = Some(Dialog::Refused(refusal)),
+        Err(Failure::Shown) => {}
+    }
+}
+
+/// The change that reverses event `seq`, if the case still stands where that event left it.
+fn inverse_of(case: &crate::model::Case, seq: u64) -> Result<Change, String> {
+    let event = case
+        .history
+        .iter()
+        .find(|event| event.seq == seq)
+        .ok_or_else(|| "the change is no longer in the case's history".to_string())?;
+    let step = || event.step.clone().unwrap_or_default();
+    match event.action {
+        EventKind::SetFact => {
+            let fact = event.fact.clone().unwrap_or_default();
+            if case.facts.get(&fact) != event.to.as_ref() {
+                return Err(format!("`{fact}` was changed again since; set it by hand"));
+            }
+            Ok(Change::SetFact {
+                fact,
+                value: event.from.clone(),
+            })
+        }
+        EventKind::Check | EventKind::Skip => {
+            let expected = if event.action == EventKind::Check {
+                StepState::Done
+            } else {
+                StepState::Skipped
+            };
+            if case.step_state(&step()) != expected {
+                return Err(format!("step `{}` was changed again since", step()));
+            }
+            Ok(Change::Uncheck { step: step() })
+        }
+        EventKind::Uncheck => {
+            let before = case
+                .history
+                .iter()
+                .rev()
+                .filter(|e| e.seq < seq && e.step == event.step)
+                .find(|e| matches!(e.action, EventKind::Check | EventKind::Skip))
+                .ok_or_else(|| format!("step `{}` was never ticked", step()))?;
+            Ok(match before.action {
+                EventKind::Skip => Change::Skip {
+                    step: step(),
+                    reason: before.text.clone().unwrap_or_default(),
+                    acknowledged: before.acknowledged.is_some(),
+                },
+                _ => Change::Check {
+                    step: step(),
+                    note: before.text.clone(),
+                    acknowledged: before.acknowledged.is_some(),
+                },
+            })
+        }
+        EventKind::Status => {
+            let previous = match event.from.as_ref().and_then(|v| v.as_text()) {
+                Some("on_hold") => CaseStatus::OnHold,
+                Some("cancelled") => CaseStatus::Cancelled,
+                _ => CaseStatus::Open,
+            };
+            Ok(Change::SetStatus { status: previous })
+        }
+        EventKind::Note => {
+            Err("a note stays in the history; add another note to correct it".into())
+        }
+        EventKind::Review => Err("a review stays; ask a reviewer to review again".into()),
+        EventKind::Created => Err("the case's creation cannot be undone".into()),
+    }
+}
+
+/// Reads case `id` again from the store (after a conflict).
+fn reload_one(app: &mut App, id: &str) {
+    match app.persistence.load(id) {
+        Ok(stored) => {
+            let evaluation = app.cases.put(stored, &app.catalog, app.today);
+            queue::refresh(app);
+            case_view::set_evaluation(app, id, evaluation);
+        }
+        Err(error) => app.say(Tone::Error, format!("cannot read {id} again: {error}")),
+    }
+}
+
+/// Takes in case files changed on disk by someone else.
+pub(super) fn reload_from_disk(app: &mut App, changes: Vec<DiskChange>) {
+    let open = app.case_screen().map(|screen| screen.id.clone());
+    for change in changes {
+        match change {
+            DiskChange::Changed(stored) => {
+                let id = stored.case.id.clone();
+                let known = app.cases.get(&id).map(|entry| entry.fingerprint);
+                if known == Some(stored.fingerprint) {
+                    continue;
+                }
+                let evaluation = app.cases.put(*stored, &app.catalog, app.today);
+                case_view::set_evaluation(app, &id, evaluation);
+                if open.as_deref() == Some(id.as_str()) {
+                    app.say(Tone::Info, format!("{id} changed on disk and was reloaded"));
+                }
+            }
+            DiskChange::Removed(id) => {
+                app.cases.remove(&id);
+                if open.as_deref() == Some(id.as_str()) {
+                    app.screens
+                        .retain(|screen| !matches!(screen, Screen::Case(s) if s.id == id));
+                    app.say(Tone::Error, format!("{id} was deleted on disk"));
+                }
+            }
+        }
+    }
+    queue::refresh(app);
+}

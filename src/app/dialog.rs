@@ -1,0 +1,284 @@
+//! Dialogs over a screen: a question to confirm, a line of text to type, a
+//! value to pick, or something to read (why a step is locked, a refusal).
+
+use tui_input::Input;
+
+use crate::engine::{Change, LockReason, Refusal};
+use crate::model::{FactValue, Verdict};
+
+use super::change::{self, Failure};
+use super::{Action, App, Context, Tone, case_view, new_case, review};
+
+#[derive(Debug, Clone)]
+pub enum Dialog {
+    /// A yes/no question; confirming does `pending`.
+    Confirm {
+        title: String,
+        text: String,
+        pending: Pending,
+    },
+    /// Why a step cannot be ticked, skipped or unticked now.
+    Locked {
+        step: String,
+        reasons: Vec<LockReason>,
+    },
+    /// A change the rules refused: the rule, the message and the remedy.
+    Refused(Refusal),
+    Message {
+        title: String,
+        text: String,
+    },
+    Prompt(Prompt),
+    /// Pick a value of a choice fact (or unknown).
+    Picker {
+        case: String,
+        fact: String,
+        label: String,
+        /// `None` is unknown.
+        options: Vec<Option<String>>,
+        selected: usize,
+    },
+}
+
+/// What confirming a `Dialog::Confirm` does.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Pending {
+    /// Tick a step whose warning the agent has just read.
+    Acknowledge { case: String, step: String },
+    /// Ask why a step is skipped, its warning read.
+    AcknowledgeSkip { case: String, step: String },
+    /// Apply a change again after it raced another edit.
+    Retry { case: String, change: Change },
+    /// Create the new case although a blocker holds.
+    CreateBlocked,
+}
+
+/// A dialog asking for a line of text.
+#[derive(Debug, Clone)]
+pub struct Prompt {
+    pub purpose: PromptPurpose,
+    pub title: String,
+    /// What the text is for, shown above the field.
+    pub text: String,
+    pub input: Input,
+    /// Why the last submission was refused.
+    pub error: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PromptPurpose {
+    Skip {
+        case: String,
+        step: String,
+        acknowledged: bool,
+    },
+    Note {
+        case: String,
+    },
+    Approve {
+        case: String,
+        step: String,
+    },
+    Reject {
+        case: String,
+        step: String,
+    },
+}
+
+impl Dialog {
+    pub fn message(title: &str, text: String) -> Dialog {
+        Dialog::Message {
+            title: title.to_string(),
+            text,
+        }
+    }
+
+    pub fn prompt(purpose: PromptPurpose, title: &str, text: String) -> Dialog {
+        Dialog::Prompt(Prompt {
+            purpose,
+            title: title.to_string(),
+            text,
+            input: Input::default(),
+            error: None,
+        })
+    }
+
+    pub(super) fn context(&self) -> Context {
+        match self {
+            Dialog::Confirm { .. } => Context::Confirm,
+            Dialog::Locked { .. } | Dialog::Refused(_) | Dialog::Message { .. } => Context::Message,
+            Dialog::Prompt(_) => Context::Prompt,
+            Dialog::Picker { .. } => Context::Picker,
+        }
+    }
+}
+
+/// The refusal as one line: rule, message and remedy.
+pub fn refusal_line(refusal: &Refusal) -> String {
+    format!("{}: {} — {}", refusal.rule, refusal.message, refusal.remedy)
+}
+
+pub(super) fn update(app: &mut App, action: Action) {
+    let Some(mut dialog) = app.dialog.take() else {
+        return;
+    };
+    match (&mut dialog, action) {
+        (Dialog::Confirm { pending, .. }, Action::Back) => {
+            if let Pending::Retry { .. } = pending {
+                app.say(Tone::Info, "your change was dropped");
+            }
+        }
+        (_, Action::Back) => {}
+        (Dialog::Confirm { pending, .. }, Action::Confirm) => confirm(app, pending.clone()),
+        (Dialog::Prompt(prompt), Action::Edit(request)) => {
+            prompt.input.handle(request);
+            app.dialog = Some(dialog);
+        }
+        (Dialog::Prompt(_), Action::Confirm) => submit(app, dialog),
+        (Dialog::Picker { selected, .. }, Action::Up) => {
+            *selected = selected.saturating_sub(1);
+            app.dialog = Some(dialog);
+        }
+        (
+            Dialog::Picker {
+                options, selected, ..
+            },
+            Action::Down,
+        ) => {
+            *selected = (*selected + 1).min(options.len().saturating_sub(1));
+            app.dialog = Some(dialog);
+        }
+        (
+            Dialog::Picker {
+                case,
+                fact,
+                options,
+                selected,
+                ..
+            },
+            Action::Confirm,
+        ) => {
+            let value = options
+                .get(*selected)
+                .cloned()
+                .flatten()
+                .map(FactValue::Text);
+            let unchanged = app
+                .cases
+                .get(case)
+                .is_some_and(|entry| entry.case.facts.get(fact.as_str()) == value.as_ref());
+            if unchanged {
+                return;
+            }
+            let change = Change::SetFact {
+                fact: fact.clone(),
+                value,
+            };
+            let case = case.clone();
+            let description = change::describe(&change, app, &case);
+            if change::change_or_explain(app, &case, change) {
+                app.say(Tone::Success, description);
+            }
+        }
+        (Dialog::Locked { .. } | Dialog::Refused(_) | Dialog::Message { .. }, Action::Confirm) => {}
+        _ => app.dialog = Some(dialog),
+    }
+}
+
+fn confirm(app: &mut App, pending: Pending) {
+    match pending {
+        Pending::Acknowledge { case, step } => {
+            let change = Change::Check {
+                step,
+                note: None,
+                acknowledged: true,
+            };
+            let description = change::describe(&change, app, &case);
+            if change::change_or_explain(app, &case, change) {
+                app.say(Tone::Success, format!("{description} (warning confirmed)"));
+            }
+        }
+        Pending::Retry { case, change } => {
+            let description = change::describe(&change, app, &case);
+            if change::change_or_explain(app, &case, change) {
+                app.say(Tone::Success, format!("{description}: saved"));
+            }
+        }
+        Pending::AcknowledgeSkip { case, step } => {
+            let title = app
+                .cases
+                .get(&case)
+                .and_then(|entry| app.catalog.get(&entry.case.playbook))
+                .and_then(|playbook| playbook.definition().step(&step))
+                .map_or(step.clone(), |s| s.title.clone());
+            app.dialog = Some(case_view::skip_prompt(&case, &step, &title, true));
+        }
+        Pending::CreateBlocked => new_case::create(app, true),
+    }
+}
+
+/// Submits a prompt's text through `apply`; a refusal stays in the prompt so
+/// the text can be corrected.
+fn submit(app: &mut App, dialog: Dialog) {
+    let Dialog::Prompt(mut prompt) = dialog else {
+        return;
+    };
+    let text = prompt.input.value().to_string();
+    let (case, change, done) = match &prompt.purpose {
+        PromptPurpose::Skip {
+            case,
+            step,
+            acknowledged,
+        } => (
+            case.clone(),
+            Change::Skip {
+                step: step.clone(),
+                reason: text,
+                acknowledged: *acknowledged,
+            },
+            "skipped",
+        ),
+        PromptPurpose::Note { case } => (case.clone(), Change::Note { text }, "note added"),
+        PromptPurpose::Approve { case, step } => (
+            case.clone(),
+            Change::Review {
+                step: step.clone(),
+                verdict: Verdict::Approved,
+                reason: text,
+            },
+            "approved",
+        ),
+        PromptPurpose::Reject { case, step } => (
+            case.clone(),
+            Change::Review {
+                step: step.clone(),
+                verdict: Verdict::Rejected,
+                reason: text,
+            },
+            "rejected",
+        ),
+    };
+    let description = change::describe(&change, app, &case);
+    let is_review = matches!(
+        prompt.purpose,
+        PromptPurpose::Approve { .. } | PromptPurpose::Reject { .. }
+    );
+    match change::change_case(app, &case, change, None) {
+        Ok(_) => {
+            let what = if done == "note added" {
+                done.to_string()
+            } else {
+                description
+            };
+            app.say(Tone::Success, format!("{case}: {what}"));
+            if is_review {
+                review::after_review(app);
+            }
+        }
+        Err(Failure::Refused(refusal)) => {
+            prompt.error = Some(refusal_line(&refusal));
+            app.dialog = Some(Dialog::Prompt(prompt));
+        }
+        Err(Failure::Shown) => {}
+    }
+}

@@ -1,0 +1,316 @@
+//! The queue, home screen: tabs of cases with counts, a fuzzy filter, a
+//! sort, and the selection. The visible rows are recomputed when the cases,
+//! the tab, the filter or the sort change, never while drawing.
+
+use std::cmp::Reverse;
+
+use nucleo_matcher::pattern::{CaseMatching, Normalization, Pattern};
+use nucleo_matcher::{Config, Matcher};
+use tui_input::Input;
+
+use crate::engine::DerivedStatus;
+
+use super::cases::Summary;
+use super::{Action, App, Tone, case_view, new_case, review};
+
+/// The queue's tabs, in the order they are shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Tab {
+    /// Neither done nor cancelled.
+    #[default]
+    Pending,
+    /// An approval step waits for a reviewer.
+    Review,
+    Blocked,
+    /// Done or cancelled.
+    Done,
+    All,
+}
+
+impl Tab {
+    pub const ALL: [Tab; 5] = [Tab::Pending, Tab::Review, Tab::Blocked, Tab::Done, Tab::All];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Tab::Pending => "Pending",
+            Tab::Review => "Review",
+            Tab::Blocked => "Blocked",
+            Tab::Done => "Done",
+            Tab::All => "All",
+        }
+    }
+
+    fn index(self) -> usize {
+        Tab::ALL.iter().position(|tab| *tab == self).unwrap_or(0)
+    }
+
+    fn holds(self, summary: &Summary) -> bool {
+        match self {
+            Tab::Pending => summary.is_pending(),
+            Tab::Review => !summary.awaiting_review.is_empty(),
+            Tab::Blocked => summary.status == Some(DerivedStatus::Blocked),
+            Tab::Done => !summary.is_pending(),
+            Tab::All => true,
+        }
+    }
+}
+
+/// The queue's sort orders, cycled by `s`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Sort {
+    /// Soonest due first; cases without a due date last.
+    #[default]
+    Due,
+    /// Most recently changed first.
+    LastChange,
+    Id,
+    /// Blocked first, then in review, in progress, on hold, done, cancelled.
+    Status,
+}
+
+impl Sort {
+    pub fn label(self) -> &'static str {
+        match self {
+            Sort::Due => "due date",
+            Sort::LastChange => "last change",
+            Sort::Id => "id",
+            Sort::Status => "status",
+        }
+    }
+
+    fn next(self) -> Sort {
+        match self {
+            Sort::Due => Sort::LastChange,
+            Sort::LastChange => Sort::Id,
+            Sort::Id => Sort::Status,
+            Sort::Status => Sort::Due,
+        }
+    }
+}
+
+#[derive(Debug, Default)]
+pub struct Queue {
+    pub tab: Tab,
+    pub sort: Sort,
+    pub filter: Input,
+    /// The filter has the keyboard.
+    pub typing: bool,
+    /// Indexes into `App::cases` of the rows shown, in order.
+    pub rows: Vec<usize>,
+    /// Cases per tab that pass the filter, in `Tab::ALL` order.
+    pub counts: [usize; 5],
+    pub selected: usize,
+    /// The first row drawn; drawing moves it further if the selection would not show.
+    pub offset: usize,
+}
+
+impl Queue {
+    /// The selected case's id.
+    pub fn selected_id<'a>(&self, app: &'a App) -> Option<&'a str> {
+        self.rows
+            .get(self.selected)
+            .and_then(|index| app.cases.entry(*index))
+            .map(|entry| entry.case.id.as_str())
+    }
+}
+
+pub(super) fn update(app: &mut App, action: Action) {
+    match action {
+        Action::Up => select(app, app.queue.selected.saturating_sub(1)),
+        Action::Down => select(app, app.queue.selected + 1),
+        Action::Top => select(app, 0),
+        Action::Bottom => select(app, app.queue.rows.len().saturating_sub(1)),
+        Action::PageUp => select(app, app.queue.selected.saturating_sub(app.page_size())),
+        Action::PageDown => select(app, app.queue.selected + app.page_size()),
+        Action::NextTab => switch_tab(app, 1),
+        Action::PreviousTab => switch_tab(app, Tab::ALL.len() - 1),
+        Action::StartFilter => app.queue.typing = true,
+        Action::AcceptFilter => app.queue.typing = false,
+        Action::ClearFilter | Action::Back => {
+            app.queue.typing = false;
+            if !app.queue.filter.value().is_empty() {
+                app.queue.filter.reset();
+                refresh(app);
+            }
+        }
+        Action::Edit(request) if app.queue.filter.handle(request).is_some_and(|c| c.value) => {
+            // A new filter puts its best match on top: select it.
+            refresh(app);
+            select(app, 0);
+        }
+        Action::CycleSort => {
+            app.queue.sort = app.queue.sort.next();
+            refresh(app);
+            let label = app.queue.sort.label();
+            app.say(Tone::Info, format!("sorted by {label}"));
+        }
+        Action::Open => {
+            if let Some(id) = app.queue.selected_id(app).map(str::to_string) {
+                app.queue.typing = false;
+                case_view::open(app, &id);
+            }
+        }
+        Action::NewCase => new_case::start(app),
+        Action::StartReview => review::start(app),
+        Action::LoadDemo => load_demo(app),
+        _ => {}
+    }
+}
+
+fn select(app: &mut App, row: usize) {
+    let queue = &mut app.queue;
+    queue.selected = row.min(queue.rows.len().saturating_sub(1));
+    let page = usize::from(app.height.saturating_sub(8)).max(1);
+    if queue.selected < queue.offset {
+        queue.offset = queue.selected;
+    } else if queue.selected >= queue.offset + page {
+        queue.offset = queue.selected + 1 - page;
+    }
+}
+
+fn switch_tab(app: &mut App, step: usize) {
+    let next = (app.queue.tab.index() + step) % Tab::ALL.len();
+    app.queue.tab = Tab::ALL[next];
+    app.queue.selected = 0;
+    app.queue.offset = 0;
+    refresh(app);
+}
+
+/// Recomputes the rows and counts, keeping the selection on the same case.
+pub(super) fn refresh(app: &mut App) {
+    let previous = app.queue.selected_id(app).map(str::to_string);
+    let query = app.queue.filter.value().trim();
+    let pattern = (!query.is_empty())
+        .then(|| Pattern::parse(query, CaseMatching::Ignore, Normalization::Smart));
+    let matching: Vec<(usize, u32)> = match &pattern {
+        None => (0..app.cases.len()).map(|index| (index, 0)).collect(),
+        Some(pattern) => {
+            let mut matcher = Matcher::new(Config::DEFAULT);
+            let scored: Vec<(usize, u32)> = app
+                .cases
+                .entries()
+                .iter()
+                .enumerate()
+                .filter_map(|(index, entry)| {
+                    let score = pattern.score(entry.summary.haystack.slice(..), &mut matcher)?;
+                    Some((index, score))
+                })
+                .collect();
+            // Letters scattered across unrelated words also "match"; next to
+            // a real match they are noise, so only close seconds are kept.
+            let best = scored.iter().map(|(_, score)| *score).max().unwrap_or(0);
+            scored
+                .into_iter()
+                .filter(|(_, score)| score * 2 >= best)
+                .collect()
+        }
+    };
+    let mut counts = [0; 5];
+    let mut rows = Vec::new();
+    for (index, score) in matching {
+        let Some(entry) = app.cases.entry(index) else {
+            continue;
+        };
+        for (count, tab) in counts.iter_mut().zip(Tab::ALL) {
+            if tab.holds(&entry.summary) {
+                *count += 1;
+            }
+        }
+        if app.queue.tab.holds(&entry.summary) {
+            rows.push((index, Reverse(score)));
+        }
+    }
+    // The best matches of a filter first; the chosen sort orders the rest.
+    let summary = |index: &usize| app.cases.entry(*index).map(|entry| &entry.summary);
+    match app.queue.sort {
+        Sort::Due => rows.sort_by_cached_key(|(index, score)| {
+            (
+                *score,
+                summary(index).map(|s| (s.due.is_none(), s.due, s.id.clone())),
+            )
+        }),
+        Sort::LastChange => rows.sort_by_cached_key(|(index, score)| {
+            (
+                *score,
+                summary(index).map(|s| (Reverse(s.last_change), s.id.clone())),
+            )
+        }),
+        Sort::Id => {
+            rows.sort_by_cached_key(|(index, score)| (*score, summary(index).map(|s| s.id.clone())))
+        }
+        Sort::Status => rows.sort_by_cached_key(|(index, score)| {
+            (
+                *score,
+                summary(index).map(|s| (s.status, s.due.is_none(), s.due, s.id.clone())),
+            )
+        }),
+    }
+    let rows: Vec<usize> = rows.into_iter().map(|(index, _)| index).collect();
+    app.queue.rows = rows;
+    app.queue.counts = counts;
+    let kept = previous.and_then(|id| {
+        app.queue
+            .rows
+            .iter()
+            .position(|index| app.cases.entry(*index).is_some_and(|e| e.case.id == id))
+    });
+    let row = kept.unwrap_or(app.queue.selected);
+    select(app, row);
+}
+
+/// Moves the selection to `id` if the queue shows it.
+pub(super) fn select_case(app: &mut App, id: &str) {
+    if let Some(row) = app
+        .queue
+        .rows
+        .iter()
+        .position(|index| app.cases.entry(*index).is_some_and(|e| e.case.id == id))
+    {
+        select(app, row);
+    }
+}
+
+fn load_demo(app: &mut App) {
+    if !app.cases.is_empty() {
+        return;
+    }
+    let actor = app.actor();
+    let demo = match crate::demo::demo_cases(&app.catalog, &app.user, &actor) {
+        Ok(cases) => cases,
+        Err(refusal) => {
+            app.say(
+                Tone::Error,
+                format!("cannot build the demo cases: {refusal}"),
+            );
+            return;
+        }
+    };
+    let mut created = 0;
+    for case in demo {
+        match app
+            .persistence
+            .create(move |id| crate::model::Case { id, ..case })
+        {
+            Ok(stored) => {
+                app.cases.put(stored, &app.catalog, app.today);
+                created += 1;
+            }
+            Err(error) => {
+                app.say(Tone::Error, format!("cannot save a demo case: {error}"));
+                break;
+            }
+        }
+    }
+    refresh(app);
+    if created > 0 {
+        app.say(
+            Tone::Success,
+            format!(
+                "{created} demo cases loaded (marked `demo: true`); to delete them: {}",
+                crate::sanitize::for_terminal_line(&crate::demo::delete_command(
+                    &app.persistence.cases_dir()
+                ))
+            ),
+        );
+    }
+}

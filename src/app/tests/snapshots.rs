@@ -1,0 +1,180 @@
+//! Snapshots of every view at 80×24 and 120×40 (dates pinned, temporary
+//! paths filtered), and every view drawn at tiny sizes without panicking.
+
+use super::{Harness, create_case, render, text};
+use crate::model::FactValue;
+
+/// The welcome box's line naming the temporary cases folder, the box's inner width wide.
+const WELCOME_PATH: &str =
+    "No cases yet in <cases dir>.                                              │";
+
+const SIZES: [(u16, u16); 2] = [(80, 24), (120, 40)];
+
+fn snapshot(name: &str, harness: &Harness) {
+    for (width, height) in SIZES {
+        let screen = render(&harness.app, width, height);
+        insta::with_settings!({
+            filters => vec![(r"No cases yet in \S+?\.\s*│", WELCOME_PATH)],
+            prepend_module_to_snapshot => false,
+            omit_expression => true,
+        }, {
+            insta::assert_snapshot!(format!("{name}_{width}x{height}"), screen);
+        });
+    }
+}
+
+/// Every view and dialog, each in the state a test would leave it in.
+fn every_view() -> Vec<(&'static str, Harness)> {
+    let mut views = Vec::new();
+    views.push(("welcome", Harness::empty()));
+    views.push(("queue", Harness::demo()));
+
+    let mut filtering = Harness::demo();
+    filtering.press("/undo");
+    views.push(("queue_filter", filtering));
+
+    let mut blocked = Harness::demo();
+    blocked.open("MIG-0001");
+    views.push(("blocked_case", blocked));
+
+    let mut locked = Harness::demo();
+    locked.open("MIG-0002");
+    locked.select_step("venue_usp");
+    views.push(("locked_step", locked));
+
+    let mut reasons = Harness::demo();
+    reasons.open("MIG-0002");
+    reasons.select_step("venue_usp");
+    reasons.press("<space>");
+    views.push(("locked_step_dialog", reasons));
+
+    let mut facts = Harness::demo();
+    facts.open("MIG-0003");
+    facts.press("<tab>");
+    views.push(("case_facts", facts));
+
+    let mut editing = Harness::as_user("alice", |store| {
+        create_case(store, "offering-migration-support", "Globex", "alice", &[]);
+    });
+    editing.open("MIG-0001");
+    editing.press("<tab>");
+    editing.select_fact("target_date");
+    editing.press("<enter>2026-13-45<enter>");
+    views.push(("fact_input_refused", editing));
+
+    let mut acknowledge = Harness::as_user("alice", |store| {
+        create_case(
+            store,
+            "tiny-eligibility",
+            "Acme",
+            "alice",
+            &[
+                ("has_debts", FactValue::Bool(false)),
+                ("old_vat", text("FR12345678901")),
+                ("new_vat", text("FR12345678901")),
+                ("ticket_key", text("OPS-12")),
+            ],
+        );
+    });
+    acknowledge.open("MIG-0001");
+    acknowledge.select_step("open_ticket");
+    acknowledge.press("<space>");
+    acknowledge.select_step("cut_billing");
+    acknowledge.press("<space>");
+    views.push(("acknowledge_dialog", acknowledge));
+
+    let mut skip = Harness::demo();
+    skip.open("MIG-0002");
+    skip.select_step("check_not_on_iglu");
+    skip.press("-<enter>");
+    views.push(("skip_prompt_refused", skip));
+
+    let mut picker = Harness::as_user("alice", |store| {
+        create_case(store, "offering-migration-support", "Globex", "alice", &[]);
+    });
+    picker.open("MIG-0001");
+    picker.press("<tab>");
+    picker.select_fact("target_offering");
+    picker.press("<enter>");
+    views.push(("choice_picker", picker));
+
+    let mut refused = Harness::demo();
+    refused.open("MIG-0003");
+    refused.select_step("tl_validation");
+    refused.press("<space>");
+    views.push(("refusal_dialog", refused));
+
+    let mut review = Harness::demo();
+    review.press("r");
+    views.push(("review", review));
+
+    let mut own_review = Harness::demo();
+    own_review.press("rn");
+    views.push(("review_four_eyes", own_review));
+
+    let mut help = Harness::demo();
+    help.press("?");
+    views.push(("help_queue", help));
+
+    let mut case_help = Harness::demo();
+    case_help.open("MIG-0002");
+    case_help.press("?");
+    views.push(("help_case", case_help));
+
+    let mut pick = Harness::demo();
+    pick.press("n");
+    views.push(("new_case_picker", pick));
+
+    let mut form = Harness::demo();
+    form.press("n");
+    let index = form
+        .app
+        .catalog
+        .entries()
+        .iter()
+        .position(|entry| entry.playbook.id() == "saas-pro-to-connect")
+        .unwrap_or(0);
+    for _ in 0..index {
+        form.press("j");
+    }
+    form.press("<enter>Boulangerie Dupont<tab><space><tab>Dupont SARL<tab>Dupont SA");
+    views.push(("new_case_form", form));
+    views
+}
+
+#[test]
+fn views_at_80x24_and_120x40() {
+    for (name, harness) in every_view() {
+        if matches!(
+            name,
+            "welcome"
+                | "queue"
+                | "blocked_case"
+                | "locked_step"
+                | "locked_step_dialog"
+                | "review"
+                | "review_four_eyes"
+                | "help_queue"
+                | "new_case_form"
+                | "case_facts"
+                | "acknowledge_dialog"
+        ) {
+            snapshot(name, &harness);
+        }
+    }
+}
+
+#[test]
+fn every_view_draws_at_any_size_without_panicking() {
+    for (name, harness) in every_view() {
+        for width in 1..=20 {
+            for height in 1..=5 {
+                let _ = render(&harness.app, width, height);
+            }
+        }
+        for (width, height) in [(80, 24), (40, 10), (200, 60), (30, 8)] {
+            let screen = render(&harness.app, width, height);
+            assert!(!screen.is_empty(), "{name} at {width}x{height}");
+        }
+    }
+}

@@ -1,0 +1,213 @@
+//! The terminal side of the app: setting the terminal up and restoring it,
+//! the event loop (keys, resizes, a tick a second), and the work only a
+//! terminal can do (suspending, `$EDITOR`, the clipboard).
+
+pub mod keymap;
+pub mod render;
+
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::{Duration, Instant};
+
+use color_eyre::Result;
+use color_eyre::eyre::WrapErr;
+use crossterm::cursor::Hide;
+use crossterm::event::{self, Event, KeyEventKind};
+use crossterm::execute;
+use crossterm::terminal::{Clear, ClearType, EnterAlternateScreen, enable_raw_mode};
+use ratatui::DefaultTerminal;
+
+use crate::app::{self, Action, App, Clock, Effect, persistence::Persistence};
+use crate::sanitize::for_terminal_line;
+use crate::session::Session;
+
+/// How often the clock is read and case files are checked for changes.
+const TICK: Duration = Duration::from_secs(1);
+
+/// Said (on standard error) instead of drawing when standard output is not a terminal.
+pub const NOT_A_TERMINAL: &str = "migdesk: the full-screen app needs a terminal; use a subcommand instead (`migdesk --help` lists them, e.g. `migdesk list`)";
+
+/// Runs the full-screen app on the data directory (`--data-dir`, else the
+/// default) as the acting person (`--as`, else `$MIGDESK_USER`, else the
+/// login name) until they quit.
+pub fn run(data_dir: Option<PathBuf>, acting_as: Option<String>) -> ExitCode {
+    if !std::io::stdout().is_terminal() {
+        eprintln!("{NOT_A_TERMINAL}");
+        return ExitCode::from(2);
+    }
+    let session = match Session::open(data_dir, acting_as) {
+        Ok(session) => session,
+        Err(error) => {
+            eprintln!("migdesk: {}", for_terminal_line(&error.to_string()));
+            return ExitCode::FAILURE;
+        }
+    };
+    match run_app(session) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(report) => {
+            eprintln!("{report:?}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run_app(session: Session) -> Result<()> {
+    // Installed before the terminal is set up, so ratatui's panic hook runs
+    // first and restores the terminal, then the report is printed.
+    color_eyre::install()?;
+    let persistence = Persistence::new(session.store);
+    let mut app = App::new(persistence, session.catalog, &session.user, Clock::System);
+    app.color = std::env::var_os("NO_COLOR").is_none_or(|value| value.is_empty());
+    let mut terminal = ratatui::try_init().wrap_err("cannot set up the terminal")?;
+    let outcome = event_loop(&mut terminal, &mut app);
+    ratatui::restore();
+    outcome
+}
+
+fn event_loop(terminal: &mut DefaultTerminal, app: &mut App) -> Result<()> {
+    let size = terminal.size()?;
+    app::update(
+        app,
+        Action::Resize {
+            width: size.width,
+            height: size.height,
+        },
+    );
+    let mut last_tick = Instant::now();
+    loop {
+        terminal.draw(|frame| frame.render_widget(&*app, frame.area()))?;
+        let timeout = TICK.saturating_sub(last_tick.elapsed());
+        if event::poll(timeout)? {
+            match event::read()? {
+                Event::Key(key) if key.kind != KeyEventKind::Release => {
+                    if let Some(action) = keymap::action_for(app.context(), key) {
+                        app::update(app, action);
+                    }
+                }
+                Event::Resize(width, height) => {
+                    app::update(app, Action::Resize { width, height });
+                }
+                _ => {}
+            }
+        }
+        if last_tick.elapsed() >= TICK {
+            app::update(app, Action::Tick);
+            last_tick = Instant::now();
+        }
+        for effect in app.take_effects() {
+            perform(effect, terminal, app)?;
+        }
+        if app.should_quit {
+            return Ok(());
+        }
+    }
+}
+
+fn perform(effect: Effect, terminal: &mut DefaultTerminal, app: &mut App) -> Result<()> {
+    match effect {
+        Effect::Suspend => {
+            suspend(terminal)?;
+            // The terminal may have been resized while it was away.
+            let size = terminal.size()?;
+            app::update(
+                app,
+                Action::Resize {
+                    width: size.width,
+                    height: size.height,
+                },
+            );
+            Ok(())
+        }
+        Effect::OpenEditor { text } => {
+            ratatui::restore();
+            let outcome = edit_in_editor(&text);
+            resume(terminal)?;
+            let size = terminal.size()?;
+            app::update(
+                app,
+                Action::Resize {
+                    width: size.width,
+                    height: size.height,
+                },
+            );
+            app::update(app, Action::EditorClosed(outcome));
+            Ok(())
+        }
+        Effect::Copy { text } => {
+            let mut stdout = std::io::stdout();
+            execute!(
+                stdout,
+                crossterm::clipboard::CopyToClipboard::to_clipboard_from(text)
+            )?;
+            stdout.flush()?;
+            Ok(())
+        }
+    }
+}
+
+/// Gives the terminal back and stops, as Ctrl-Z does in a shell; `fg` resumes here.
+#[cfg(unix)]
+fn suspend(terminal: &mut DefaultTerminal) -> Result<()> {
+    ratatui::restore();
+    nix::sys::signal::raise(nix::sys::signal::Signal::SIGTSTP).wrap_err("cannot suspend")?;
+    resume(terminal)
+}
+
+#[cfg(not(unix))]
+fn suspend(_terminal: &mut DefaultTerminal) -> Result<()> {
+    Ok(())
+}
+
+/// Takes the terminal again after the shell or an editor had it.
+fn resume(terminal: &mut DefaultTerminal) -> Result<()> {
+    enable_raw_mode()?;
+    execute!(
+        std::io::stdout(),
+        EnterAlternateScreen,
+        Clear(ClearType::All),
+        Hide
+    )?;
+    // Forget the last frame so the next one is drawn whole. (`clear` would
+    // also work but asks the terminal for the cursor position and waits for
+    // an answer some terminals never send.)
+    terminal.swap_buffers();
+    Ok(())
+}
+
+/// Runs `$VISUAL` or `$EDITOR` (else `vi`) on a private temporary file
+/// holding `text`, and returns what it holds when the editor exits.
+fn edit_in_editor(text: &str) -> Result<String, String> {
+    let editor = std::env::var("VISUAL")
+        .ok()
+        .filter(|e| !e.trim().is_empty())
+        .or_else(|| {
+            std::env::var("EDITOR")
+                .ok()
+                .filter(|e| !e.trim().is_empty())
+        })
+        .unwrap_or_else(|| "vi".to_string());
+    let mut file = tempfile::Builder::new()
+        .prefix("migdesk-")
+        .suffix(".md")
+        .tempfile()
+        .map_err(|error| format!("cannot create a temporary file: {error}"))?;
+    file.write_all(text.as_bytes())
+        .and_then(|()| file.flush())
+        .map_err(|error| format!("cannot write the temporary file: {error}"))?;
+    // The editor setting may carry arguments (`code --wait`), as git allows.
+    let mut words = editor.split_whitespace();
+    let program = words.next().unwrap_or("vi");
+    let status = std::process::Command::new(program)
+        .args(words)
+        .arg(file.path())
+        .status()
+        .map_err(|error| format!("cannot run `{editor}`: {error}"))?;
+    if !status.success() {
+        return Err(format!(
+            "`{editor}` exited with {status}; nothing was changed"
+        ));
+    }
+    std::fs::read_to_string(file.path())
+        .map_err(|error| format!("cannot read back the temporary file: {error}"))
+}

@@ -1,0 +1,227 @@
+//! Drawing the app. `impl Widget for &App` only reads the state; each view
+//! has its own file. Every text that comes from a case or a playbook goes
+//! through `sanitize` before it reaches the buffer (summaries are sanitised
+//! once when they are built).
+
+mod case;
+mod case_detail;
+mod dialog;
+mod help;
+mod new_case;
+mod queue;
+mod review;
+mod theme;
+
+use chrono::{DateTime, Utc};
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Clear, Paragraph, Widget};
+use tui_input::Input;
+use unicode_width::UnicodeWidthStr;
+
+pub use theme::Theme;
+
+use crate::app::{App, Screen, Tone};
+use crate::sanitize::for_terminal_line;
+use crate::tui::keymap;
+
+impl Widget for &App {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        if area.is_empty() {
+            return;
+        }
+        let theme = Theme { color: self.color };
+        Clear.render(area, buf);
+        let status_height = u16::from(self.status.is_some() && area.height >= 4);
+        let footer_height = u16::from(area.height >= 3);
+        let [main, status, footer] = Layout::vertical([
+            Constraint::Fill(1),
+            Constraint::Length(status_height),
+            Constraint::Length(footer_height),
+        ])
+        .areas(area);
+        match self.screens.last() {
+            None if self.cases.is_empty() => queue::render_welcome(self, main, buf, theme),
+            None => queue::render(self, main, buf, theme),
+            Some(Screen::Case(screen)) => case::render(self, screen, main, buf, theme),
+            Some(Screen::Review(screen)) => review::render(self, screen, main, buf, theme),
+            Some(Screen::NewCase(screen)) => new_case::render(self, screen, main, buf, theme),
+        }
+        if let Some(dialog) = &self.dialog {
+            dialog::render(self, dialog, main, buf, theme);
+        }
+        if let Some(context) = self.help {
+            help::render(context, main, buf, theme);
+        }
+        render_status(self, status, buf, theme);
+        render_footer(self, footer, buf, theme);
+    }
+}
+
+fn render_status(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
+    let Some(status) = &app.status else {
+        return;
+    };
+    let style = match status.tone {
+        Tone::Info => theme.bold(),
+        Tone::Success => theme.success(),
+        Tone::Error => theme.danger(),
+    };
+    // Status text may quote case text; it is sanitised where it is built,
+    // and once more here so a message can never carry a control character.
+    Paragraph::new(Line::from(Span::styled(
+        for_terminal_line(&status.text).into_owned(),
+        style,
+    )))
+    .render(area, buf);
+}
+
+fn render_footer(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
+    let mut spans = Vec::new();
+    for (index, (key, what)) in keymap::footer(app.context()).into_iter().enumerate() {
+        if index > 0 {
+            spans.push(Span::styled("  ", theme.dim()));
+        }
+        spans.push(Span::styled(key, theme.accent()));
+        spans.push(Span::raw(" "));
+        spans.push(Span::styled(what, theme.dim()));
+    }
+    Paragraph::new(Line::from(spans)).render(area, buf);
+}
+
+/// A centred rectangle of at most `width` × `height` inside `area`.
+pub(crate) fn centered(area: Rect, width: u16, height: u16) -> Rect {
+    let width = width.min(area.width);
+    let height = height.min(area.height);
+    Rect {
+        x: area.x + (area.width - width) / 2,
+        y: area.y + (area.height - height) / 2,
+        width,
+        height,
+    }
+}
+
+/// `text` cut to `width` columns, with `…` when something was cut.
+pub(crate) fn truncate(text: &str, width: usize) -> String {
+    if text.width() <= width {
+        return text.to_string();
+    }
+    if width == 0 {
+        return String::new();
+    }
+    let mut kept = String::new();
+    let mut used = 0;
+    for character in text.chars() {
+        let character_width = unicode_width::UnicodeWidthChar::width(character).unwrap_or(0);
+        if used + character_width > width - 1 {
+            break;
+        }
+        kept.push(character);
+        used += character_width;
+    }
+    kept.push('…');
+    kept
+}
+
+/// How long ago `then` was, shortly: `now`, `5m`, `3h`, `2d`, then the date.
+pub(crate) fn ago(now: DateTime<Utc>, then: DateTime<Utc>) -> String {
+    let elapsed = now.signed_duration_since(then);
+    if elapsed.num_minutes() < 1 {
+        "now".to_string()
+    } else if elapsed.num_hours() < 1 {
+        format!("{}m ago", elapsed.num_minutes())
+    } else if elapsed.num_days() < 1 {
+        format!("{}h ago", elapsed.num_hours())
+    } else if elapsed.num_days() < 30 {
+        format!("{}d ago", elapsed.num_days())
+    } else {
+        then.format("%Y-%m-%d").to_string()
+    }
+}
+
+pub(crate) fn timestamp(moment: DateTime<Utc>) -> String {
+    moment.format("%Y-%m-%d %H:%M").to_string()
+}
+
+/// A text field as a line: what fits of the text around the cursor, the
+/// cursor drawn reversed when the field has the keyboard.
+pub(crate) fn input_line(input: &Input, width: u16, focused: bool, theme: Theme) -> Line<'static> {
+    let value = input.value();
+    let safe = for_terminal_line(value);
+    if !focused {
+        return Line::from(truncate(&safe, usize::from(width)));
+    }
+    let width = usize::from(width.max(1));
+    if safe != value {
+        // Escaped text no longer lines up with the cursor; show it whole.
+        let mut text = truncate(&safe, width.saturating_sub(1));
+        text.push(' ');
+        return Line::from(vec![Span::raw(text)]).patch_style(theme.bold());
+    }
+    let scroll = input.visual_scroll(width.saturating_sub(1));
+    let cursor = input.cursor();
+    let mut before = String::new();
+    let mut at = String::new();
+    let mut after = String::new();
+    let mut column = 0;
+    for (index, character) in value.chars().enumerate() {
+        let character_width = unicode_width::UnicodeWidthChar::width(character).unwrap_or(0);
+        if column < scroll {
+            column += character_width;
+            continue;
+        }
+        match index.cmp(&cursor) {
+            std::cmp::Ordering::Less => before.push(character),
+            std::cmp::Ordering::Equal => at.push(character),
+            std::cmp::Ordering::Greater => after.push(character),
+        }
+        column += character_width;
+    }
+    if at.is_empty() {
+        at.push(' ');
+    }
+    Line::from(vec![
+        Span::raw(before),
+        Span::styled(at, theme.selected()),
+        Span::raw(after),
+    ])
+}
+
+/// Lines of `text` wrapped to `width` columns, breaking at spaces where it can.
+pub(crate) fn wrap(text: &str, width: u16) -> Vec<String> {
+    let width = usize::from(width.max(1));
+    let mut lines = Vec::new();
+    for paragraph in text.split('\n') {
+        let mut line = String::new();
+        let mut used = 0;
+        for word in paragraph.split(' ') {
+            let word_width = word.width();
+            if used > 0 && used + 1 + word_width > width {
+                lines.push(std::mem::take(&mut line));
+                used = 0;
+            }
+            if used > 0 {
+                line.push(' ');
+                used += 1;
+            }
+            if word_width > width {
+                for character in word.chars() {
+                    let character_width =
+                        unicode_width::UnicodeWidthChar::width(character).unwrap_or(0);
+                    if used + character_width > width {
+                        lines.push(std::mem::take(&mut line));
+                        used = 0;
+                    }
+                    line.push(character);
+                    used += character_width;
+                }
+            } else {
+                line.push_str(word);
+                used += word_width;
+            }
+        }
+        lines.push(line);
+    }
+    lines
+}
