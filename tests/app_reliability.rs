@@ -24,6 +24,7 @@ use migdesk::tui::keymap::{action_for, parse_keys};
 use proptest::prelude::*;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
+use unicode_width::UnicodeWidthStr as _;
 
 fn press(app: &mut App, keys: &str) {
     for key in parse_keys(keys).unwrap() {
@@ -41,8 +42,17 @@ fn screen(app: &App, width: u16, height: u16) -> String {
     let buffer = terminal.backend().buffer();
     let mut text = String::new();
     for y in 0..buffer.area.height {
+        // The cells a wide character covers are never sent to the terminal:
+        // what follows it on screen is the next cell that is.
+        let mut covered = 0;
         for x in 0..buffer.area.width {
-            text.push_str(buffer[(x, y)].symbol());
+            if covered > 0 {
+                covered -= 1;
+                continue;
+            }
+            let symbol = buffer[(x, y)].symbol();
+            text.push_str(symbol);
+            covered = symbol.width().saturating_sub(1);
         }
         text.push('\n');
     }
