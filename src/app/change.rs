@@ -106,6 +106,11 @@ pub(super) fn change_case(
             });
             Err(Failure::Shown)
         }
+        Err(SaveError::Written(message)) => {
+            reload_one(app, id);
+            app.dialog = Some(Dialog::message("Saved, but not safe yet", message));
+            Err(Failure::Shown)
+        }
     }
 }
 
