@@ -171,6 +171,35 @@ fn a_change_the_disk_refuses_is_kept_and_can_be_saved_again() {
     );
 }
 
+#[test]
+fn a_save_whose_folder_sync_fails_is_shown_as_written_and_not_offered_again() {
+    for fault in [Fault::Io, Fault::NoSpace] {
+        let directory = tempfile::tempdir().unwrap();
+        let path = one_case(directory.path());
+        // Call 5 of a save syncs the folder, after the rename.
+        let store = Store::open_with_file_system(
+            DataDir::new(directory.path()),
+            Arc::new(FaultyFileSystem::new(5, fault)),
+        )
+        .unwrap();
+        let mut app = open_app(store, open_text_catalog(), "alice");
+        press(&mut app, "<enter>aCalled the customer back<enter>");
+        let Some(Dialog::Message { title, text }) = &app.dialog else {
+            panic!("{fault:?}: {:?}", app.dialog);
+        };
+        assert_eq!(title, "Saved, but not safe yet");
+        assert!(text.contains("may be lost"), "{text}");
+        // The case shows what is on disk, the note included; retrying would add it twice.
+        assert_eq!(app.cases.get("MIG-0001").unwrap().case.notes.len(), 1);
+        let on_disk = fs::read_to_string(&path).unwrap();
+        assert_eq!(
+            on_disk.matches("Called the customer back").count(),
+            2,
+            "the note and its event"
+        );
+    }
+}
+
 /// The open-text playbook with hostile text in its free-text fields.
 fn hostile_playbook(texts: &[String]) -> ValidPlaybook {
     let mut texts = texts.iter().cycle();
