@@ -194,9 +194,11 @@ pub(super) fn after_review(app: &mut App) {
     };
     if items.is_empty() {
         app.screens.pop();
+        // Keeps what was just done (`MIG-0001: approved …`) in view.
+        let done = app.status.take().map_or("reviewed".to_string(), |s| s.text);
         app.say(
             Tone::Success,
-            "reviewed; no other case is waiting for a review",
+            format!("{done}; no other case is waiting for a review"),
         );
         return;
     }

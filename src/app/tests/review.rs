@@ -135,4 +135,10 @@ fn after_the_last_review_the_queue_comes_back() {
         harness.case("MIG-0004").step_state("tl_validation"),
         StepState::Done
     );
+    let said = &harness.app.status.as_ref().unwrap().text;
+    assert!(said.starts_with("MIG-0004: approved"), "{said}");
+    assert!(
+        said.ends_with("; no other case is waiting for a review"),
+        "{said}"
+    );
 }

@@ -218,6 +218,16 @@ pub fn bindings(context: Context) -> impl Iterator<Item = &'static Binding> {
     table(context).iter().chain(GLOBAL.iter())
 }
 
+/// The bindings of `context` alone, without the global ones.
+pub fn own_bindings(context: Context) -> &'static [Binding] {
+    table(context)
+}
+
+/// The keys that work in every context.
+pub fn global_bindings() -> &'static [Binding] {
+    GLOBAL
+}
+
 fn table(context: Context) -> &'static [Binding] {
     match context {
         Context::Welcome => WELCOME,

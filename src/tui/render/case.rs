@@ -38,7 +38,10 @@ pub(super) fn render(app: &App, screen: &CaseScreen, area: Rect, buf: &mut Buffe
             .render(area, buf);
         return;
     };
-    let header = header_lines(app, entry, playbook, evaluation, theme);
+    let header: Vec<Line> = header_lines(app, entry, playbook, evaluation, theme)
+        .into_iter()
+        .map(|line| super::truncate_line(line, usize::from(area.width)))
+        .collect();
     let banners = banner_lines(entry, evaluation, playbook, area.width, theme);
     let banner_room = (area.height / 3).max(1);
     let banner_height = (banners.len() as u16).min(banner_room);

@@ -102,6 +102,41 @@ pub(crate) fn centered(area: Rect, width: u16, height: u16) -> Rect {
     }
 }
 
+/// `line` cut to `width` columns, with `…` when something was cut; each
+/// span keeps its style.
+pub(crate) fn truncate_line(line: Line<'static>, width: usize) -> Line<'static> {
+    if line.width() <= width {
+        return line;
+    }
+    let mut room = width;
+    let mut spans = Vec::new();
+    for span in line.spans {
+        let span_width = span.content.width();
+        if span_width < room {
+            room -= span_width;
+            spans.push(span);
+            continue;
+        }
+        // Something after this point is dropped, so the ellipsis always goes in.
+        let mut kept = String::new();
+        let mut used = 0;
+        for character in span.content.chars() {
+            let character_width = unicode_width::UnicodeWidthChar::width(character).unwrap_or(0);
+            if used + character_width + 1 > room {
+                break;
+            }
+            kept.push(character);
+            used += character_width;
+        }
+        if room > 0 {
+            kept.push('…');
+        }
+        spans.push(Span::styled(kept, span.style));
+        break;
+    }
+    Line::from(spans).style(line.style)
+}
+
 /// `text` cut to `width` columns, with `…` when something was cut.
 pub(crate) fn truncate(text: &str, width: usize) -> String {
     if text.width() <= width {

@@ -35,9 +35,14 @@ pub(super) fn render(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
         format!("sort: best match, then {} (s)", queue.sort.label())
     };
     let heading = format!(
-        "migdesk · {} · {} cases",
+        "migdesk · {} · {} {}",
         for_terminal_line(&app.user),
-        app.cases.len()
+        app.cases.len(),
+        if app.cases.len() == 1 {
+            "case"
+        } else {
+            "cases"
+        }
     );
     let [left, right] =
         Layout::horizontal([Constraint::Fill(1), Constraint::Length(sort.len() as u16)])
