@@ -92,10 +92,23 @@ pub(super) fn change_case(
             Err(Failure::Shown)
         }
         Err(SaveError::Failed(message)) => {
-            app.dialog = Some(Dialog::message(
-                "Not saved",
-                format!("Your change ({description}) to {id} was not saved: {message}"),
-            ));
+            // The change is kept with the dialog, so that once the cause is
+            // fixed (disk space, permissions) it is saved without typing it again.
+            app.dialog = Some(Dialog::Confirm {
+                title: "Not saved".to_string(),
+                text: format!(
+                    "Your change ({description}) to {id} was not saved: {message}\n\nIt is kept here until you decide. Try saving it again?"
+                ),
+                pending: Pending::Retry {
+                    case: id.to_string(),
+                    change,
+                },
+            });
+            Err(Failure::Shown)
+        }
+        Err(SaveError::Written(message)) => {
+            reload_one(app, id);
+            app.dialog = Some(Dialog::message("Saved, but not safe yet", message));
             Err(Failure::Shown)
         }
     }

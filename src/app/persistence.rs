@@ -31,6 +31,9 @@ pub enum SaveError {
     Conflict,
     /// Anything else (read-only case, disk full, permissions); nothing was written.
     Failed(String),
+    /// The new version was written, but may not survive a crash, or could
+    /// not be read back; saving it again would apply the change twice.
+    Written(String),
 }
 
 /// A case file that changed on disk since the app last read or wrote it.
@@ -105,8 +108,11 @@ impl Persistence {
         let mut case = case.clone();
         case.revision = expected.revision + 1;
         match self.store.save(&case, Some(expected)) {
-            Ok(_) => self.load(&case.id).map_err(SaveError::Failed),
+            Ok(_) => self.load(&case.id).map_err(SaveError::Written),
             Err(StoreError::Conflict { .. }) => Err(SaveError::Conflict),
+            Err(error @ StoreError::NotDurable { .. }) => {
+                Err(SaveError::Written(error.to_string()))
+            }
             Err(error) => Err(SaveError::Failed(error.to_string())),
         }
     }

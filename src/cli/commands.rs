@@ -1,7 +1,7 @@
 //! One function per command, each a thin layer over the session's store,
 //! the catalog and `engine::apply`.
 
-use std::io::Write as _;
+use std::io::{IsTerminal as _, Write as _};
 
 use crate::catalog::ValidPlaybook;
 use crate::engine::{self, Change};
@@ -125,6 +125,29 @@ fn playbook<'a>(session: &'a Session, id: &str) -> Result<&'a ValidPlaybook, Cli
     })
 }
 
+/// A case whose playbook is not installed is reported by its file and kept as it is.
+fn missing_playbook(session: &Session, path: &std::path::Path, playbook: &str) -> String {
+    format!(
+        "{}: playbook `{playbook}` is not installed; the case is kept untouched (install the playbook in {} to work on it)",
+        path.display(),
+        session.store.data_dir().playbooks_dir().display()
+    )
+}
+
+/// The playbook a loaded case runs on.
+fn case_playbook<'a>(
+    session: &'a Session,
+    loaded: &LoadedCase,
+) -> Result<&'a ValidPlaybook, CliError> {
+    session.catalog.get(&loaded.case.playbook).ok_or_else(|| {
+        CliError::Failure(missing_playbook(
+            session,
+            &loaded.path,
+            &loaded.case.playbook,
+        ))
+    })
+}
+
 fn checked_case_id(id: &str) -> Result<(), CliError> {
     if is_valid_case_id(id) {
         Ok(())
@@ -231,10 +254,12 @@ fn list(session: &Session, args: &ListArgs) -> Result<(), CliError> {
         let Some(standing) = &row.standing else {
             let path = session.store.case_path(&row.id).unwrap_or_default();
             eprintln!(
-                "migdesk: {}: playbook `{}` is not installed; the case is kept untouched (install the playbook in {} to work on it)",
-                crate::sanitize::for_terminal_line(&path.display().to_string()),
-                crate::sanitize::for_terminal_line(&row.playbook),
-                session.store.data_dir().playbooks_dir().display()
+                "migdesk: {}",
+                crate::sanitize::for_terminal_line(&missing_playbook(
+                    session,
+                    &path,
+                    &row.playbook
+                ))
             );
             continue;
         };
@@ -289,7 +314,7 @@ fn status_matches(filter: StatusFilter, status: crate::engine::DerivedStatus) ->
 
 fn show(session: &Session, id: &str, json: bool) -> Result<(), CliError> {
     let loaded = load(session, id)?;
-    let playbook = playbook(session, &loaded.case.playbook)?;
+    let playbook = case_playbook(session, &loaded)?;
     let evaluation = engine::evaluate(playbook, &loaded.case, session.today());
     if json {
         return print_json(&output::case_json(&loaded.case, playbook, &evaluation));
@@ -302,13 +327,14 @@ fn change(session: &Session, id: &str, changes: Vec<Change>) -> Result<(), CliEr
     checked_case_id(id)?;
     let actor = session.actor();
     let catalog = &session.catalog;
+    let path = session
+        .store
+        .case_path(id)
+        .map_err(|error| CliError::Failure(error.to_string()))?;
     let outcome = session.store.update(id, |case| {
-        let playbook = catalog.get(&case.playbook).ok_or_else(|| {
-            CliError::Failure(format!(
-                "{}: playbook `{}` is not installed; the case is left untouched",
-                case.id, case.playbook
-            ))
-        })?;
+        let playbook = catalog
+            .get(&case.playbook)
+            .ok_or_else(|| CliError::Failure(missing_playbook(session, &path, &case.playbook)))?;
         let mut events = Vec::new();
         for change in changes {
             events.push(engine::apply(playbook, case, change, &actor)?);
@@ -325,7 +351,7 @@ fn change(session: &Session, id: &str, changes: Vec<Change>) -> Result<(), CliEr
 
 fn set(session: &Session, id: &str, assignments: &[String]) -> Result<(), CliError> {
     let loaded = load(session, id)?;
-    let playbook = playbook(session, &loaded.case.playbook)?;
+    let playbook = case_playbook(session, &loaded)?;
     let parsed = parse_assignments(playbook, assignments)?;
     // Values that are already set are left out, so `set` can be repeated by scripts.
     let changes: Vec<Change> = parsed
@@ -360,10 +386,19 @@ fn review(session: &Session, args: ReviewArgs) -> Result<(), CliError> {
 
 fn export(session: &Session, id: &str, format: ExportFormat) -> Result<(), CliError> {
     let loaded = load(session, id)?;
-    let playbook = playbook(session, &loaded.case.playbook)?;
+    let playbook = case_playbook(session, &loaded)?;
     let evaluation = engine::evaluate(playbook, &loaded.case, session.today());
     match format {
         ExportFormat::Json => print_json(&output::case_json(&loaded.case, playbook, &evaluation)),
-        ExportFormat::Md => print(&output::case_markdown(&loaded.case, playbook, &evaluation)),
+        ExportFormat::Md => {
+            let markdown = output::case_markdown(&loaded.case, playbook, &evaluation);
+            // Piped or redirected, the report keeps the case's text exactly;
+            // shown on a terminal, it is made safe like every other output.
+            if std::io::stdout().is_terminal() {
+                print(&crate::sanitize::for_terminal(&markdown))
+            } else {
+                print(&markdown)
+            }
+        }
     }
 }

@@ -4,10 +4,11 @@
 
 mod args;
 mod commands;
-mod output;
+pub mod output;
 mod validate;
 
 use std::fmt;
+use std::io::Write as _;
 use std::process::ExitCode;
 
 pub use args::{Cli, Command, ListArgs};
@@ -61,7 +62,12 @@ pub fn run(cli: Cli, command: Command) -> ExitCode {
         Err(error) => {
             let text = error.to_string();
             if !text.is_empty() {
-                eprintln!("migdesk: {}", crate::sanitize::for_terminal_line(&text));
+                // A closed or full stderr must not turn a clean refusal into a panic.
+                let _ = writeln!(
+                    std::io::stderr(),
+                    "migdesk: {}",
+                    crate::sanitize::for_terminal_line(&text)
+                );
             }
             error.exit_code()
         }

@@ -2,13 +2,14 @@
 //! problem with its file; exit 1 when anything is wrong.
 
 use std::fs;
+use std::io::Read as _;
 use std::path::{Path, PathBuf};
 
 use crate::catalog::{Catalog, read_playbook_file};
 use crate::engine;
 use crate::sanitize::for_terminal_line;
 use crate::session::Session;
-use crate::store::{DataDir, case_from_yaml};
+use crate::store::{DataDir, MAX_CASE_FILE_BYTES, case_from_yaml};
 
 use super::CliError;
 use super::args::Cli;
@@ -129,10 +130,23 @@ fn check_case(
 
 fn validate_case_file(path: &Path, catalog: &Catalog, report: &mut Report) {
     let label = path.display().to_string();
-    let text = match fs::read(path) {
-        Ok(bytes) => bytes,
+    // Refused by its size, like the store does: a stray multi-gigabyte file
+    // must not be read into memory.
+    let size = match fs::metadata(path) {
+        Ok(metadata) => metadata.len(),
         Err(error) => return report.problem(&format!("{label}: cannot read: {error}")),
     };
+    if size > MAX_CASE_FILE_BYTES {
+        return report.problem(&format!(
+            "{label}: the file is {size} bytes, more than a case file may be ({MAX_CASE_FILE_BYTES} bytes) — no case grows this large; check what wrote it and move it out of the cases folder"
+        ));
+    }
+    let mut text = Vec::new();
+    if let Err(error) = fs::File::open(path)
+        .and_then(|file| file.take(MAX_CASE_FILE_BYTES + 1).read_to_end(&mut text))
+    {
+        return report.problem(&format!("{label}: cannot read: {error}"));
+    }
     let text = match String::from_utf8(text) {
         Ok(text) => text,
         Err(error) => {

@@ -215,7 +215,7 @@ impl fmt::Display for StoreError {
                 source,
             } => write!(
                 f,
-                "{id}: the change was NOT saved ({step}: {source}); {} is unchanged — fix the cause (disk space, permissions) and try again",
+                "{id}: the change was NOT saved ({step}: {source}); nothing was written to {} — fix the cause (disk space, permissions) and try again",
                 path.display()
             ),
             StoreError::NotDurable { id, path, source } => write!(
