@@ -66,7 +66,11 @@ pub(super) fn open(app: &mut App, id: &str) {
     app.screens.push(Screen::Case(screen));
 }
 
-fn screen_for(app: &App, id: &str) -> Option<CaseScreen> {
+/// The screen of case `id`, read in full first if it was not yet.
+fn screen_for(app: &mut App, id: &str) -> Option<CaseScreen> {
+    if !app.load_case(id) {
+        return None;
+    }
     let entry = app.cases.get(id)?;
     let evaluation = super::cases::evaluate(&app.catalog, &entry.case, app.today);
     // Start on the first step that can be worked on now.
@@ -406,7 +410,7 @@ fn step_through_queue(app: &mut App, id: &str, forward: bool) {
     let rows = &app.queue.rows;
     let position = rows
         .iter()
-        .position(|index| app.cases.entry(*index).is_some_and(|e| e.case.id == id));
+        .position(|index| app.cases.summary(*index).is_some_and(|s| s.id == id));
     let target = match (position, forward) {
         (Some(at), true) if at + 1 < rows.len() => Some(at + 1),
         (Some(at), false) if at > 0 => Some(at - 1),
@@ -420,8 +424,8 @@ fn step_through_queue(app: &mut App, id: &str, forward: bool) {
     };
     let Some(next_id) = rows
         .get(target)
-        .and_then(|index| app.cases.entry(*index))
-        .map(|entry| entry.case.id.clone())
+        .and_then(|index| app.cases.summary(*index))
+        .map(|summary| summary.id.clone())
     else {
         return;
     };

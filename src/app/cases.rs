@@ -1,6 +1,8 @@
-//! The cases the app holds, each with a summary row computed once per load
-//! or change (never per frame), so the queue filters, sorts and draws ten
-//! thousand cases without evaluating any of them again.
+//! The cases the app holds. The queue holds one summary per case, made
+//! from the summary index's row (never per frame), so it filters, sorts and
+//! draws a hundred thousand cases without parsing or evaluating any of them.
+//! A case's file is read and kept only when the case is opened, reviewed or
+//! changed in this session.
 
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -12,6 +14,7 @@ use crate::calendar;
 use crate::catalog::{Catalog, ValidPlaybook};
 use crate::engine::{self, DerivedStatus, Evaluation, Progress};
 use crate::model::Case;
+use crate::queue_index::QueueRow;
 use crate::sanitize::for_terminal_line;
 
 use super::persistence::{Fingerprint, LoadedCase};
@@ -26,7 +29,7 @@ pub enum Urgency {
 }
 
 /// What the queue shows of a case: text already made safe for the terminal.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Summary {
     pub id: String,
     pub title: String,
@@ -48,44 +51,37 @@ pub struct Summary {
 }
 
 impl Summary {
-    pub fn build(case: &Case, evaluation: Option<&Evaluation>, today: NaiveDate) -> Summary {
-        let (urgency, due) = match evaluation {
-            Some(evaluation) => (urgency(evaluation, today), evaluation.due),
-            None => (Urgency::None, case.due),
-        };
-        let mut haystack = format!("{} {} {}", case.id, case.title, case.playbook);
-        for value in case.facts.values() {
-            haystack.push(' ');
-            haystack.push_str(&value.to_string());
-        }
+    /// The queue's view of an index row, on `today` (which decides urgency).
+    pub fn of_row(row: &QueueRow, today: NaiveDate) -> Summary {
+        let standing = row.standing.as_ref();
         Summary {
-            id: for_terminal_line(&case.id).into_owned(),
-            title: for_terminal_line(&case.title).into_owned(),
-            playbook: for_terminal_line(&case.playbook).into_owned(),
-            progress: evaluation.map_or(Progress { done: 0, total: 0 }, |e| e.progress),
-            due,
-            urgency,
-            status: evaluation.map(|e| e.status),
-            blocker: evaluation
-                .and_then(|e| e.blockers.first())
-                .map(|b| for_terminal_line(&b.short_reason()).into_owned()),
-            assignee: for_terminal_line(&case.assignee).into_owned(),
-            last_change: case
-                .history
-                .last()
-                .map_or(case.created.with_timezone(&Utc), |event| event.at),
-            awaiting_review: evaluation
-                .map(|e| {
-                    e.steps
-                        .iter()
-                        .filter(|s| s.awaiting_review)
-                        .map(|s| s.id.clone())
-                        .collect()
-                })
-                .unwrap_or_default(),
-            demo: case.demo,
-            haystack: Utf32String::from(haystack.as_str()),
+            id: for_terminal_line(&row.id).into_owned(),
+            title: for_terminal_line(&row.title).into_owned(),
+            playbook: for_terminal_line(&row.playbook).into_owned(),
+            progress: standing.map_or(Progress { done: 0, total: 0 }, |s| s.progress()),
+            due: standing.and_then(|s| s.due),
+            urgency: standing.map_or(Urgency::None, |s| {
+                urgency(s.status, s.due, s.overdue(today), today)
+            }),
+            status: standing.map(|s| s.status),
+            blocker: standing
+                .and_then(|s| s.blocker.as_deref())
+                .map(|blocker| for_terminal_line(blocker).into_owned()),
+            assignee: for_terminal_line(&row.assignee).into_owned(),
+            last_change: row
+                .updated
+                .unwrap_or_else(|| row.created.with_timezone(&Utc)),
+            awaiting_review: standing.map_or_else(Vec::new, |s| s.awaiting_review.clone()),
+            demo: row.demo,
+            haystack: Utf32String::from(row.search_text.as_str()),
         }
+    }
+
+    /// The summary of a case just read or written: through the same row
+    /// the index would hold, so the two can never disagree.
+    pub fn of_case(stored: &LoadedCase, catalog: &Catalog, today: NaiveDate) -> Summary {
+        let row = QueueRow::of(stored, catalog.get(&stored.case.playbook), today);
+        Summary::of_row(&row, today)
     }
 
     pub fn is_pending(&self) -> bool {
@@ -93,100 +89,138 @@ impl Summary {
     }
 }
 
-fn urgency(evaluation: &Evaluation, today: NaiveDate) -> Urgency {
-    match evaluation.due {
-        _ if !evaluation.status.is_pending() => Urgency::None,
-        _ if evaluation.overdue => Urgency::Overdue,
+fn urgency(
+    status: DerivedStatus,
+    due: Option<NaiveDate>,
+    overdue: bool,
+    today: NaiveDate,
+) -> Urgency {
+    match due {
+        _ if !status.is_pending() => Urgency::None,
+        _ if overdue => Urgency::Overdue,
         Some(due) if calendar::business_days_between(today, due) <= 1 => Urgency::Soon,
         _ => Urgency::None,
     }
 }
 
-/// One case as loaded, with its summary.
+/// A case read from its file, kept while the session works on it.
 #[derive(Debug, Clone)]
 pub struct CaseEntry {
     pub case: Case,
     pub path: PathBuf,
     pub fingerprint: Fingerprint,
     pub read_only: Option<String>,
-    pub summary: Summary,
 }
 
-/// Every case the app holds, in load order, findable by id.
+/// Every case of the queue as a summary, in id order, findable by id; and
+/// the cases read in full so far.
 #[derive(Debug, Default)]
 pub struct Cases {
-    entries: Vec<CaseEntry>,
+    summaries: Vec<Summary>,
     by_id: HashMap<String, usize>,
+    loaded: HashMap<String, CaseEntry>,
 }
 
 impl Cases {
+    /// The queue of `rows`, none of them read in full yet.
+    pub fn from_rows(rows: &[QueueRow], today: NaiveDate) -> Cases {
+        let summaries: Vec<Summary> =
+            crate::parallel::parallel_map(rows, |row| Summary::of_row(row, today));
+        let by_id = rows
+            .iter()
+            .enumerate()
+            .map(|(index, row)| (row.id.clone(), index))
+            .collect();
+        Cases {
+            summaries,
+            by_id,
+            loaded: HashMap::new(),
+        }
+    }
+
     pub fn len(&self) -> usize {
-        self.entries.len()
+        self.summaries.len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.entries.is_empty()
+        self.summaries.is_empty()
     }
 
-    pub fn entries(&self) -> &[CaseEntry] {
-        &self.entries
+    pub fn summaries(&self) -> &[Summary] {
+        &self.summaries
     }
 
-    pub fn entry(&self, index: usize) -> Option<&CaseEntry> {
-        self.entries.get(index)
+    pub fn summary(&self, index: usize) -> Option<&Summary> {
+        self.summaries.get(index)
     }
 
+    pub fn summary_of(&self, id: &str) -> Option<&Summary> {
+        self.index_of(id)
+            .and_then(|index| self.summaries.get(index))
+    }
+
+    /// Case `id` as read in full, if it has been this session.
     pub fn get(&self, id: &str) -> Option<&CaseEntry> {
-        self.by_id
-            .get(id)
-            .and_then(|index| self.entries.get(*index))
+        self.loaded.get(id)
+    }
+
+    /// The ids of the cases read in full.
+    pub fn loaded_ids(&self) -> Vec<String> {
+        self.loaded.keys().cloned().collect()
     }
 
     pub fn index_of(&self, id: &str) -> Option<usize> {
         self.by_id.get(id).copied()
     }
 
-    /// Adds or replaces a case read from the store; returns its evaluation.
+    /// Adds or replaces a case read from the store and keeps it in full;
+    /// returns its evaluation.
     pub fn put(
         &mut self,
         stored: LoadedCase,
         catalog: &Catalog,
         today: NaiveDate,
     ) -> Option<Evaluation> {
+        self.summarise(&stored, catalog, today);
         let evaluation = evaluate(catalog, &stored.case, today);
         let entry = CaseEntry {
-            summary: Summary::build(&stored.case, evaluation.as_ref(), today),
             case: stored.case,
             path: stored.path,
             fingerprint: stored.fingerprint,
             read_only: stored.read_only,
         };
-        match self.by_id.get(&entry.case.id) {
-            Some(index) => self.entries[*index] = entry,
-            None => {
-                self.by_id.insert(entry.case.id.clone(), self.entries.len());
-                self.entries.push(entry);
-            }
-        }
+        self.loaded.insert(entry.case.id.clone(), entry);
         evaluation
     }
 
+    /// Adds or replaces the queue's summary of a case read from the store,
+    /// without keeping the case; returns whether the summary changed.
+    pub fn summarise(&mut self, stored: &LoadedCase, catalog: &Catalog, today: NaiveDate) -> bool {
+        let summary = Summary::of_case(stored, catalog, today);
+        match self.by_id.get(&stored.case.id) {
+            Some(index) if self.summaries[*index] == summary => false,
+            Some(index) => {
+                self.summaries[*index] = summary;
+                true
+            }
+            None => {
+                self.by_id
+                    .insert(stored.case.id.clone(), self.summaries.len());
+                self.summaries.push(summary);
+                true
+            }
+        }
+    }
+
     pub fn remove(&mut self, id: &str) {
+        self.loaded.remove(id);
         if let Some(index) = self.by_id.remove(id) {
-            self.entries.remove(index);
+            self.summaries.remove(index);
             for position in self.by_id.values_mut() {
                 if *position > index {
                     *position -= 1;
                 }
             }
-        }
-    }
-
-    /// Summaries again, for a new day (due dates turn overdue at midnight).
-    pub fn reevaluate_all(&mut self, catalog: &Catalog, today: NaiveDate) {
-        for entry in &mut self.entries {
-            let evaluation = evaluate(catalog, &entry.case, today);
-            entry.summary = Summary::build(&entry.case, evaluation.as_ref(), today);
         }
     }
 }

@@ -27,8 +27,14 @@ pub(super) fn change_case(
     change: Change,
     undoes: Option<u64>,
 ) -> Result<Event, Failure> {
-    let Some(entry) = app.cases.get(id) else {
+    if app.cases.index_of(id).is_none() {
         app.say(Tone::Error, format!("case {id} is no longer there"));
+        return Err(Failure::Shown);
+    }
+    if !app.load_case(id) {
+        return Err(Failure::Shown);
+    }
+    let Some(entry) = app.cases.get(id) else {
         return Err(Failure::Shown);
     };
     if let Some(reason) = &entry.read_only {
@@ -278,8 +284,12 @@ pub(super) fn reload_from_disk(app: &mut App, changes: Vec<DiskChange>) {
         match change {
             DiskChange::Changed(stored) => {
                 let id = stored.case.id.clone();
-                let known = app.cases.get(&id).map(|entry| entry.fingerprint);
-                if known == Some(stored.fingerprint) {
+                let Some(known) = app.cases.get(&id).map(|entry| entry.fingerprint) else {
+                    // Not read in full this session: only its summary is held.
+                    app.cases.summarise(&stored, &app.catalog, app.today);
+                    continue;
+                };
+                if known == stored.fingerprint {
                     continue;
                 }
                 let evaluation = app.cases.put(*stored, &app.catalog, app.today);

@@ -148,6 +148,8 @@ pub struct App {
     pub now: DateTime<Utc>,
     pub today: NaiveDate,
     pub cases: Cases,
+    /// How the last queue load used the summary index (for the startup trace).
+    pub index_stats: Option<crate::queue_index::IndexStats>,
     /// Case files that could not be read, as one line each.
     pub load_errors: Vec<String>,
     pub queue: Queue,
@@ -179,6 +181,7 @@ impl App {
             now,
             today,
             cases: Cases::default(),
+            index_stats: None,
             load_errors: Vec::new(),
             queue: Queue::default(),
             screens: Vec::new(),
@@ -197,15 +200,44 @@ impl App {
         app
     }
 
-    /// Reads every case again from the store.
+    /// Reads the queue again (from the summary index where it is current),
+    /// and again in full every case that was read in full before.
     pub fn reload_all(&mut self) {
-        let loaded = self.persistence.load_all();
-        self.cases = Cases::default();
-        for stored in loaded.cases {
-            self.cases.put(stored, &self.catalog, self.today);
+        let loaded = self.persistence.load_queue(&self.catalog, self.today);
+        let kept = self.cases.loaded_ids();
+        self.cases = Cases::from_rows(&loaded.rows, self.today);
+        self.index_stats = Some(loaded.stats);
+        for id in kept {
+            if self.cases.index_of(&id).is_some()
+                && let Ok(stored) = self.persistence.load(&id)
+            {
+                self.cases.put(stored, &self.catalog, self.today);
+            }
         }
         self.load_errors = loaded.errors;
         queue::refresh(self);
+    }
+
+    /// Reads case `id` in full unless it already is; says why when it
+    /// cannot be read. Opening, reviewing and changing a case start here.
+    fn load_case(&mut self, id: &str) -> bool {
+        if self.cases.get(id).is_some() {
+            return true;
+        }
+        match self.persistence.load(id) {
+            Ok(stored) => {
+                let summary_changed = self.cases.summarise(&stored, &self.catalog, self.today);
+                self.cases.put(stored, &self.catalog, self.today);
+                if summary_changed {
+                    queue::refresh(self);
+                }
+                true
+            }
+            Err(error) => {
+                self.say(Tone::Error, format!("cannot read {id}: {error}"));
+                false
+            }
+        }
     }
 
     /// What has the keyboard.
@@ -320,15 +352,15 @@ pub fn update(app: &mut App, action: Action) {
     }
 }
 
-/// A second went by: a new day re-evaluates every case, and case files
+/// A second went by: a new day re-evaluates the queue, and case files
 /// changed by someone else are read again.
 fn tick(app: &mut App) {
     let (now, today) = app.clock.read();
     app.now = now;
     if today != app.today {
         app.today = today;
-        app.cases.reevaluate_all(&app.catalog, today);
-        queue::refresh(app);
+        // The index evaluates again the rows whose playbooks read `today`.
+        app.reload_all();
         case_view::refresh_open_case(app);
     }
     let open: Vec<String> = app

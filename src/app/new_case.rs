@@ -114,6 +114,9 @@ pub(super) fn start(app: &mut App) {
 /// A new case on `playbook`, the alternative a blocker of case `origin`
 /// names, carrying over the facts both playbooks share.
 pub(super) fn start_alternative(app: &mut App, origin: &str, playbook: &str) {
+    if !app.load_case(origin) {
+        return;
+    }
     let Some(valid) = app.catalog.get(playbook) else {
         app.say(
             Tone::Error,

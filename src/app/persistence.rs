@@ -1,27 +1,34 @@
-//! The one place the app reads and writes cases, through the case store.
-//! Everything else in the app works on cases held in memory and asks this
-//! module to load, save and create them, and to say which case files
-//! changed on disk since it last looked.
+//! The one place the app reads and writes cases, through the case store
+//! and the queue's summary index. Everything else in the app works on what
+//! is held in memory and asks this module for the queue (index rows, not
+//! parsed cases), to load a case when it is opened, to save and create
+//! cases, and to say which case files changed on disk since it last looked.
 //!
 //! A save names the fingerprint of the file as the app read it, so an edit
 //! that raced another writer is refused as a conflict rather than
 //! overwriting it.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
-use std::time::SystemTime;
 
+use chrono::NaiveDate;
+
+use crate::catalog::Catalog;
 use crate::model::Case;
+use crate::queue_index::{FileKey, IndexStats, QueueIndex, QueueRow};
 use crate::store::{Store, StoreError};
 
 pub use crate::store::{Fingerprint, LoadedCase};
 
-/// Everything in the data directory: the cases, and the files that could not be read.
-#[derive(Debug, Default)]
+/// The queue of the data directory, and the files that could not be read.
+#[derive(Debug)]
 pub struct Loaded {
-    pub cases: Vec<LoadedCase>,
+    /// One row per readable case, sorted by id.
+    pub rows: Vec<QueueRow>,
     /// One line per file that could not be read, saying why.
     pub errors: Vec<String>,
+    /// How much the summary index answered, for the startup trace.
+    pub stats: IndexStats,
 }
 
 /// Why a save did not happen.
@@ -43,19 +50,12 @@ pub enum DiskChange {
     Removed(String),
 }
 
-/// What a file looked like the last time it was checked.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-struct Stamp {
-    modified: Option<SystemTime>,
-    len: u64,
-}
+/// What a file looked like the last time it was checked: size, times and
+/// inode, so a same-size rewrite or a replaced file is noticed.
+type Stamp = FileKey;
 
 fn stamp(path: &std::path::Path) -> Option<Stamp> {
-    let metadata = std::fs::metadata(path).ok()?;
-    Some(Stamp {
-        modified: metadata.modified().ok(),
-        len: metadata.len(),
-    })
+    FileKey::read(path)
 }
 
 /// The app's handle on stored cases.
@@ -82,17 +82,16 @@ impl Persistence {
         self.store.data_dir().cases_dir()
     }
 
-    pub fn load_all(&mut self) -> Loaded {
+    /// The queue as of `today`, from the summary index where it is current
+    /// and from the case files where it is not; no case is kept parsed.
+    pub fn load_queue(&mut self, catalog: &Catalog, today: NaiveDate) -> Loaded {
         self.folder = stamp(&self.cases_dir());
-        let report = self.store.load_all();
-        self.seen = report
-            .cases
-            .iter()
-            .filter_map(|loaded| Some((loaded.case.id.clone(), stamp(&loaded.path)?)))
-            .collect();
+        let load = QueueIndex::load_or_rebuild(&self.store, catalog, today);
+        self.seen = load.keys;
         Loaded {
-            cases: report.cases,
-            errors: report.errors.iter().map(ToString::to_string).collect(),
+            rows: load.rows,
+            errors: load.errors.iter().map(ToString::to_string).collect(),
+            stats: load.stats,
         }
     }
 
@@ -143,7 +142,7 @@ impl Persistence {
         let mut suspects: Vec<String> = Vec::new();
         if folder != self.folder {
             self.folder = folder;
-            let mut present = Vec::new();
+            let mut present = HashSet::new();
             if let Ok(entries) = std::fs::read_dir(&cases_dir) {
                 for entry in entries.flatten() {
                     let name = entry.file_name();
@@ -153,7 +152,7 @@ impl Persistence {
                     if !crate::model::case::is_valid_case_id(id) {
                         continue;
                     }
-                    present.push(id.to_string());
+                    present.insert(id.to_string());
                     if stamp(&entry.path()) != self.seen.get(id).copied() {
                         suspects.push(id.to_string());
                     }
@@ -162,7 +161,7 @@ impl Persistence {
             let removed: Vec<String> = self
                 .seen
                 .keys()
-                .filter(|id| !present.contains(id))
+                .filter(|id| !present.contains(id.as_str()))
                 .cloned()
                 .collect();
             for id in &removed {

@@ -10,7 +10,7 @@ use tui_input::Input;
 
 use crate::engine::DerivedStatus;
 
-use super::cases::{CaseEntry, Summary};
+use super::cases::Summary;
 use super::{Action, App, Tone, case_view, new_case, review};
 
 /// The queue's tabs, in the order they are shown.
@@ -109,8 +109,8 @@ impl Queue {
     pub fn selected_id<'a>(&self, app: &'a App) -> Option<&'a str> {
         self.rows
             .get(self.selected)
-            .and_then(|index| app.cases.entry(*index))
-            .map(|entry| entry.case.id.as_str())
+            .and_then(|index| app.cases.summary(*index))
+            .map(|summary| summary.id.as_str())
     }
 }
 
@@ -185,7 +185,7 @@ pub(super) fn refresh(app: &mut App) {
     let matching: Vec<(usize, u32)> = match &pattern {
         None => (0..app.cases.len()).map(|index| (index, 0)).collect(),
         Some(pattern) => {
-            let scored = score_all(app.cases.entries(), pattern);
+            let scored = score_all(app.cases.summaries(), pattern);
             // Letters scattered across unrelated words also "match"; next to
             // a real match they are noise, so only close seconds are kept.
             let best = scored.iter().map(|(_, score)| *score).max().unwrap_or(0);
@@ -198,22 +198,22 @@ pub(super) fn refresh(app: &mut App) {
     let mut counts = [0; 5];
     let mut rows = Vec::new();
     for (index, score) in matching {
-        let Some(entry) = app.cases.entry(index) else {
+        let Some(summary) = app.cases.summary(index) else {
             continue;
         };
         for (count, tab) in counts.iter_mut().zip(Tab::ALL) {
-            if tab.holds(&entry.summary) {
+            if tab.holds(summary) {
                 *count += 1;
             }
         }
-        if app.queue.tab.holds(&entry.summary) {
+        if app.queue.tab.holds(summary) {
             rows.push((index, Reverse(score)));
         }
     }
     // The best matches of a filter first; the chosen sort orders the rest.
     // Keys borrow the summaries: copying ten thousand ids per keystroke
     // would cost more than the comparisons.
-    let summary = |index: &usize| app.cases.entry(*index).map(|entry| &entry.summary);
+    let summary = |index: &usize| app.cases.summary(*index);
     match app.queue.sort {
         Sort::Due => rows.sort_by(|a, b| {
             let key = |(index, score): &(usize, Reverse<u32>)| {
@@ -256,7 +256,7 @@ pub(super) fn refresh(app: &mut App) {
         app.queue
             .rows
             .iter()
-            .position(|index| app.cases.entry(*index).is_some_and(|e| e.case.id == id))
+            .position(|index| app.cases.summary(*index).is_some_and(|s| s.id == id))
     });
     let row = kept.unwrap_or(app.queue.selected);
     select(app, row);
@@ -269,14 +269,14 @@ const PARALLEL_FILTER_FROM: usize = 2_000;
 /// Every case's score against `pattern` (`None` when it does not match),
 /// in order; a large queue is split between two threads, each with its own
 /// matcher, to keep a keystroke within a few milliseconds.
-fn score_all(entries: &[CaseEntry], pattern: &Pattern) -> Vec<(usize, u32)> {
-    let score_from = |offset: usize, entries: &[CaseEntry]| {
+fn score_all(entries: &[Summary], pattern: &Pattern) -> Vec<(usize, u32)> {
+    let score_from = |offset: usize, entries: &[Summary]| {
         let mut matcher = Matcher::new(Config::DEFAULT);
         entries
             .iter()
             .enumerate()
             .filter_map(|(index, entry)| {
-                let score = pattern.score(entry.summary.haystack.slice(..), &mut matcher)?;
+                let score = pattern.score(entry.haystack.slice(..), &mut matcher)?;
                 Some((offset + index, score))
             })
             .collect::<Vec<_>>()
@@ -304,7 +304,7 @@ pub(super) fn select_case(app: &mut App, id: &str) {
         .queue
         .rows
         .iter()
-        .position(|index| app.cases.entry(*index).is_some_and(|e| e.case.id == id))
+        .position(|index| app.cases.summary(*index).is_some_and(|s| s.id == id))
     {
         select(app, row);
     }

@@ -36,22 +36,16 @@ impl ReviewScreen {
 fn collect(app: &App) -> Vec<ReviewItem> {
     let mut waiting: Vec<_> = app
         .cases
-        .entries()
+        .summaries()
         .iter()
-        .filter(|entry| !entry.summary.awaiting_review.is_empty())
+        .filter(|summary| !summary.awaiting_review.is_empty())
         .collect();
-    waiting.sort_by_key(|entry| {
-        (
-            entry.summary.due.is_none(),
-            entry.summary.due,
-            entry.case.id.clone(),
-        )
-    });
+    waiting.sort_by_key(|summary| (summary.due.is_none(), summary.due, summary.id.as_str()));
     waiting
         .into_iter()
-        .flat_map(|entry| {
-            entry.summary.awaiting_review.iter().map(|step| ReviewItem {
-                case: entry.case.id.clone(),
+        .flat_map(|summary| {
+            summary.awaiting_review.iter().map(|step| ReviewItem {
+                case: summary.id.clone(),
                 step: step.clone(),
             })
         })
@@ -73,8 +67,12 @@ pub(super) fn start(app: &mut App) {
     app.screens.push(Screen::Review(screen));
 }
 
-fn evaluate_item(app: &App, screen: &ReviewScreen) -> Option<Evaluation> {
+/// The current item's case, read in full if it was not yet, and evaluated.
+fn evaluate_item(app: &mut App, screen: &ReviewScreen) -> Option<Evaluation> {
     let item = screen.current()?;
+    if !app.load_case(&item.case) {
+        return None;
+    }
     let entry = app.cases.get(&item.case)?;
     evaluate(&app.catalog, &entry.case, app.today)
 }

@@ -212,6 +212,27 @@ pub struct FileKey {
     pub inode: u64,
 }
 
+impl FileKey {
+    pub fn of(metadata: &std::fs::Metadata) -> FileKey {
+        use std::os::unix::fs::MetadataExt as _;
+        FileKey {
+            size: metadata.len(),
+            modified_seconds: metadata.mtime(),
+            modified_nanoseconds: metadata.mtime_nsec(),
+            changed_seconds: metadata.ctime(),
+            changed_nanoseconds: metadata.ctime_nsec(),
+            inode: metadata.ino(),
+        }
+    }
+
+    /// The key of whatever is at `path` now, without following a symbolic link.
+    pub fn read(path: &Path) -> Option<FileKey> {
+        std::fs::symlink_metadata(path)
+            .ok()
+            .map(|metadata| FileKey::of(&metadata))
+    }
+}
+
 /// Stored as a JSON array, in field order: it is on every line of the index.
 impl From<FileKey> for (u64, i64, i64, i64, i64, u64) {
     fn from(key: FileKey) -> Self {
@@ -278,6 +299,9 @@ pub struct QueueLoad {
     pub rows: Vec<QueueRow>,
     pub errors: Vec<CaseFileError>,
     pub stats: IndexStats,
+    /// Case id to its file's key as listed, before any row was read: a
+    /// watcher that compares against these sees every later change.
+    pub keys: HashMap<String, FileKey>,
 }
 
 /// Files whose times are this close to the load are parsed again next time:
@@ -324,6 +348,14 @@ fn load_at(store: &Store, catalog: &Catalog, today: NaiveDate, started: i64) -> 
     let today_sensitive = playbooks_reading_today(catalog);
 
     let listing = scan::list(&store.data_dir().cases_dir());
+    let keys: HashMap<String, FileKey> = listing
+        .files
+        .iter()
+        .filter_map(|listed| {
+            let id = listed.name.strip_suffix(".yaml")?;
+            Some((id.to_string(), listed.key?))
+        })
+        .collect();
     let mut errors = listing.errors;
     let mut reused: Vec<Entry> = Vec::new();
     // With whether the index had a (now stale) line for the file.
@@ -415,6 +447,7 @@ fn load_at(store: &Store, catalog: &Catalog, today: NaiveDate, started: i64) -> 
         rows,
         errors,
         stats,
+        keys,
     }
 }
 

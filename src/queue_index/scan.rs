@@ -73,14 +73,7 @@ pub fn list(cases_dir: &Path) -> Listing {
             let plain = metadata.file_type().is_file()
                 && metadata.nlink() == 1
                 && metadata.len() <= MAX_CASE_FILE_BYTES;
-            plain.then(|| FileKey {
-                size: metadata.len(),
-                modified_seconds: metadata.mtime(),
-                modified_nanoseconds: metadata.mtime_nsec(),
-                changed_seconds: metadata.ctime(),
-                changed_nanoseconds: metadata.ctime_nsec(),
-                inode: metadata.ino(),
-            })
+            plain.then(|| FileKey::of(&metadata))
         });
         Listed {
             name: entry.file_name().to_string_lossy().into_owned(),

@@ -68,8 +68,14 @@ fn run_app(session: Session, started: Instant) -> Result<()> {
     if let Some(elapsed) = first_frame
         && std::env::var_os(crate::session::TRACE_STARTUP_VARIABLE).is_some()
     {
+        let index = app.index_stats.map_or(String::new(), |stats| {
+            format!(
+                " ({} rows from the index, {} files parsed)",
+                stats.reused, stats.parsed
+            )
+        });
         eprintln!(
-            "migdesk: first frame with {} cases after {:.1} ms",
+            "migdesk: first frame with {} cases after {:.1} ms{index}",
             app.cases.len(),
             elapsed.as_secs_f64() * 1000.0
         );

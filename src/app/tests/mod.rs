@@ -4,6 +4,7 @@
 
 mod case;
 mod facts;
+mod loading;
 mod new_case;
 mod queue;
 mod rendering;

@@ -9,7 +9,7 @@ fn visible_ids(harness: &Harness) -> Vec<String> {
         .queue
         .rows
         .iter()
-        .map(|index| harness.app.cases.entry(*index).unwrap().case.id.clone())
+        .map(|index| harness.app.cases.summary(*index).unwrap().id.clone())
         .collect()
 }
 
@@ -23,7 +23,7 @@ fn an_empty_data_directory_welcomes_and_offers_the_demo() {
     assert!(screen.contains("demo: true"));
     harness.press("d");
     assert_eq!(harness.app.cases.len(), 7);
-    assert!(harness.app.cases.entries().iter().all(|e| e.case.demo));
+    assert!(harness.app.cases.summaries().iter().all(|s| s.demo));
     assert_eq!(harness.app.context(), Context::Queue);
     // Stored for real: another reader of the directory sees them.
     assert_eq!(harness.other_writer().load_all().cases.len(), 7);

@@ -1,17 +1,18 @@
-//! Ten thousand cases: evaluation happens once at load, so a keystroke in
-//! the filter and a redraw only read the precomputed summaries.
-
-use std::time::{Duration, Instant};
+//! Ten thousand cases held as summaries only: filtering, moving and drawing
+//! the queue read the precomputed summaries and never need a case file.
+//! (Their speed is measured in `benches/app.rs`, not here.)
 
 use super::{Harness, render, text};
+use crate::app::Cases;
 use crate::app::persistence::LoadedCase;
 use crate::app::queue;
 use crate::engine::{Actor, new_case};
 use crate::model::FactValue;
+use crate::queue_index::QueueRow;
 use crate::store::Fingerprint;
 
 #[test]
-fn filtering_and_drawing_ten_thousand_cases_stays_fast() {
+fn ten_thousand_summaries_filter_and_draw_without_reading_a_case() {
     let mut harness = Harness::empty();
     let catalog = super::catalog();
     let playbook = catalog.get("saas-pro-to-connect").unwrap();
@@ -24,58 +25,40 @@ fn filtering_and_drawing_ten_thousand_cases_stays_fast() {
         &Actor::new("alice", super::monday()),
     )
     .unwrap();
-    let started = Instant::now();
-    for number in 1..=10_000 {
-        let mut case = template.clone();
-        case.id = format!("MIG-{number:05}");
-        case.title = format!("Customer {number} Boulangerie Élysée");
-        case.facts.insert(
-            "pro_company_name".to_string(),
-            text(&format!("Company {number}")),
-        );
-        let loaded = LoadedCase {
-            path: harness.dir.path().join(format!("{}.yaml", case.id)),
-            fingerprint: Fingerprint::of(0, case.id.as_bytes()),
-            read_only: None,
-            case,
-        };
-        harness
-            .app
-            .cases
-            .put(loaded, &harness.app.catalog, harness.app.today);
-    }
+    let rows: Vec<QueueRow> = (1..=10_000)
+        .map(|number| {
+            let mut case = template.clone();
+            case.id = format!("MIG-{number:05}");
+            case.title = format!("Customer {number} Boulangerie Élysée");
+            case.facts.insert(
+                "pro_company_name".to_string(),
+                text(&format!("Company {number}")),
+            );
+            let loaded = LoadedCase {
+                path: harness.dir.path().join(format!("{}.yaml", case.id)),
+                fingerprint: Fingerprint::of(0, case.id.as_bytes()),
+                read_only: None,
+                case,
+            };
+            QueueRow::of(&loaded, Some(playbook), harness.app.today)
+        })
+        .collect();
+    harness.app.cases = Cases::from_rows(&rows, harness.app.today);
     queue::refresh(&mut harness.app);
-    let loading = started.elapsed();
     assert_eq!(harness.app.queue.counts[4], 10_000);
 
-    let started = Instant::now();
     harness.press("/company 9999");
-    let typing = started.elapsed() / 12;
     assert_eq!(
         harness.app.queue.selected_id(&harness.app),
         Some("MIG-09999")
     );
-    let started = Instant::now();
-    for _ in 0..10 {
-        render(&harness.app, 120, 40);
-    }
-    let drawing = started.elapsed() / 10;
+    let screen = render(&harness.app, 120, 40);
+    assert!(screen.contains("Customer 9999 Boulangerie"), "{screen}");
     harness.press("<esc>G");
-    let started = Instant::now();
-    render(&harness.app, 120, 40);
-    let drawing_at_the_end = started.elapsed();
-    eprintln!(
-        "10,000 cases: loaded in {loading:?}, {typing:?} per filter keystroke, {drawing:?} per frame ({drawing_at_the_end:?} at the last row)"
-    );
-    // Generous bounds for an unoptimised build on a busy machine; the
-    // release build is an order of magnitude faster.
+    let screen = render(&harness.app, 120, 40);
+    assert!(screen.contains("MIG-10000"), "{screen}");
     assert!(
-        typing < Duration::from_millis(400),
-        "{typing:?} per keystroke"
+        harness.app.cases.loaded_ids().is_empty(),
+        "no case file is needed to filter, move or draw"
     );
-    assert!(
-        drawing < Duration::from_millis(100),
-        "{drawing:?} per frame"
-    );
-    assert!(drawing_at_the_end < Duration::from_millis(150));
 }

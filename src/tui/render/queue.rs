@@ -179,9 +179,9 @@ fn render_table(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
         .take(visible)
         .enumerate()
         .filter_map(|(position, index)| {
-            let entry = app.cases.entry(*index)?;
+            let summary = app.cases.summary(*index)?;
             let selected = offset + position == queue.selected;
-            Some(row(app, &entry.summary, &columns, &fit, selected, theme))
+            Some(row(app, summary, &columns, &fit, selected, theme))
         })
         .collect();
     Table::new(rows, widths)

@@ -49,7 +49,7 @@ pub(super) fn render(app: &App, screen: &ReviewScreen, area: Rect, buf: &mut Buf
                 None => String::new(),
             }),
             Span::styled(" · ", theme.dim()),
-            Span::raw(match entry.summary.due {
+            Span::raw(match app.cases.summary_of(&case.id).and_then(|s| s.due) {
                 Some(due) => format!("due {due}"),
                 None => "no due date".to_string(),
             }),
