@@ -6,6 +6,8 @@ use tui_input::InputRequest;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Action {
+    /// The queue has been read (at startup, in the background).
+    QueueLoaded(Box<crate::app::persistence::Loaded>),
     /// Leave the app.
     Quit,
     /// Hand the terminal back to the shell (resume with `fg`).

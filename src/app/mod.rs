@@ -18,6 +18,8 @@ mod review;
 #[cfg(test)]
 mod tests;
 
+use std::sync::Arc;
+
 use chrono::{DateTime, FixedOffset, NaiveDate, Offset, Utc};
 
 pub use action::Action;
@@ -30,7 +32,8 @@ pub use review::{ReviewItem, ReviewScreen, since_submission as review_since_subm
 
 use crate::catalog::Catalog;
 use crate::engine::Actor;
-use persistence::Persistence;
+use crate::queue_index::LoadProgress;
+use persistence::{Loaded, Persistence};
 
 /// Which keymap applies: what has the keyboard right now.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -148,6 +151,8 @@ pub struct App {
     pub now: DateTime<Utc>,
     pub today: NaiveDate,
     pub cases: Cases,
+    /// While the queue is being read: how far that has got.
+    pub loading: Option<Arc<LoadProgress>>,
     /// How the last queue load used the summary index (for the startup trace).
     pub index_stats: Option<crate::queue_index::IndexStats>,
     /// Case files that could not be read, as one line each.
@@ -170,10 +175,19 @@ pub struct App {
 }
 
 impl App {
-    /// An app over everything `persistence` holds.
+    /// An app over everything `persistence` holds, its queue read before it returns.
     pub fn new(persistence: Persistence, catalog: Catalog, user: &str, clock: Clock) -> App {
+        let mut app = App::opening(persistence, catalog, user, clock);
+        app.reload_all();
+        app
+    }
+
+    /// An app whose queue is still to be read: it draws a progress line
+    /// until `Action::QueueLoaded` brings the queue, which the caller reads
+    /// (on another thread, say) with `persistence.loader` and the app's `loading`.
+    pub fn opening(persistence: Persistence, catalog: Catalog, user: &str, clock: Clock) -> App {
         let (now, today) = clock.read();
-        let mut app = App {
+        App {
             persistence,
             catalog,
             user: user.to_string(),
@@ -181,6 +195,7 @@ impl App {
             now,
             today,
             cases: Cases::default(),
+            loading: Some(Arc::new(LoadProgress::default())),
             index_stats: None,
             load_errors: Vec::new(),
             queue: Queue::default(),
@@ -195,27 +210,18 @@ impl App {
             color: true,
             width: 80,
             height: 24,
-        };
-        app.reload_all();
-        app
+        }
     }
 
-    /// Reads the queue again (from the summary index where it is current),
-    /// and again in full every case that was read in full before.
+    /// Reads the queue again, on this thread (from the summary index where
+    /// it is current).
     pub fn reload_all(&mut self) {
-        let loaded = self.persistence.load_queue(&self.catalog, self.today);
-        let kept = self.cases.loaded_ids();
-        self.cases = Cases::from_rows(&loaded.rows, self.today);
-        self.index_stats = Some(loaded.stats);
-        for id in kept {
-            if self.cases.index_of(&id).is_some()
-                && let Ok(stored) = self.persistence.load(&id)
-            {
-                self.cases.put(stored, &self.catalog, self.today);
-            }
-        }
-        self.load_errors = loaded.errors;
-        queue::refresh(self);
+        let progress = self.loading.clone().unwrap_or_default();
+        let loaded = self
+            .persistence
+            .loader(&self.catalog, self.today)
+            .run(&progress);
+        update(self, Action::QueueLoaded(Box::new(loaded)));
     }
 
     /// Reads case `id` in full unless it already is; says why when it
@@ -249,7 +255,7 @@ impl App {
             return dialog.context();
         }
         match self.screens.last() {
-            None if self.cases.is_empty() => Context::Welcome,
+            None if self.cases.is_empty() && self.loading.is_none() => Context::Welcome,
             None if self.queue.typing => Context::QueueFilter,
             None => Context::Queue,
             Some(Screen::Case(screen)) => screen.context(),
@@ -326,6 +332,10 @@ pub fn update(app: &mut App, action: Action) {
             case_view::editor_closed(app, outcome);
             return;
         }
+        Action::QueueLoaded(loaded) => {
+            queue_loaded(app, *loaded);
+            return;
+        }
         _ => {}
     }
     // A message stays until the next key, so it is read before it goes.
@@ -352,11 +362,32 @@ pub fn update(app: &mut App, action: Action) {
     }
 }
 
+/// Takes in a freshly read queue; every case read in full before (opened,
+/// or created while the queue was being read) is read in full again.
+fn queue_loaded(app: &mut App, mut loaded: Loaded) {
+    app.persistence.adopt(&mut loaded);
+    let kept = app.cases.loaded_ids();
+    app.cases = Cases::from_rows(&loaded.rows, app.today);
+    app.index_stats = Some(loaded.stats);
+    app.loading = None;
+    for id in kept {
+        if let Ok(stored) = app.persistence.load(&id) {
+            app.cases.put(stored, &app.catalog, app.today);
+        }
+    }
+    app.load_errors = loaded.errors;
+    queue::refresh(app);
+}
+
 /// A second went by: a new day re-evaluates the queue, and case files
 /// changed by someone else are read again.
 fn tick(app: &mut App) {
     let (now, today) = app.clock.read();
     app.now = now;
+    if app.loading.is_some() {
+        // The load under way takes in every file; polling now would read them all twice.
+        return;
+    }
     if today != app.today {
         app.today = today;
         // The index evaluates again the rows whose playbooks read `today`.

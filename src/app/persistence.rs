@@ -15,13 +15,13 @@ use chrono::NaiveDate;
 
 use crate::catalog::Catalog;
 use crate::model::Case;
-use crate::queue_index::{FileKey, IndexStats, QueueIndex, QueueRow};
+use crate::queue_index::{FileKey, IndexStats, LoadProgress, QueueIndex, QueueRow};
 use crate::store::{Store, StoreError};
 
 pub use crate::store::{Fingerprint, LoadedCase};
 
 /// The queue of the data directory, and the files that could not be read.
-#[derive(Debug)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Loaded {
     /// One row per readable case, sorted by id.
     pub rows: Vec<QueueRow>,
@@ -29,6 +29,33 @@ pub struct Loaded {
     pub errors: Vec<String>,
     /// How much the summary index answered, for the startup trace.
     pub stats: IndexStats,
+    /// Each case file's key as listed, and the cases folder's before the
+    /// listing: what later polls compare against.
+    keys: HashMap<String, FileKey>,
+    folder: Option<FileKey>,
+}
+
+/// Reads the queue away from the app's thread: it owns what a load needs.
+#[derive(Debug)]
+pub struct QueueLoader {
+    store: Store,
+    catalog: Catalog,
+    today: NaiveDate,
+}
+
+impl QueueLoader {
+    /// The queue as of the loader's day, counting in `progress` as it goes.
+    pub fn run(self, progress: &LoadProgress) -> Loaded {
+        let folder = stamp(&self.store.data_dir().cases_dir());
+        let load = QueueIndex::load_with_progress(&self.store, &self.catalog, self.today, progress);
+        Loaded {
+            rows: load.rows,
+            errors: load.errors.iter().map(ToString::to_string).collect(),
+            stats: load.stats,
+            keys: load.keys,
+            folder,
+        }
+    }
 }
 
 /// Why a save did not happen.
@@ -82,17 +109,21 @@ impl Persistence {
         self.store.data_dir().cases_dir()
     }
 
-    /// The queue as of `today`, from the summary index where it is current
-    /// and from the case files where it is not; no case is kept parsed.
-    pub fn load_queue(&mut self, catalog: &Catalog, today: NaiveDate) -> Loaded {
-        self.folder = stamp(&self.cases_dir());
-        let load = QueueIndex::load_or_rebuild(&self.store, catalog, today);
-        self.seen = load.keys;
-        Loaded {
-            rows: load.rows,
-            errors: load.errors.iter().map(ToString::to_string).collect(),
-            stats: load.stats,
+    /// What reads the queue as of `today`, from the summary index where it
+    /// is current and from the case files where it is not; no case is kept
+    /// parsed. Give its result to [`Persistence::adopt`].
+    pub fn loader(&self, catalog: &Catalog, today: NaiveDate) -> QueueLoader {
+        QueueLoader {
+            store: self.store.clone(),
+            catalog: catalog.clone(),
+            today,
         }
+    }
+
+    /// Takes in a finished load: later polls report what changed since.
+    pub fn adopt(&mut self, loaded: &mut Loaded) {
+        self.seen = std::mem::take(&mut loaded.keys);
+        self.folder = loaded.folder;
     }
 
     pub fn load(&mut self, id: &str) -> Result<LoadedCase, String> {

@@ -11,7 +11,7 @@ use tui_input::Input;
 use crate::engine::DerivedStatus;
 
 use super::cases::Summary;
-use super::{Action, App, Tone, case_view, new_case, review};
+use super::{Action, App, Context, Tone, case_view, new_case, review};
 
 /// The queue's tabs, in the order they are shown.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -311,7 +311,9 @@ pub(super) fn select_case(app: &mut App, id: &str) {
 }
 
 fn load_demo(app: &mut App) {
-    if !app.cases.is_empty() {
+    // Only into an empty data directory: while the queue is still being
+    // read, an empty list says nothing about the folder.
+    if app.context() != Context::Welcome {
         return;
     }
     let actor = app.actor();

@@ -18,6 +18,7 @@ mod tests;
 use std::collections::{HashMap, HashSet};
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use chrono::{DateTime, FixedOffset, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
@@ -31,7 +32,7 @@ pub use journal::INDEX_FORMAT;
 use journal::{Entry, Header};
 
 /// One case as the queue shows it.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct QueueRow {
     pub id: String,
@@ -62,7 +63,7 @@ pub struct QueueRow {
 }
 
 /// What `engine::evaluate` says of a case, reduced to what the queue shows.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Standing {
     #[serde(with = "status_name")]
@@ -304,6 +305,34 @@ pub struct QueueLoad {
     pub keys: HashMap<String, FileKey>,
 }
 
+/// How far a load has got, updated as it goes, for a progress line drawn
+/// by another thread.
+#[derive(Debug, Default)]
+pub struct LoadProgress {
+    files: AtomicUsize,
+    to_parse: AtomicUsize,
+    parsed: AtomicUsize,
+}
+
+/// A moment of a load: `files` is 0 until the cases folder is listed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ProgressCounts {
+    pub files: usize,
+    /// Files the index could not answer for, to be parsed.
+    pub to_parse: usize,
+    pub parsed: usize,
+}
+
+impl LoadProgress {
+    pub fn counts(&self) -> ProgressCounts {
+        ProgressCounts {
+            files: self.files.load(Ordering::Relaxed),
+            to_parse: self.to_parse.load(Ordering::Relaxed),
+            parsed: self.parsed.load(Ordering::Relaxed),
+        }
+    }
+}
+
 /// Files whose times are this close to the load are parsed again next time:
 /// a file system's clock ticks coarsely, so an edit made just after it was
 /// read could leave its times unchanged.
@@ -321,13 +350,29 @@ impl QueueIndex {
     /// the case files where it is not; then the index is brought up to
     /// date, appending only what changed.
     pub fn load_or_rebuild(store: &Store, catalog: &Catalog, today: NaiveDate) -> QueueLoad {
-        load_at(store, catalog, today, Utc::now().timestamp())
+        QueueIndex::load_with_progress(store, catalog, today, &LoadProgress::default())
+    }
+
+    /// [`QueueIndex::load_or_rebuild`], counting in `progress` as it goes.
+    pub fn load_with_progress(
+        store: &Store,
+        catalog: &Catalog,
+        today: NaiveDate,
+        progress: &LoadProgress,
+    ) -> QueueLoad {
+        load_at(store, catalog, today, Utc::now().timestamp(), progress)
     }
 }
 
-/// [`QueueIndex::load_or_rebuild`] with the wall clock (Unix seconds) that
-/// decides which files changed too recently to be indexed.
-fn load_at(store: &Store, catalog: &Catalog, today: NaiveDate, started: i64) -> QueueLoad {
+/// [`QueueIndex::load_with_progress`] with the wall clock (Unix seconds)
+/// that decides which files changed too recently to be indexed.
+fn load_at(
+    store: &Store,
+    catalog: &Catalog,
+    today: NaiveDate,
+    started: i64,
+    progress: &LoadProgress,
+) -> QueueLoad {
     let index_path = QueueIndex::path(store.data_dir().root());
     let header = Header {
         format: INDEX_FORMAT,
@@ -356,6 +401,7 @@ fn load_at(store: &Store, catalog: &Catalog, today: NaiveDate, started: i64) -> 
             Some((id.to_string(), listed.key?))
         })
         .collect();
+    progress.files.store(listing.files.len(), Ordering::Relaxed);
     let mut errors = listing.errors;
     let mut reused: Vec<Entry> = Vec::new();
     // With whether the index had a (now stale) line for the file.
@@ -381,9 +427,14 @@ fn load_at(store: &Store, catalog: &Catalog, today: NaiveDate, started: i64) -> 
     // What is left names files that are gone.
     let mut removed: Vec<String> = known.into_keys().collect();
 
-    let parsed = scan::parse_all(&to_parse, |loaded| {
-        QueueRow::of(loaded, catalog.get(&loaded.case.playbook), today)
-    });
+    progress.to_parse.store(to_parse.len(), Ordering::Relaxed);
+    let parsed = scan::parse_all(
+        &to_parse,
+        || {
+            progress.parsed.fetch_add(1, Ordering::Relaxed);
+        },
+        |loaded| QueueRow::of(loaded, catalog.get(&loaded.case.playbook), today),
+    );
     let mut fresh_entries: Vec<Entry> = Vec::new();
     let mut unindexed_rows: Vec<QueueRow> = Vec::new();
     for ((listed, had_entry), outcome) in to_parse.iter().zip(parsed) {

@@ -84,6 +84,15 @@ pub fn list(cases_dir: &Path) -> Listing {
     Listing { files, errors }
 }
 
+/// Calls its function when dropped, so a file counts however it ends.
+struct Counted<'a, F: Fn()>(&'a F);
+
+impl<F: Fn()> Drop for Counted<'_, F> {
+    fn drop(&mut self) {
+        (self.0)();
+    }
+}
+
 pub enum Parsed {
     /// Deleted since it was listed.
     Gone,
@@ -91,13 +100,16 @@ pub enum Parsed {
     Row(Box<QueueRow>),
 }
 
-/// Reads and parses each listed file, and makes its row with `row_of`.
+/// Reads and parses each listed file, and makes its row with `row_of`;
+/// `done` is called after each file.
 pub fn parse_all<T: Sync>(
     files: &[(Listed, T)],
+    done: impl Fn() + Sync,
     row_of: impl Fn(&LoadedCase) -> QueueRow + Sync,
 ) -> Vec<Parsed> {
     parallel_map(files, |(listed, _)| {
         let path = &listed.path;
+        let _counted = Counted(&done);
         match read_case_bytes(path).and_then(|bytes| match bytes {
             Some(bytes) => loaded_case(path, &bytes).map(Some),
             None => Ok(None),

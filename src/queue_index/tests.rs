@@ -54,7 +54,13 @@ impl Fixture {
     }
 
     fn load(&self) -> QueueLoad {
-        let load = load_at(&self.store, &self.catalog, today(), later());
+        let load = load_at(
+            &self.store,
+            &self.catalog,
+            today(),
+            later(),
+            &LoadProgress::default(),
+        );
         self.assert_same_as_full_scan(&load);
         load
     }
@@ -194,9 +200,21 @@ fn files_changed_just_now_are_not_indexed_yet() {
     // The files were written a moment ago: with the real clock they are too
     // recent to trust their times, so they are parsed again next time.
     let now = Utc::now().timestamp();
-    let first = load_at(&fixture.store, &fixture.catalog, today(), now);
+    let first = load_at(
+        &fixture.store,
+        &fixture.catalog,
+        today(),
+        now,
+        &LoadProgress::default(),
+    );
     assert_eq!(first.rows.len(), 10);
-    let second = load_at(&fixture.store, &fixture.catalog, today(), now);
+    let second = load_at(
+        &fixture.store,
+        &fixture.catalog,
+        today(),
+        now,
+        &LoadProgress::default(),
+    );
     assert_eq!(second.stats.parsed, 10);
     // Once they are old enough, they are indexed.
     assert_eq!(fixture.load().stats.parsed, 10);
@@ -243,7 +261,13 @@ fn a_playbook_change_voids_every_row() {
             .map(|entry| entry.playbook.clone())
             .collect(),
     );
-    let load = load_at(&fixture.store, &fewer, today(), later());
+    let load = load_at(
+        &fixture.store,
+        &fewer,
+        today(),
+        later(),
+        &LoadProgress::default(),
+    );
     assert_eq!(load.stats, stats(0, 5, IndexUpdate::Rewritten));
 }
 
@@ -318,12 +342,46 @@ rules:
     store.save(&case, None).unwrap();
 
     let status = |load: &QueueLoad| load.rows[0].standing.as_ref().unwrap().status;
-    let on_the_day = load_at(&store, &catalog, today(), later());
+    let on_the_day = load_at(&store, &catalog, today(), later(), &LoadProgress::default());
     assert_eq!(status(&on_the_day), DerivedStatus::InProgress);
-    let same_day = load_at(&store, &catalog, today(), later());
+    let same_day = load_at(&store, &catalog, today(), later(), &LoadProgress::default());
     assert_eq!(same_day.stats, stats(1, 0, IndexUpdate::Unchanged));
     let next_day = today().succ_opt().unwrap();
-    let after = load_at(&store, &catalog, next_day, later());
+    let after = load_at(
+        &store,
+        &catalog,
+        next_day,
+        later(),
+        &LoadProgress::default(),
+    );
     assert_eq!(after.stats, stats(0, 1, IndexUpdate::Appended(1)));
     assert_eq!(status(&after), DerivedStatus::Blocked);
+}
+
+#[test]
+fn progress_counts_the_files_listed_and_parsed() {
+    let fixture = Fixture::new(12);
+    let cold = LoadProgress::default();
+    load_at(&fixture.store, &fixture.catalog, today(), later(), &cold);
+    assert_eq!(
+        cold.counts(),
+        ProgressCounts {
+            files: 12,
+            to_parse: 12,
+            parsed: 12
+        }
+    );
+    fs::write(fixture.case_path("MIG-0004"), "id: [unclosed\n").unwrap();
+    let warm = LoadProgress::default();
+    let load = load_at(&fixture.store, &fixture.catalog, today(), later(), &warm);
+    assert_eq!(load.errors.len(), 1);
+    // A broken file counts as read: the line reaches 100%.
+    assert_eq!(
+        warm.counts(),
+        ProgressCounts {
+            files: 12,
+            to_parse: 1,
+            parsed: 1
+        }
+    );
 }

@@ -1,4 +1,5 @@
 //! The terminal side of the app: setting the terminal up and restoring it,
+//! reading the queue on a second thread while the first frames are drawn,
 //! the event loop (keys, resizes, a tick a second), and the work only a
 //! terminal can do (suspending, `$EDITOR`, the clipboard).
 
@@ -8,6 +9,7 @@ pub mod render;
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError, TryRecvError};
 use std::time::{Duration, Instant};
 
 use color_eyre::Result;
@@ -18,12 +20,21 @@ use crossterm::execute;
 use crossterm::terminal::{Clear, ClearType, EnterAlternateScreen, enable_raw_mode};
 use ratatui::DefaultTerminal;
 
-use crate::app::{self, Action, App, Clock, Effect, persistence::Persistence};
+use crate::app::persistence::{Loaded, Persistence};
+use crate::app::{self, Action, App, Clock, Effect};
 use crate::sanitize::for_terminal_line;
 use crate::session::Session;
 
 /// How often the clock is read and case files are checked for changes.
 const TICK: Duration = Duration::from_secs(1);
+
+/// How long the first frame waits for the queue before it shows a progress
+/// line instead: a load from a current index takes less, so there is no
+/// flash of "reading…" then.
+const FIRST_FRAME_WAIT: Duration = Duration::from_millis(150);
+
+/// How often the progress line is redrawn while the queue is read.
+const PROGRESS_REDRAW: Duration = Duration::from_millis(50);
 
 /// Said (on standard error) instead of drawing when standard output is not a terminal.
 pub const NOT_A_TERMINAL: &str = "migdesk: the full-screen app needs a terminal; use a subcommand instead (`migdesk --help` lists them, e.g. `migdesk list`)";
@@ -58,24 +69,28 @@ fn run_app(session: Session, started: Instant) -> Result<()> {
     // first and restores the terminal, then the report is printed.
     color_eyre::install()?;
     let persistence = Persistence::new(session.store);
-    let mut app = App::new(persistence, session.catalog, &session.user, Clock::System);
+    let mut app = App::opening(persistence, session.catalog, &session.user, Clock::System);
     app.color = std::env::var_os("NO_COLOR").is_none_or(|value| value.is_empty());
+    let queue = read_queue_in_background(&app);
     let mut terminal = ratatui::try_init().wrap_err("cannot set up the terminal")?;
-    let mut first_frame = None;
-    let outcome = event_loop(&mut terminal, &mut app, started, &mut first_frame);
+    let mut first_frames = FirstFrames::default();
+    let outcome = event_loop(&mut terminal, &mut app, &queue, started, &mut first_frames);
     ratatui::restore();
     // Said once the terminal is back, so the line does not land on the screen.
-    if let Some(elapsed) = first_frame
+    if let Some(elapsed) = first_frames.with_queue
         && std::env::var_os(crate::session::TRACE_STARTUP_VARIABLE).is_some()
     {
         let index = app.index_stats.map_or(String::new(), |stats| {
             format!(
-                " ({} rows from the index, {} files parsed)",
+                "; {} rows from the index, {} files parsed",
                 stats.reused, stats.parsed
             )
         });
+        let first = first_frames
+            .any
+            .map_or(0.0, |any| any.as_secs_f64() * 1000.0);
         eprintln!(
-            "migdesk: first frame with {} cases after {:.1} ms{index}",
+            "migdesk: first frame with {} cases after {:.1} ms (first frame of any kind after {first:.1} ms{index})",
             app.cases.len(),
             elapsed.as_secs_f64() * 1000.0
         );
@@ -83,13 +98,56 @@ fn run_app(session: Session, started: Instant) -> Result<()> {
     outcome
 }
 
+/// When the first frames were drawn, from the start of the process.
+#[derive(Default)]
+struct FirstFrames {
+    /// The first frame, perhaps with the progress line.
+    any: Option<Duration>,
+    /// The first frame with the queue read.
+    with_queue: Option<Duration>,
+}
+
+/// Starts reading the queue on a second thread; its result arrives on the receiver.
+fn read_queue_in_background(app: &App) -> Receiver<Loaded> {
+    let loader = app.persistence.loader(&app.catalog, app.today);
+    let progress = app.loading.clone().unwrap_or_default();
+    let (sender, receiver) = mpsc::channel();
+    std::thread::spawn(move || {
+        // The app may have quit before the queue was read: nobody listens then.
+        let _ = sender.send(loader.run(&progress));
+    });
+    receiver
+}
+
+/// Hands the queue to the app once it has been read; waits up to `wait` for it.
+fn take_queue(app: &mut App, queue: &Receiver<Loaded>, wait: Duration) {
+    if app.loading.is_none() {
+        return;
+    }
+    let outcome = if wait.is_zero() {
+        queue.try_recv().map_err(|error| match error {
+            TryRecvError::Empty => RecvTimeoutError::Timeout,
+            TryRecvError::Disconnected => RecvTimeoutError::Disconnected,
+        })
+    } else {
+        queue.recv_timeout(wait)
+    };
+    match outcome {
+        Ok(loaded) => app::update(app, Action::QueueLoaded(Box::new(loaded))),
+        Err(RecvTimeoutError::Timeout) => {}
+        // The reading thread ended without a queue: read it here instead.
+        Err(RecvTimeoutError::Disconnected) => app.reload_all(),
+    }
+}
+
 /// Runs until the person quits; `first_frame` receives the time from
 /// `started` to the first frame drawn.
 fn event_loop(
     terminal: &mut DefaultTerminal,
     app: &mut App,
+    queue: &Receiver<Loaded>,
     started: Instant,
-    first_frame: &mut Option<Duration>,
+    first_frames: &mut FirstFrames,
 ) -> Result<()> {
     let size = terminal.size()?;
     app::update(
@@ -99,11 +157,25 @@ fn event_loop(
             height: size.height,
         },
     );
+    take_queue(
+        app,
+        queue,
+        FIRST_FRAME_WAIT.saturating_sub(started.elapsed()),
+    );
     let mut last_tick = Instant::now();
     loop {
+        take_queue(app, queue, Duration::ZERO);
         terminal.draw(|frame| frame.render_widget(&*app, frame.area()))?;
-        first_frame.get_or_insert_with(|| started.elapsed());
-        let timeout = TICK.saturating_sub(last_tick.elapsed());
+        first_frames.any.get_or_insert_with(|| started.elapsed());
+        if app.loading.is_none() {
+            first_frames
+                .with_queue
+                .get_or_insert_with(|| started.elapsed());
+        }
+        let mut timeout = TICK.saturating_sub(last_tick.elapsed());
+        if app.loading.is_some() {
+            timeout = timeout.min(PROGRESS_REDRAW);
+        }
         if event::poll(timeout)? {
             match event::read()? {
                 Event::Key(key) if key.kind != KeyEventKind::Release => {

@@ -6,6 +6,7 @@ mod case;
 mod facts;
 mod loading;
 mod new_case;
+mod opening;
 mod queue;
 mod rendering;
 mod review;

@@ -42,7 +42,9 @@ impl Widget for &App {
         ])
         .areas(area);
         match self.screens.last() {
-            None if self.cases.is_empty() => queue::render_welcome(self, main, buf, theme),
+            None if self.cases.is_empty() && self.loading.is_none() => {
+                queue::render_welcome(self, main, buf, theme);
+            }
             None => queue::render(self, main, buf, theme),
             Some(Screen::Case(screen)) => case::render(self, screen, main, buf, theme),
             Some(Screen::Review(screen)) => review::render(self, screen, main, buf, theme),

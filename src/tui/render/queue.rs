@@ -10,6 +10,7 @@ use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table, Widget, Wrap
 
 use crate::app::{App, Summary, Tab, Urgency};
 use crate::engine::DerivedStatus;
+use crate::queue_index::ProgressCounts;
 use crate::sanitize::for_terminal_line;
 
 use unicode_width::UnicodeWidthStr;
@@ -34,16 +35,12 @@ pub(super) fn render(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
     } else {
         format!("sort: best match, then {} (s)", queue.sort.label())
     };
-    let heading = format!(
-        "migdesk · {} · {} {}",
-        for_terminal_line(&app.user),
-        app.cases.len(),
-        if app.cases.len() == 1 {
-            "case"
-        } else {
-            "cases"
-        }
-    );
+    let count = match app.loading {
+        Some(_) => "reading the queue…".to_string(),
+        None if app.cases.len() == 1 => "1 case".to_string(),
+        None => format!("{} cases", app.cases.len()),
+    };
+    let heading = format!("migdesk · {} · {count}", for_terminal_line(&app.user));
     let [left, right] =
         Layout::horizontal([Constraint::Fill(1), Constraint::Length(sort.len() as u16)])
             .areas(title);
@@ -87,6 +84,42 @@ pub(super) fn render(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
     render_table(app, table, buf, theme);
 }
 
+/// The progress line drawn while the queue is read.
+fn loading_text(counts: ProgressCounts) -> String {
+    match counts {
+        ProgressCounts { files: 0, .. } => "Reading the queue…".to_string(),
+        ProgressCounts { to_parse: 0, .. } => format!(
+            "Reading the queue: {} case files, checked against the summary index…",
+            thousands(counts.files)
+        ),
+        ProgressCounts {
+            files,
+            to_parse,
+            parsed,
+        } => format!(
+            "Reading the queue: {} of {} case files read ({}%); the other {} come from the summary index. \
+             The index is brought up to date, so the next start reads it at once.",
+            thousands(parsed),
+            thousands(to_parse),
+            parsed * 100 / to_parse.max(1),
+            thousands(files.saturating_sub(to_parse))
+        ),
+    }
+}
+
+/// `12345` as `12,345`.
+fn thousands(number: usize) -> String {
+    let digits = number.to_string();
+    let mut text = String::with_capacity(digits.len() + digits.len() / 3);
+    for (index, digit) in digits.chars().enumerate() {
+        if index > 0 && (digits.len() - index).is_multiple_of(3) {
+            text.push(',');
+        }
+        text.push(digit);
+    }
+    text
+}
+
 /// How many columns the title and status cells have.
 struct Fit {
     title: usize,
@@ -120,7 +153,9 @@ fn render_table(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
         return;
     }
     if queue.rows.is_empty() {
-        let text = if queue.filter.value().is_empty() {
+        let text = if let Some(progress) = &app.loading {
+            loading_text(progress.counts())
+        } else if queue.filter.value().is_empty() {
             format!("No case in {}.", queue.tab.label())
         } else {
             format!(
@@ -342,4 +377,38 @@ pub(super) fn render_welcome(app: &App, area: Rect, buf: &mut Buffer, theme: The
         .wrap(Wrap { trim: false })
         .block(Block::new().borders(Borders::ALL).border_style(theme.dim()))
         .render(box_area, buf);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn thousands_are_grouped_by_three() {
+        assert_eq!(thousands(0), "0");
+        assert_eq!(thousands(999), "999");
+        assert_eq!(thousands(1_000), "1,000");
+        assert_eq!(thousands(100_000), "100,000");
+        assert_eq!(thousands(1_234_567), "1,234,567");
+    }
+
+    #[test]
+    fn the_progress_line_says_how_far_the_reading_is() {
+        let counts = |files, to_parse, parsed| ProgressCounts {
+            files,
+            to_parse,
+            parsed,
+        };
+        assert_eq!(loading_text(counts(0, 0, 0)), "Reading the queue…");
+        assert!(loading_text(counts(100_000, 0, 0)).contains("100,000 case files, checked"));
+        let line = loading_text(counts(100_000, 40_000, 10_000));
+        assert!(
+            line.contains("10,000 of 40,000 case files read (25%)"),
+            "{line}"
+        );
+        assert!(
+            line.contains("the other 60,000 come from the summary index"),
+            "{line}"
+        );
+    }
 }
