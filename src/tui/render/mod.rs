@@ -58,6 +58,26 @@ impl Widget for &App {
         }
         render_status(self, status, buf, theme);
         render_footer(self, footer, buf, theme);
+        drop_dangling_joiners(area, buf);
+    }
+}
+
+/// Joiners (U+200C, U+200D) are let through only inside a character
+/// sequence such as an emoji; a table or pane that clips text can cut such a
+/// sequence after its joiner, which would then join whatever the terminal
+/// draws next. A joiner at the end of a cell is always such a cut.
+fn drop_dangling_joiners(area: Rect, buf: &mut Buffer) {
+    const JOINERS: [char; 2] = ['\u{200C}', '\u{200D}'];
+    for y in area.top()..area.bottom() {
+        for x in area.left()..area.right() {
+            let Some(cell) = buf.cell_mut((x, y)) else {
+                continue;
+            };
+            if cell.symbol().ends_with(JOINERS) {
+                let kept = cell.symbol().trim_end_matches(JOINERS).to_string();
+                cell.set_symbol(if kept.is_empty() { " " } else { &kept });
+            }
+        }
     }
 }
 
@@ -261,4 +281,23 @@ pub(crate) fn wrap(text: &str, width: u16) -> Vec<String> {
         lines.push(line);
     }
     lines
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_joiner_left_at_the_end_of_a_cell_is_dropped() {
+        let area = Rect::new(0, 0, 6, 1);
+        let mut buf = Buffer::empty(area);
+        buf[(0, 0)].set_symbol("👩\u{200C}");
+        buf[(2, 0)].set_symbol("\u{200D}");
+        buf[(3, 0)].set_symbol("👩\u{200D}💻");
+        drop_dangling_joiners(area, &mut buf);
+        assert_eq!(buf[(0, 0)].symbol(), "👩");
+        assert_eq!(buf[(2, 0)].symbol(), " ");
+        // A joiner inside a sequence joins two visible characters: kept.
+        assert_eq!(buf[(3, 0)].symbol(), "👩\u{200D}💻");
+    }
 }
