@@ -85,10 +85,35 @@ for case in json.load(sys.stdin):
 '
 }
 
+# Starts the app RUNS times in a 200x60 pseudo-terminal (after `prepare`)
+# with MIGDESK_TRACE_STARTUP=1 and reads the line it prints once it has
+# restored the terminal; prints "median ms to the first frame with the
+# queue, median peak MB, median ms to the first frame of any kind". `q` is
+# typed only once the queue has had ample time to be read: a key typed
+# earlier is taken at once, and the app would quit before its queue came.
+app_first_frame() {
+    local prepare="$1" wait=$((3 + cases / 5000))
+    : >"$WORK/frames"
+    : >"$WORK/peaks"
+    : >"$WORK/any"
+    for _ in $(seq "$RUNS"); do
+        [ -n "$prepare" ] && eval "$prepare"
+        (sleep "$wait"; printf q) | MIGDESK_TRACE_STARTUP=1 timeout 300 script -qfec \
+            "stty cols 200 rows 60; /usr/bin/time -f 'peak %M KB' $BIN --data-dir $data" \
+            /dev/null >"$WORK/app" 2>&1 || true
+        sed -n 's/.*first frame with [0-9]* cases after \([0-9]*\)\.[0-9]* ms.*/\1/p' "$WORK/app" |
+            head -1 >>"$WORK/frames"
+        sed -n 's/.*first frame of any kind after \([0-9]*\)\.[0-9]* ms.*/\1/p' "$WORK/app" |
+            head -1 >>"$WORK/any"
+        sed -n 's/.*peak \([0-9]*\) KB.*/\1/p' "$WORK/app" | head -1 >>"$WORK/peaks"
+    done
+    echo "$(median <"$WORK/frames") $(median <"$WORK/peaks" | awk '{ printf "%.0f", $1 / 1024 }') $(median <"$WORK/any")"
+}
+
 change_one_case() { "$BIN" --data-dir "$data" note MIG-0042 "Point fait avec le client." >/dev/null; }
 
-echo "| cases | files MB | generate s | list --json, index rebuilt ms | list --json ms | list --json peak MB | queue loaded ms | note (one save) ms | list --json after one change ms | first frame ms | app peak MB | task import s | task list ms | task list peak MB |"
-echo "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
+echo "| cases | files MB | generate s | list --json, index rebuilt ms | list --json ms | list --json peak MB | queue loaded ms | note (one save) ms | list --json after one change ms | app: first frame with the queue ms | app peak MB | app, index rebuilt: first frame (progress) ms | app, index rebuilt: queue shown ms | task import s | task list ms | task list peak MB |"
+echo "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
 for cases in $SIZES; do
     data="$WORK/data-$cases"
     started=$(date +%s.%N)
@@ -114,23 +139,10 @@ for cases in $SIZES; do
             sed -n 's/.*cases after \([0-9]*\)\.[0-9]* ms.*/\1/p'
     done | median)
 
-    # The full-screen app prints this line when it exists (MIGDESK_TRACE_STARTUP=1).
-    first_frame="n/a"
-    app_mb="n/a"
-    if grep -q "first frame with" "$BIN" 2>/dev/null; then
-        # In a 200x60 pseudo-terminal; the `q` typed ahead quits after the first frame.
-        for _ in $(seq "$RUNS"); do
-            printf q | MIGDESK_TRACE_STARTUP=1 timeout 300 script -qfec \
-                "stty cols 200 rows 60; /usr/bin/time -f 'peak %M KB' $BIN --data-dir $data" \
-                /dev/null >"$WORK/app" 2>&1 || true
-            sed -n 's/.*first frame with [0-9]* cases after \([0-9]*\)\.[0-9]* ms.*/\1/p' "$WORK/app" |
-                head -1 >>"$WORK/frames"
-            sed -n 's/.*peak \([0-9]*\) KB.*/\1/p' "$WORK/app" | head -1 >>"$WORK/peaks"
-        done
-        first_frame=$(median <"$WORK/frames")
-        app_mb=$(median <"$WORK/peaks" | awk '{ printf "%.0f", $1 / 1024 }')
-        rm -f "$WORK/frames" "$WORK/peaks"
-    fi
+    # The full-screen app: with the index current, then with it deleted
+    # (the first start after an upgrade), where a progress line comes first.
+    read -r first_frame app_mb _ < <(app_first_frame "")
+    read -r cold_frame _ cold_progress < <(app_first_frame "rm -f '$data/cache/queue-index.jsonl'")
 
     taskdata="$WORK/task-$cases"
     mkdir -p "$taskdata"
@@ -145,7 +157,7 @@ for cases in $SIZES; do
     read -r task_ms task_mb < <(measure "" task list)
     unset TASKRC TASKDATA
 
-    echo "| $cases | $megabytes | $generated | $cold_ms | $warm_ms | $warm_mb | $queue_ms | $note_ms | $changed_ms | $first_frame | $app_mb | $imported | $task_ms | $task_mb |"
+    echo "| $cases | $megabytes | $generated | $cold_ms | $warm_ms | $warm_mb | $queue_ms | $note_ms | $changed_ms | $first_frame | $app_mb | $cold_progress | $cold_frame | $imported | $task_ms | $task_mb |"
     rm -rf "$data" "$taskdata"
 done
 
