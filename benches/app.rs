@@ -1,6 +1,7 @@
-//! The full-screen app over a queue of 10,000 generated cases: one
-//! keystroke of the queue filter, and one 200x60 frame of the queue and of
-//! a case with 60 steps.
+//! The full-screen app over a queue of 10,000 generated cases: opening it
+//! (the queue from a current index, and its first frame), one keystroke of
+//! the queue filter, and one 200x60 frame of the queue and of a case with
+//! 60 steps.
 #![allow(clippy::unwrap_used)]
 
 use std::fmt::Write as _;
@@ -119,8 +120,34 @@ fn type_text(app: &mut App, text: &str) {
 }
 
 fn app_benches(criterion: &mut Criterion) {
-    let (_directory, mut app, long) = app_with_queue();
+    let (directory, mut app, long) = app_with_queue();
     let mut group = criterion.benchmark_group("app 10000");
+    group.sample_size(20);
+
+    // What the app does before its first frame, once the index is current.
+    group.bench_function(
+        "open: queue from the index and first frame, 200x60",
+        |bencher| {
+            bencher.iter(|| {
+                let store = Store::open(DataDir::new(directory.path())).unwrap();
+                let mut opened = App::new(
+                    Persistence::new(store),
+                    app.catalog.clone(),
+                    "léa.martin",
+                    Clock::Fixed(now()),
+                );
+                app::update(
+                    &mut opened,
+                    Action::Resize {
+                        width: 200,
+                        height: 60,
+                    },
+                );
+                assert_eq!(opened.cases.len(), app.cases.len());
+                render(&opened)
+            })
+        },
+    );
 
     group.bench_function("render the queue, 200x60", |bencher| {
         bencher.iter(|| render(&app))
