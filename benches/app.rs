@@ -153,6 +153,30 @@ fn app_benches(criterion: &mut Criterion) {
         bencher.iter(|| render(&app))
     });
 
+    // The clock's tick after someone else changed the cases folder (here a
+    // file that is not a case appears or goes): the folder is listed and
+    // every file's key compared, to find which cases changed.
+    let cases_dir = directory.path().join("cases");
+    let mut present = false;
+    group.bench_function("tick after the cases folder changed", |bencher| {
+        bencher.iter_custom(|iterations| {
+            let mut total = Duration::ZERO;
+            for _ in 0..iterations {
+                let marker = cases_dir.join("not-a-case.txt");
+                if present {
+                    std::fs::remove_file(&marker).unwrap();
+                } else {
+                    std::fs::write(&marker, "x").unwrap();
+                }
+                present = !present;
+                let started = Instant::now();
+                app::update(&mut app, Action::Tick);
+                total += started.elapsed();
+            }
+            total
+        })
+    });
+
     // One keystroke: `n` typed after `salo`, then taken back; both are timed.
     app::update(&mut app, Action::StartFilter);
     type_text(&mut app, "salo");
