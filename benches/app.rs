@@ -13,6 +13,7 @@ use migdesk::app::{self, Action, App, Clock, persistence::Persistence};
 use migdesk::catalog::{Catalog, parse_playbook};
 use migdesk::engine::{self, Actor, Change};
 use migdesk::generate::write_cases;
+use migdesk::queue_index::LoadProgress;
 use migdesk::store::{DataDir, Store};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -153,22 +154,41 @@ fn app_benches(criterion: &mut Criterion) {
         bencher.iter(|| render(&app))
     });
 
-    // The clock's tick after someone else changed the cases folder (here a
-    // file that is not a case appears or goes): the folder is listed and
-    // every file's key compared, to find which cases changed.
+    // After someone else changed the cases folder (here a file that is
+    // not a case appears or goes), the folder is listed and every file's key
+    // compared, to find which cases changed: on the app's second thread,
+    // while the tick on the thread that answers keys looks at open cases only.
     let cases_dir = directory.path().join("cases");
+    let marker = cases_dir.join("not-a-case.txt");
     let mut present = false;
-    group.bench_function("tick after the cases folder changed", |bencher| {
+    let mut change_the_folder = move || {
+        if present {
+            std::fs::remove_file(&marker).unwrap();
+        } else {
+            std::fs::write(&marker, "x").unwrap();
+        }
+        present = !present;
+    };
+    let loader = app.persistence.loader(&app.catalog, app.today);
+    let mut watch = loader.watch_after(&loader.run(&LoadProgress::default()));
+    group.bench_function("second thread: list the folder after a change", |bencher| {
         bencher.iter_custom(|iterations| {
             let mut total = Duration::ZERO;
             for _ in 0..iterations {
-                let marker = cases_dir.join("not-a-case.txt");
-                if present {
-                    std::fs::remove_file(&marker).unwrap();
-                } else {
-                    std::fs::write(&marker, "x").unwrap();
-                }
-                present = !present;
+                change_the_folder();
+                let started = Instant::now();
+                assert_eq!(watch.folder_changes(), Some(Vec::new()));
+                total += started.elapsed();
+            }
+            total
+        })
+    });
+    app.persistence.set_folder_watched_elsewhere(true);
+    group.bench_function("tick after the folder changed", |bencher| {
+        bencher.iter_custom(|iterations| {
+            let mut total = Duration::ZERO;
+            for _ in 0..iterations {
+                change_the_folder();
                 let started = Instant::now();
                 app::update(&mut app, Action::Tick);
                 total += started.elapsed();

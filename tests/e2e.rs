@@ -350,6 +350,29 @@ fn opening_a_case_from_the_queue_and_ticking_a_step_saves_it() {
 }
 
 #[test]
+fn changes_made_from_the_command_line_appear_in_the_open_queue() {
+    let desk = Desk::new();
+    let first = desk.new_case("saas-pro-to-connect", "Salon Léa", ELIGIBLE);
+    let mut app = desk.app(ASSIGNEE, 100, 30);
+    app.expect(&[&first, "Salon Léa", "0/10"]);
+
+    // Another process ticks a step and creates a case; the app's watch of
+    // the cases folder (on its second thread) finds both within a tick or two.
+    desk.check(&first, "create_opportunity");
+    let second = desk.new_case("saas-pro-to-connect", "Garage Dupont", ELIGIBLE);
+    app.expect(&["2 cases", &second, "Garage Dupont", "1/10"]);
+
+    // The app still saves over the file the other process wrote, without a conflict.
+    app.press("g");
+    app.press(ENTER);
+    app.expect(&["MIG-0001  Salon Léa", "Checklist 1/10"]);
+    app.press(" ");
+    app.expect(&["Checklist 2/10"]);
+    let file = desk.case_file(&first);
+    assert_eq!(file["revision"], 3, "{file:?}");
+}
+
+#[test]
 fn a_locked_step_says_why_on_screen_and_the_file_is_untouched() {
     let desk = Desk::new();
     let mut facts = ELIGIBLE.to_vec();

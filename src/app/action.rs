@@ -4,10 +4,13 @@
 
 use tui_input::InputRequest;
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Action {
     /// The queue has been read (at startup, in the background).
     QueueLoaded(Box<crate::app::persistence::Loaded>),
+    /// Case files changed on disk, as a watch of the cases folder on
+    /// another thread found them.
+    DiskChanged(Vec<crate::app::persistence::DiskChange>),
     /// Leave the app.
     Quit,
     /// Hand the terminal back to the shell (resume with `fg`).

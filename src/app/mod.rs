@@ -10,6 +10,7 @@ mod cases;
 mod change;
 mod dialog;
 mod facts;
+mod folder_watch;
 mod new_case;
 pub mod persistence;
 mod queue;
@@ -334,6 +335,15 @@ pub fn update(app: &mut App, action: Action) {
         }
         Action::QueueLoaded(loaded) => {
             queue_loaded(app, *loaded);
+            return;
+        }
+        Action::DiskChanged(changes) => {
+            for change in &changes {
+                if let persistence::DiskChange::Changed(stored) = change {
+                    app.persistence.note_read(stored);
+                }
+            }
+            change::reload_from_disk(app, changes);
             return;
         }
         _ => {}

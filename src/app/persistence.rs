@@ -8,7 +8,7 @@
 //! that raced another writer is refused as a conflict rather than
 //! overwriting it.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::path::PathBuf;
 
 use chrono::NaiveDate;
@@ -44,9 +44,14 @@ pub struct QueueLoader {
 }
 
 impl QueueLoader {
+    /// A watch of the cases folder that reports what changes after `loaded`.
+    pub fn watch_after(&self, loaded: &Loaded) -> FolderWatch {
+        FolderWatch::new(self.store.clone(), loaded.keys.clone(), loaded.folder)
+    }
+
     /// The queue as of the loader's day, counting in `progress` as it goes.
-    pub fn run(self, progress: &LoadProgress) -> Loaded {
-        let folder = stamp(&self.store.data_dir().cases_dir());
+    pub fn run(&self, progress: &LoadProgress) -> Loaded {
+        let folder = FileKey::read(&self.store.data_dir().cases_dir());
         let load = QueueIndex::load_with_progress(&self.store, &self.catalog, self.today, progress);
         Loaded {
             rows: load.rows,
@@ -70,37 +75,23 @@ pub enum SaveError {
     Written(String),
 }
 
-/// A case file that changed on disk since the app last read or wrote it.
-#[derive(Debug, Clone)]
-pub enum DiskChange {
-    Changed(Box<LoadedCase>),
-    Removed(String),
-}
-
-/// What a file looked like the last time it was checked: size, times and
-/// inode, so a same-size rewrite or a replaced file is noticed.
-type Stamp = FileKey;
-
-fn stamp(path: &std::path::Path) -> Option<Stamp> {
-    FileKey::read(path)
-}
+pub use super::folder_watch::{DiskChange, FolderWatch};
 
 /// The app's handle on stored cases.
 #[derive(Debug)]
 pub struct Persistence {
     store: Store,
-    /// Case id to the stamp of its file when last read or written.
-    seen: HashMap<String, Stamp>,
-    /// The cases folder's stamp: saves replace files by renaming, which changes it.
-    folder: Option<Stamp>,
+    /// What each case file looked like when last read or written.
+    watch: FolderWatch,
+    folder_watched_elsewhere: bool,
 }
 
 impl Persistence {
     pub fn new(store: Store) -> Persistence {
         Persistence {
+            watch: FolderWatch::new(store.clone(), HashMap::new(), None),
             store,
-            seen: HashMap::new(),
-            folder: None,
+            folder_watched_elsewhere: false,
         }
     }
 
@@ -122,8 +113,11 @@ impl Persistence {
 
     /// Takes in a finished load: later polls report what changed since.
     pub fn adopt(&mut self, loaded: &mut Loaded) {
-        self.seen = std::mem::take(&mut loaded.keys);
-        self.folder = loaded.folder;
+        self.watch = FolderWatch::new(
+            self.store.clone(),
+            std::mem::take(&mut loaded.keys),
+            loaded.folder,
+        );
     }
 
     pub fn load(&mut self, id: &str) -> Result<LoadedCase, String> {
@@ -158,77 +152,34 @@ impl Persistence {
     }
 
     fn remember(&mut self, loaded: &LoadedCase) {
-        if let Some(stamp) = stamp(&loaded.path) {
-            self.seen.insert(loaded.case.id.clone(), stamp);
-        }
+        self.watch.remember(loaded);
     }
 
     /// Case files changed on disk since they were last read or written.
     /// The whole folder is looked at only when it changed (a file was
-    /// replaced, added or removed); the files in `watched` (the open cases)
-    /// are looked at every time, since an editor may rewrite one in place.
+    /// replaced, added or removed), and not at all here once
+    /// [`Persistence::watch_folder_elsewhere`] was called; the files in
+    /// `watched` (the open cases) are looked at every time, since an editor
+    /// may rewrite one in place.
     pub fn poll(&mut self, watched: &[String]) -> Vec<DiskChange> {
-        let cases_dir = self.cases_dir();
-        let folder = stamp(&cases_dir);
-        let mut suspects: Vec<String> = Vec::new();
-        if folder != self.folder {
-            self.folder = folder;
-            let mut present = HashSet::new();
-            if let Ok(entries) = std::fs::read_dir(&cases_dir) {
-                for entry in entries.flatten() {
-                    let name = entry.file_name();
-                    let Some(id) = name.to_str().and_then(|n| n.strip_suffix(".yaml")) else {
-                        continue;
-                    };
-                    if !crate::model::case::is_valid_case_id(id) {
-                        continue;
-                    }
-                    present.insert(id.to_string());
-                    if stamp(&entry.path()) != self.seen.get(id).copied() {
-                        suspects.push(id.to_string());
-                    }
-                }
-            }
-            let removed: Vec<String> = self
-                .seen
-                .keys()
-                .filter(|id| !present.contains(id.as_str()))
-                .cloned()
-                .collect();
-            for id in &removed {
-                self.seen.remove(id);
-            }
-            let mut changes: Vec<DiskChange> =
-                removed.into_iter().map(DiskChange::Removed).collect();
-            changes.extend(self.reread(suspects));
+        if !self.folder_watched_elsewhere
+            && let Some(changes) = self.watch.folder_changes()
+        {
             return changes;
         }
-        for id in watched {
-            let path = cases_dir.join(format!("{id}.yaml"));
-            if stamp(&path) != self.seen.get(id).copied() {
-                suspects.push(id.clone());
-            }
-        }
-        self.reread(suspects)
+        self.watch.file_changes(watched)
     }
 
-    fn reread(&mut self, ids: Vec<String>) -> Vec<DiskChange> {
-        ids.into_iter()
-            .filter_map(|id| match self.store.load(&id) {
-                Ok(loaded) => {
-                    self.remember(&loaded);
-                    Some(DiskChange::Changed(Box::new(loaded)))
-                }
-                Err(StoreError::NotFound { .. }) => {
-                    self.seen.remove(&id);
-                    Some(DiskChange::Removed(id))
-                }
-                // Half-written or broken: look again next time.
-                Err(_) => {
-                    self.seen.remove(&id);
-                    None
-                }
-            })
-            .collect()
+    /// Whether the folder is watched by another [`FolderWatch`] (on
+    /// another thread, say), whose changes come to the app as
+    /// `Action::DiskChanged`; `poll` then looks at the open cases only.
+    pub fn set_folder_watched_elsewhere(&mut self, elsewhere: bool) {
+        self.folder_watched_elsewhere = elsewhere;
+    }
+
+    /// Notes a case read elsewhere (by another watch), so `poll` does not
+    /// read it again.
+    pub fn note_read(&mut self, loaded: &LoadedCase) {
+        self.watch.remember(loaded);
     }
 }

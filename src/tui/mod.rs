@@ -1,5 +1,6 @@
 //! The terminal side of the app: setting the terminal up and restoring it,
 //! reading the queue on a second thread while the first frames are drawn,
+//! then watching the cases folder from that thread,
 //! the event loop (keys, resizes, a tick a second), and the work only a
 //! terminal can do (suspending, `$EDITOR`, the clipboard).
 
@@ -20,7 +21,7 @@ use crossterm::execute;
 use crossterm::terminal::{Clear, ClearType, EnterAlternateScreen, enable_raw_mode};
 use ratatui::DefaultTerminal;
 
-use crate::app::persistence::{Loaded, Persistence};
+use crate::app::persistence::{DiskChange, Loaded, Persistence};
 use crate::app::{self, Action, App, Clock, Effect};
 use crate::sanitize::for_terminal_line;
 use crate::session::Session;
@@ -71,7 +72,7 @@ fn run_app(session: Session, started: Instant) -> Result<()> {
     let persistence = Persistence::new(session.store);
     let mut app = App::opening(persistence, session.catalog, &session.user, Clock::System);
     app.color = std::env::var_os("NO_COLOR").is_none_or(|value| value.is_empty());
-    let queue = read_queue_in_background(&app);
+    let queue = read_queue_then_watch(&mut app);
     let mut terminal = ratatui::try_init().wrap_err("cannot set up the terminal")?;
     let mut first_frames = FirstFrames::default();
     let outcome = event_loop(&mut terminal, &mut app, &queue, started, &mut first_frames);
@@ -107,36 +108,69 @@ struct FirstFrames {
     with_queue: Option<Duration>,
 }
 
-/// Starts reading the queue on a second thread; its result arrives on the receiver.
-fn read_queue_in_background(app: &App) -> Receiver<Loaded> {
+/// What the second thread sends the event loop.
+enum FromBackground {
+    Queue(Box<Loaded>),
+    Changes(Vec<DiskChange>),
+}
+
+/// Starts a second thread that reads the queue, then watches the cases
+/// folder each tick: listing a folder of 100,000 files takes a fifth of a
+/// second, which would hold up keys on this thread.
+fn read_queue_then_watch(app: &mut App) -> Receiver<FromBackground> {
     let loader = app.persistence.loader(&app.catalog, app.today);
     let progress = app.loading.clone().unwrap_or_default();
+    app.persistence.set_folder_watched_elsewhere(true);
     let (sender, receiver) = mpsc::channel();
     std::thread::spawn(move || {
-        // The app may have quit before the queue was read: nobody listens then.
-        let _ = sender.send(loader.run(&progress));
+        let loaded = loader.run(&progress);
+        let mut watch = loader.watch_after(&loaded);
+        // The app may have quit meanwhile: nobody listens then.
+        if sender
+            .send(FromBackground::Queue(Box::new(loaded)))
+            .is_err()
+        {
+            return;
+        }
+        loop {
+            std::thread::sleep(TICK);
+            let changes = watch.folder_changes().unwrap_or_default();
+            if !changes.is_empty() && sender.send(FromBackground::Changes(changes)).is_err() {
+                return;
+            }
+        }
     });
     receiver
 }
 
-/// Hands the queue to the app once it has been read; waits up to `wait` for it.
-fn take_queue(app: &mut App, queue: &Receiver<Loaded>, wait: Duration) {
-    if app.loading.is_none() {
-        return;
-    }
-    let outcome = if wait.is_zero() {
-        queue.try_recv().map_err(|error| match error {
-            TryRecvError::Empty => RecvTimeoutError::Timeout,
-            TryRecvError::Disconnected => RecvTimeoutError::Disconnected,
-        })
-    } else {
-        queue.recv_timeout(wait)
-    };
-    match outcome {
-        Ok(loaded) => app::update(app, Action::QueueLoaded(Box::new(loaded))),
-        Err(RecvTimeoutError::Timeout) => {}
-        // The reading thread ended without a queue: read it here instead.
-        Err(RecvTimeoutError::Disconnected) => app.reload_all(),
+/// Hands the app what the second thread sent; waits up to `wait` for the
+/// first message while the queue is being read.
+fn take_from_background(app: &mut App, background: &Receiver<FromBackground>, wait: Duration) {
+    loop {
+        let outcome = if wait.is_zero() || app.loading.is_none() {
+            background.try_recv().map_err(|error| match error {
+                TryRecvError::Empty => RecvTimeoutError::Timeout,
+                TryRecvError::Disconnected => RecvTimeoutError::Disconnected,
+            })
+        } else {
+            background.recv_timeout(wait)
+        };
+        match outcome {
+            Ok(FromBackground::Queue(loaded)) => app::update(app, Action::QueueLoaded(loaded)),
+            Ok(FromBackground::Changes(changes)) => {
+                app::update(app, Action::DiskChanged(changes));
+            }
+            Err(RecvTimeoutError::Timeout) => return,
+            Err(RecvTimeoutError::Disconnected) => {
+                // The thread has ended (it cannot, short of a bug): read the
+                // queue and watch the folder from this thread instead.
+                app.persistence.set_folder_watched_elsewhere(false);
+                if app.loading.is_some() {
+                    app.reload_all();
+                }
+                return;
+            }
+        }
     }
 }
 
@@ -145,7 +179,7 @@ fn take_queue(app: &mut App, queue: &Receiver<Loaded>, wait: Duration) {
 fn event_loop(
     terminal: &mut DefaultTerminal,
     app: &mut App,
-    queue: &Receiver<Loaded>,
+    background: &Receiver<FromBackground>,
     started: Instant,
     first_frames: &mut FirstFrames,
 ) -> Result<()> {
@@ -157,14 +191,14 @@ fn event_loop(
             height: size.height,
         },
     );
-    take_queue(
+    take_from_background(
         app,
-        queue,
+        background,
         FIRST_FRAME_WAIT.saturating_sub(started.elapsed()),
     );
     let mut last_tick = Instant::now();
     loop {
-        take_queue(app, queue, Duration::ZERO);
+        take_from_background(app, background, Duration::ZERO);
         terminal.draw(|frame| frame.render_widget(&*app, frame.area()))?;
         first_frames.any.get_or_insert_with(|| started.elapsed());
         if app.loading.is_none() {

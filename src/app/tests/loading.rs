@@ -156,3 +156,43 @@ fn a_new_day_turns_a_case_due_today_overdue() {
     let summary = harness.app.cases.summary_of(&id).unwrap();
     assert_eq!(summary.urgency, Urgency::Overdue, "{summary:?}");
 }
+
+#[test]
+fn with_the_folder_watched_elsewhere_its_changes_arrive_as_an_action() {
+    let mut harness = three_cases();
+    harness.app.persistence.set_folder_watched_elsewhere(true);
+    let store = harness.other_writer();
+    let mut stored = store.load("MIG-0002").unwrap();
+    stored.case.title = "Garage Dupont & Fils".to_string();
+    stored.case.revision += 1;
+    store.save(&stored.case, Some(&stored.fingerprint)).unwrap();
+
+    update(&mut harness.app, Action::Tick);
+    let summary = harness.app.cases.summary_of("MIG-0002").unwrap();
+    assert_eq!(
+        summary.title, "Garage Dupont",
+        "the tick no longer lists the folder"
+    );
+
+    // What the other watch finds, as the event loop hands it over.
+    let loader = harness
+        .app
+        .persistence
+        .loader(&harness.app.catalog, harness.app.today);
+    let progress = crate::queue_index::LoadProgress::default();
+    let mut watch = loader.watch_after(&loader.run(&progress));
+    assert_eq!(
+        watch.folder_changes(),
+        None,
+        "nothing changed since that load"
+    );
+    let mut again = store.load("MIG-0002").unwrap();
+    again.case.title = "Garage Dupont et Fils".to_string();
+    again.case.revision += 1;
+    store.save(&again.case, Some(&again.fingerprint)).unwrap();
+    let changes = watch.folder_changes().unwrap();
+    assert_eq!(changes.len(), 1);
+    update(&mut harness.app, Action::DiskChanged(changes));
+    let summary = harness.app.cases.summary_of("MIG-0002").unwrap();
+    assert_eq!(summary.title, "Garage Dupont et Fils");
+}

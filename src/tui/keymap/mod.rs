@@ -15,7 +15,7 @@ use tui_input::InputRequest;
 use crate::app::{Action, Context};
 
 /// One line of a keymap table.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Binding {
     /// Every key that does it, in the notation of `parse_keys`.
     pub keys: &'static [&'static str],
