@@ -73,7 +73,7 @@ impl Summary {
                 .unwrap_or_else(|| row.created.with_timezone(&Utc)),
             awaiting_review: standing.map_or_else(Vec::new, |s| s.awaiting_review.clone()),
             demo: row.demo,
-            haystack: Utf32String::from(row.search_text.as_str()),
+            haystack: Utf32String::from(haystack(row).as_str()),
         }
     }
 
@@ -87,6 +87,18 @@ impl Summary {
     pub fn is_pending(&self) -> bool {
         self.status.is_none_or(DerivedStatus::is_pending)
     }
+}
+
+/// What the filter matches: id, title, playbook and fact values. Shorter
+/// than the CLI's `list` filter text (no assignee, status or blocker): every
+/// extra word makes more cases worth scoring, and the keystroke slower.
+fn haystack(row: &QueueRow) -> String {
+    let mut text = format!("{} {} {}", row.id, row.title, row.playbook);
+    for (_, value) in &row.facts {
+        text.push(' ');
+        text.push_str(value);
+    }
+    text
 }
 
 fn urgency(

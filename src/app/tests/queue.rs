@@ -79,27 +79,6 @@ fn moving_through_the_rows() {
 }
 
 #[test]
-fn the_filter_matches_the_status_as_the_queue_shows_it() {
-    let mut harness = Harness::demo();
-    harness.press("<tab><tab><tab><tab>");
-    let blocked: Vec<String> = harness
-        .app
-        .cases
-        .summaries()
-        .iter()
-        .filter(|s| s.status == Some(crate::engine::DerivedStatus::Blocked))
-        .map(|s| s.id.clone())
-        .collect();
-    assert_eq!(blocked.len(), 2);
-    harness.press("/blocked");
-    let mut shown = visible_ids(&harness);
-    shown.sort();
-    let mut expected = blocked;
-    expected.sort();
-    assert_eq!(shown, expected);
-}
-
-#[test]
 fn the_filter_is_fuzzy_over_id_title_playbook_and_facts() {
     let mut harness = Harness::demo();
     harness.press("<tab><tab><tab><tab>/boulangr");
