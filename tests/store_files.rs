@@ -121,6 +121,36 @@ fn folders_are_0700_and_case_and_lock_files_0600() {
 }
 
 #[test]
+fn a_read_racing_saves_always_gets_a_whole_version() {
+    let (_directory, store) = new_store();
+    let mut case = sample_case("MIG-0005");
+    store.save(&case, None).unwrap();
+    let saving = std::sync::atomic::AtomicBool::new(true);
+    std::thread::scope(|scope| {
+        scope.spawn(|| {
+            for _ in 0..200 {
+                let current = store.load("MIG-0005").unwrap();
+                case.revision = current.case.revision + 1;
+                store.save(&case, Some(&current.fingerprint)).unwrap();
+            }
+            saving.store(false, std::sync::atomic::Ordering::Relaxed);
+        });
+        let mut reads = 0;
+        let mut last = 0;
+        while saving.load(std::sync::atomic::Ordering::Relaxed) {
+            // Without the lock, as `show` and `list` read: a save's rename
+            // can land between the check of the path and its opening.
+            let loaded = store.load("MIG-0005").unwrap();
+            assert!(loaded.case.revision >= last, "went back from {last}");
+            last = loaded.case.revision;
+            reads += 1;
+        }
+        assert!(reads > 200, "only {reads} reads");
+        assert!(last <= 201);
+    });
+}
+
+#[test]
 fn a_stale_save_is_refused_as_a_conflict() {
     let (_directory, store) = new_store();
     store.save(&sample_case("MIG-0003"), None).unwrap();

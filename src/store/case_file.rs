@@ -11,6 +11,12 @@ use super::error::{CaseFileError, CaseFileErrorKind};
 use super::fingerprint::{Fingerprint, LoadedCase};
 use crate::model::case::CASE_SCHEMA;
 
+/// How often a read starts again when the file was replaced between the
+/// check of its path and its opening: a concurrent save renames a new file
+/// into place, a normal event that lasts microseconds; a path that keeps
+/// changing is refused.
+const REPLACED_RETRIES: usize = 8;
+
 /// The bytes of the case file at `path`, or `None` if there is none.
 pub(crate) fn read_case_bytes(path: &Path) -> Result<Option<Vec<u8>>, CaseFileError> {
     let unreadable = |source: io::Error| {
@@ -21,24 +27,32 @@ pub(crate) fn read_case_bytes(path: &Path) -> Result<Option<Vec<u8>>, CaseFileEr
             "check the file's permissions and the disk",
         )
     };
-    let link_metadata = match path.symlink_metadata() {
-        Ok(metadata) => metadata,
-        Err(error) if error.kind() == io::ErrorKind::NotFound => return Ok(None),
-        Err(error) => return Err(unreadable(error)),
+    let mut attempts = 0;
+    let (mut file, metadata) = loop {
+        let link_metadata = match path.symlink_metadata() {
+            Ok(metadata) => metadata,
+            Err(error) if error.kind() == io::ErrorKind::NotFound => return Ok(None),
+            Err(error) => return Err(unreadable(error)),
+        };
+        check_plain_file(path, &link_metadata)?;
+        let file = match File::open(path) {
+            Ok(file) => file,
+            Err(error) if error.kind() == io::ErrorKind::NotFound => return Ok(None),
+            Err(error) => return Err(unreadable(error)),
+        };
+        let metadata = file.metadata().map_err(unreadable)?;
+        // The path may have been swapped for a link between the check and
+        // the open, or (far more often) for the next version by a save.
+        if (metadata.dev(), metadata.ino()) == (link_metadata.dev(), link_metadata.ino()) {
+            break (file, metadata);
+        }
+        attempts += 1;
+        if attempts > REPLACED_RETRIES {
+            return Err(unreadable(io::Error::other(
+                "the file kept being replaced while being opened; try again",
+            )));
+        }
     };
-    check_plain_file(path, &link_metadata)?;
-    let mut file = match File::open(path) {
-        Ok(file) => file,
-        Err(error) if error.kind() == io::ErrorKind::NotFound => return Ok(None),
-        Err(error) => return Err(unreadable(error)),
-    };
-    let metadata = file.metadata().map_err(unreadable)?;
-    // The path may have been swapped for a link between the check and the open.
-    if (metadata.dev(), metadata.ino()) != (link_metadata.dev(), link_metadata.ino()) {
-        return Err(unreadable(io::Error::other(
-            "the file was replaced while being opened; try again",
-        )));
-    }
     check_plain_file(path, &metadata)?;
     let mut bytes = Vec::with_capacity(usize::try_from(metadata.len()).unwrap_or(0));
     file.by_ref()
