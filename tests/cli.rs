@@ -256,7 +256,13 @@ fn set_changes_facts_all_or_nothing_and_unknown_clears() {
     let json = desk.json(&["show", &id, "--json"]);
     assert_eq!(json["facts"]["ticket_key"], "OPS-1");
     assert_eq!(json["facts"]["express"], true);
+    let revision = desk.json(&["show", &id, "--json"])["revision"].clone();
     assert!(desk.ok(&["set", &id, "express=yes"]).contains("no change"));
+    assert_eq!(
+        desk.json(&["show", &id, "--json"])["revision"],
+        revision,
+        "nothing written for no change"
+    );
     desk.ok(&["set", &id, "express=unknown"]);
     assert_eq!(
         desk.json(&["show", &id, "--json"])["facts"]["express"],

@@ -324,6 +324,35 @@ fn show(session: &Session, id: &str, json: bool) -> Result<(), CliError> {
 
 /// Applies `changes` in one locked read-modify-write: all land or none.
 fn change(session: &Session, id: &str, changes: Vec<Change>) -> Result<(), CliError> {
+    match change_unless_unchanged(session, id, changes)? {
+        Some(summary) => print(&summary),
+        None => print(&format!(
+            "{id}: no change (every fact already has that value)\n"
+        )),
+    }
+}
+
+/// Why a read-modify-write stopped without saving.
+enum Stopped {
+    Error(CliError),
+    /// Every change was a fact set to the value it already has.
+    Unchanged,
+}
+
+impl From<engine::Refusal> for Stopped {
+    fn from(refusal: engine::Refusal) -> Self {
+        Stopped::Error(CliError::Refused(refusal))
+    }
+}
+
+/// [`change`], leaving out facts set to the value they already have (as
+/// the file is under the lock, not as an earlier read saw it); `None`, and
+/// nothing written, when that leaves nothing.
+fn change_unless_unchanged(
+    session: &Session,
+    id: &str,
+    changes: Vec<Change>,
+) -> Result<Option<String>, CliError> {
     checked_case_id(id)?;
     let actor = session.actor();
     let catalog = &session.catalog;
@@ -332,19 +361,32 @@ fn change(session: &Session, id: &str, changes: Vec<Change>) -> Result<(), CliEr
         .case_path(id)
         .map_err(|error| CliError::Failure(error.to_string()))?;
     let outcome = session.store.update(id, |case| {
-        let playbook = catalog
-            .get(&case.playbook)
-            .ok_or_else(|| CliError::Failure(missing_playbook(session, &path, &case.playbook)))?;
+        let playbook = catalog.get(&case.playbook).ok_or_else(|| {
+            Stopped::Error(CliError::Failure(missing_playbook(
+                session,
+                &path,
+                &case.playbook,
+            )))
+        })?;
         let mut events = Vec::new();
         for change in changes {
+            if let Change::SetFact { fact, value } = &change
+                && case.facts.get(fact) == value.as_ref()
+            {
+                continue;
+            }
             events.push(engine::apply(playbook, case, change, &actor)?);
         }
+        if events.is_empty() {
+            return Err(Stopped::Unchanged);
+        }
         let evaluation = engine::evaluate(playbook, case, actor.today);
-        Ok::<_, CliError>(output::change_summary(case, &events, &evaluation))
+        Ok(output::change_summary(case, &events, &evaluation))
     });
     match outcome {
-        Ok(summary) => print(&summary),
-        Err(UpdateError::Change(error)) => Err(error),
+        Ok(summary) => Ok(Some(summary)),
+        Err(UpdateError::Change(Stopped::Unchanged)) => Ok(None),
+        Err(UpdateError::Change(Stopped::Error(error))) => Err(error),
         Err(UpdateError::Store(error)) => Err(CliError::Failure(error.to_string())),
     }
 }
@@ -353,17 +395,12 @@ fn set(session: &Session, id: &str, assignments: &[String]) -> Result<(), CliErr
     let loaded = load(session, id)?;
     let playbook = case_playbook(session, &loaded)?;
     let parsed = parse_assignments(playbook, assignments)?;
-    // Values that are already set are left out, so `set` can be repeated by scripts.
+    // Facts that already have the value are left out under the lock, so
+    // `set` can be repeated by scripts.
     let changes: Vec<Change> = parsed
         .into_iter()
-        .filter(|(fact, value)| loaded.case.facts.get(fact) != value.as_ref())
         .map(|(fact, value)| Change::SetFact { fact, value })
         .collect();
-    if changes.is_empty() {
-        return print(&format!(
-            "{id}: no change (every fact already has that value)\n"
-        ));
-    }
     change(session, id, changes)
 }
 
