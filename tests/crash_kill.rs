@@ -24,8 +24,10 @@ use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
 use chrono::{TimeZone, Utc};
+use migdesk::catalog::Catalog;
 use migdesk::model::case::CASE_SCHEMA;
 use migdesk::model::{Case, CaseStatus, Event, EventKind, FactValue, Note};
+use migdesk::queue_index::QueueIndex;
 use migdesk::store::{
     DataDir, FileSystem, Fingerprint, RealFileSystem, Store, case_from_yaml, case_to_yaml,
 };
@@ -268,6 +270,11 @@ fn kill_loop(seed: u64, kills: usize) -> (Stats, u64) {
     let cases_dir = data_dir.cases_dir();
     let case_path = cases_dir.join(format!("{CASE_ID}.yaml"));
     store.save(&version(1), None).unwrap();
+    let catalog = Catalog::shipped();
+    let today = Utc
+        .with_ymd_and_hms(2026, 11, 2, 10, 0, 0)
+        .unwrap()
+        .date_naive();
     let size = fs::metadata(&case_path).unwrap().len();
     assert!(
         (200 * 1024..migdesk::store::MAX_CASE_FILE_BYTES).contains(&size),
@@ -326,13 +333,20 @@ fn kill_loop(seed: u64, kills: usize) -> (Stats, u64) {
             stats.temporary_files_left += 1;
         }
         // The next start sweeps up what the killed save left: mostly by
-        // opening the store, now and then by listing every case.
+        // reading the queue (as the app and `list` do), now and then by
+        // reading every case (as `validate` does).
         if kill % 5 == 0 {
             let report = store.load_all();
             assert!(report.errors.is_empty(), "{context}: {:?}", report.errors);
             assert_eq!(report.cases[0].case.revision, found, "{context}");
         } else {
-            Store::open(data_dir.clone()).unwrap();
+            let queue = QueueIndex::load_or_rebuild(
+                &Store::open(data_dir.clone()).unwrap(),
+                &catalog,
+                today,
+            );
+            assert!(queue.errors.is_empty(), "{context}: {:?}", queue.errors);
+            assert_eq!(queue.rows.len(), 1, "{context}");
         }
         assert_eq!(
             temporary_files(&cases_dir),

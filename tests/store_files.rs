@@ -9,8 +9,10 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use chrono::{TimeZone, Utc};
+use migdesk::catalog::Catalog;
 use migdesk::model::case::CASE_SCHEMA;
 use migdesk::model::{Case, CaseStatus, FactValue, Note};
+use migdesk::queue_index::QueueIndex;
 use migdesk::store::{
     CaseFileErrorKind, DataDir, Fault, FaultyFileSystem, OnDisk, Store, StoreError, UpdateError,
     case_to_yaml,
@@ -654,7 +656,30 @@ fn temporary_files_of_dead_or_old_saves_are_swept_up() {
         .set_modified(ten_minutes_ago)
         .unwrap();
 
-    Store::open(store.data_dir().clone()).unwrap();
+    // Opening the store for a command on one case does not list the folder.
+    let reopened = Store::open(store.data_dir().clone()).unwrap();
+    assert!(dead.exists() && old.exists());
+    // Reading the queue lists it anyway, and sweeps as it goes.
+    let today = Utc
+        .with_ymd_and_hms(2025, 3, 4, 9, 30, 0)
+        .unwrap()
+        .date_naive();
+    QueueIndex::load_or_rebuild(&reopened, &Catalog::shipped(), today);
     assert!(!dead.exists() && !old.exists());
     assert!(fresh.exists() && unrelated.exists());
+}
+
+#[test]
+fn reading_every_case_sweeps_temporary_files_too() {
+    let (_directory, store) = new_store();
+    let mut child = std::process::Command::new("true").spawn().unwrap();
+    let dead_pid = child.id();
+    child.wait().unwrap();
+    let dead = store
+        .data_dir()
+        .cases_dir()
+        .join(format!(".MIG-0001.yaml.{dead_pid}.00000000000000aa.tmp"));
+    fs::write(&dead, "partial").unwrap();
+    store.load_all();
+    assert!(!dead.exists());
 }

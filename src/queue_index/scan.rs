@@ -9,7 +9,7 @@ use crate::model::case::is_valid_case_id;
 use crate::parallel::parallel_map;
 use crate::store::{
     CaseFileError, CaseFileErrorKind, LoadedCase, MAX_CASE_FILE_BYTES, loaded_case,
-    not_a_case_file_name, read_case_bytes,
+    not_a_case_file_name, read_case_bytes, remove_if_stale_temporary,
 };
 
 /// A `*.yaml` file of the cases folder named like a case id.
@@ -29,7 +29,8 @@ pub struct Listing {
 
 /// Every case file of `cases_dir`, the way `Store::load_all` picks them:
 /// dotfiles and files not ending in `.yaml` are ignored, other `.yaml`
-/// names that are not case ids are errors.
+/// names that are not case ids are errors. Like `load_all`, it removes the
+/// temporary files of saves that crashed.
 pub fn list(cases_dir: &Path) -> Listing {
     let mut errors = Vec::new();
     let entries = match std::fs::read_dir(cases_dir) {
@@ -57,7 +58,12 @@ pub fn list(cases_dir: &Path) -> Listing {
             }
             continue;
         };
-        if name.starts_with('.') || !name.ends_with(".yaml") {
+        if name.starts_with('.') {
+            // The listing is there anyway: what crashed saves left goes now.
+            remove_if_stale_temporary(&entry.path(), name);
+            continue;
+        }
+        if !name.ends_with(".yaml") {
             continue;
         }
         if !is_valid_case_id(name.trim_end_matches(".yaml")) {

@@ -105,24 +105,30 @@ pub(crate) fn remove_stale_temporaries(directory: &Path) {
     let Ok(entries) = std::fs::read_dir(directory) else {
         return;
     };
-    let now = SystemTime::now();
     for entry in entries.flatten() {
-        let name = entry.file_name();
-        let Some(pid) = name.to_str().and_then(temporary_owner) else {
-            continue;
-        };
-        let Ok(metadata) = entry.path().symlink_metadata() else {
-            continue;
-        };
-        let old = metadata
-            .modified()
-            .ok()
-            .and_then(|modified| now.duration_since(modified).ok())
-            .is_some_and(|age| age > STALE_AFTER);
-        let orphaned = pid != std::process::id() && process_is_gone(pid);
-        if metadata.is_file() && (old || orphaned) {
-            let _ = std::fs::remove_file(entry.path());
+        if let Some(name) = entry.file_name().to_str() {
+            remove_if_stale_temporary(&entry.path(), name);
         }
+    }
+}
+
+/// Removes the file at `path`, named `name`, if it is a temporary file of
+/// a save that can no longer finish; for whoever lists the folder anyway.
+pub(crate) fn remove_if_stale_temporary(path: &Path, name: &str) {
+    let Some(pid) = temporary_owner(name) else {
+        return;
+    };
+    let Ok(metadata) = path.symlink_metadata() else {
+        return;
+    };
+    let old = metadata
+        .modified()
+        .ok()
+        .and_then(|modified| SystemTime::now().duration_since(modified).ok())
+        .is_some_and(|age| age > STALE_AFTER);
+    let orphaned = pid != std::process::id() && process_is_gone(pid);
+    if metadata.is_file() && (old || orphaned) {
+        let _ = std::fs::remove_file(path);
     }
 }
 

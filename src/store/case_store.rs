@@ -33,8 +33,10 @@ pub struct LoadReport {
 }
 
 impl Store {
-    /// Creates the data folders if missing and sweeps up temporary files of
-    /// saves that crashed.
+    /// Creates the data folders if missing. It does not list the cases
+    /// folder, so a command on one case costs the same in a folder of
+    /// 100,000: temporary files of saves that crashed are swept up by
+    /// whatever lists the folder anyway (`load_all`, the queue's index).
     pub fn open(data_dir: DataDir) -> Result<Store, StoreError> {
         Store::open_with_file_system(data_dir, Arc::new(RealFileSystem))
     }
@@ -45,7 +47,6 @@ impl Store {
         file_system: Arc<dyn FileSystem>,
     ) -> Result<Store, StoreError> {
         data_dir.create_dirs()?;
-        remove_stale_temporaries(&data_dir.cases_dir());
         Ok(Store {
             data_dir,
             file_system,

@@ -13,6 +13,7 @@ mod lock;
 mod yaml_writer;
 
 // The queue index reads case files the way the store does.
+pub(crate) use atomic_write::remove_if_stale_temporary;
 pub(crate) use case_file::{loaded_case, read_case_bytes};
 pub use case_store::{LoadReport, Store};
 pub(crate) use codec::not_a_case_file_name;
