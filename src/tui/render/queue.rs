@@ -38,7 +38,7 @@ pub(super) fn render(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
     let count = match app.loading {
         Some(_) => "reading the queue…".to_string(),
         None if app.cases.len() == 1 => "1 case".to_string(),
-        None => format!("{} cases", app.cases.len()),
+        None => format!("{} cases", thousands(app.cases.len())),
     };
     let heading = format!("migdesk · {} · {count}", for_terminal_line(&app.user));
     let [left, right] =
@@ -54,7 +54,7 @@ pub(super) fn render(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
         if index > 0 {
             spans.push(Span::styled(" │ ", theme.dim()));
         }
-        let label = format!("{} {}", tab.label(), queue.counts[index]);
+        let label = format!("{} {}", tab.label(), thousands(queue.counts[index]));
         let style = if *tab == queue.tab {
             theme.selected().patch(theme.accent())
         } else {
@@ -96,14 +96,24 @@ fn loading_text(counts: ProgressCounts) -> String {
             files,
             to_parse,
             parsed,
-        } => format!(
-            "Reading the queue: {} of {} case files read ({}%); the other {} come from the summary index. \
-             The index is brought up to date, so the next start reads it at once.",
-            thousands(parsed),
-            thousands(to_parse),
-            parsed * 100 / to_parse.max(1),
-            thousands(files.saturating_sub(to_parse))
-        ),
+        } => {
+            let read = format!(
+                "Reading the queue: {} of {} case files read ({}%)",
+                thousands(parsed),
+                thousands(to_parse),
+                parsed * 100 / to_parse.max(1)
+            );
+            if files > to_parse {
+                format!(
+                    "{read}; the other {} come from the summary index, which is brought up to date.",
+                    thousands(files - to_parse)
+                )
+            } else {
+                format!(
+                    "{read}. The summary index is being rebuilt: the next start reads it at once."
+                )
+            }
+        }
     }
 }
 
