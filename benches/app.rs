@@ -1,4 +1,5 @@
-//! The full-screen app over a queue of 10,000 generated cases: opening it
+//! The full-screen app over a queue of 10,000 generated cases (or
+//! `$MIGDESK_BENCH_CASES`): opening it
 //! (the queue from a current index, and its first frame), one keystroke of
 //! the queue filter, and one 200x60 frame of the queue and of a case with
 //! 60 steps.
@@ -51,11 +52,20 @@ fn sixty_steps() -> String {
     text
 }
 
+/// 10,000 cases, or `$MIGDESK_BENCH_CASES` (`MIGDESK_BENCH_CASES=100000
+/// cargo bench --bench app` for the largest queue).
+fn queue_size() -> u64 {
+    std::env::var("MIGDESK_BENCH_CASES")
+        .ok()
+        .and_then(|cases| cases.parse().ok())
+        .unwrap_or(10_000)
+}
+
 fn app_with_queue() -> (tempfile::TempDir, App, String) {
     let directory = tempfile::tempdir().unwrap();
     let data_dir = DataDir::new(directory.path());
     let shipped = Catalog::shipped();
-    write_cases(&data_dir, &shipped, 10_000, 1, now()).unwrap();
+    write_cases(&data_dir, &shipped, queue_size(), 1, now()).unwrap();
     let mut playbooks: Vec<_> = shipped
         .entries()
         .iter()
@@ -122,7 +132,7 @@ fn type_text(app: &mut App, text: &str) {
 
 fn app_benches(criterion: &mut Criterion) {
     let (directory, mut app, long) = app_with_queue();
-    let mut group = criterion.benchmark_group("app 10000");
+    let mut group = criterion.benchmark_group(format!("app {}", queue_size()));
     group.sample_size(20);
 
     // What the app does before its first frame, once the index is current.
