@@ -207,6 +207,23 @@ fn app_benches(criterion: &mut Criterion) {
         })
     });
 
+    // The first letter typed: every case is scored (the letters after it
+    // score only what matched before them).
+    app::update(&mut app, Action::StartFilter);
+    group.bench_function("filter: the first letter", |bencher| {
+        bencher.iter_custom(|iterations| {
+            let mut total = Duration::ZERO;
+            for _ in 0..iterations {
+                let started = Instant::now();
+                app::update(&mut app, Action::Edit(InputRequest::InsertChar('s')));
+                total += started.elapsed();
+                app::update(&mut app, Action::Edit(InputRequest::DeletePrevChar));
+            }
+            total
+        })
+    });
+    app::update(&mut app, Action::ClearFilter);
+
     // One keystroke: `n` typed after `salo`, then taken back; both are timed.
     app::update(&mut app, Action::StartFilter);
     type_text(&mut app, "salo");

@@ -17,6 +17,7 @@ use crate::model::Case;
 use crate::queue_index::QueueRow;
 use crate::sanitize::for_terminal_line;
 
+use super::filter::new_generation;
 use super::persistence::{Fingerprint, LoadedCase};
 
 /// How close a due date is, which decides its colour.
@@ -129,6 +130,8 @@ pub struct CaseEntry {
 #[derive(Debug, Default)]
 pub struct Cases {
     summaries: Vec<Summary>,
+    /// Changes with every change to `summaries` (see `filter::new_generation`).
+    generation: u64,
     by_id: HashMap<String, usize>,
     loaded: HashMap<String, CaseEntry>,
 }
@@ -145,6 +148,7 @@ impl Cases {
             .collect();
         Cases {
             summaries,
+            generation: new_generation(),
             by_id,
             loaded: HashMap::new(),
         }
@@ -156,6 +160,11 @@ impl Cases {
 
     pub fn is_empty(&self) -> bool {
         self.summaries.is_empty()
+    }
+
+    /// Which version of the summaries these are.
+    pub fn generation(&self) -> u64 {
+        self.generation
     }
 
     pub fn summaries(&self) -> &[Summary] {
@@ -213,9 +222,11 @@ impl Cases {
             Some(index) if self.summaries[*index] == summary => false,
             Some(index) => {
                 self.summaries[*index] = summary;
+                self.generation = new_generation();
                 true
             }
             None => {
+                self.generation = new_generation();
                 self.by_id
                     .insert(stored.case.id.clone(), self.summaries.len());
                 self.summaries.push(summary);
@@ -227,6 +238,7 @@ impl Cases {
     pub fn remove(&mut self, id: &str) {
         self.loaded.remove(id);
         if let Some(index) = self.by_id.remove(id) {
+            self.generation = new_generation();
             self.summaries.remove(index);
             for position in self.by_id.values_mut() {
                 if *position > index {

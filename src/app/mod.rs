@@ -10,6 +10,7 @@ mod cases;
 mod change;
 mod dialog;
 mod facts;
+mod filter;
 mod folder_watch;
 mod new_case;
 pub mod persistence;

@@ -4,13 +4,12 @@
 
 use std::cmp::Reverse;
 
-use nucleo_matcher::pattern::{CaseMatching, Normalization, Pattern};
-use nucleo_matcher::{Config, Matcher};
 use tui_input::Input;
 
 use crate::engine::DerivedStatus;
 
 use super::cases::Summary;
+use super::filter::Narrowing;
 use super::{Action, App, Context, Tone, case_view, new_case, review};
 
 /// The queue's tabs, in the order they are shown.
@@ -102,6 +101,8 @@ pub struct Queue {
     pub selected: usize,
     /// The first row drawn; drawing moves it further if the selection would not show.
     pub offset: usize,
+    /// What the filter matched as it was typed.
+    narrowing: Narrowing,
 }
 
 impl Queue {
@@ -179,13 +180,14 @@ fn switch_tab(app: &mut App, step: usize) {
 /// Recomputes the rows and counts, keeping the selection on the same case.
 pub(super) fn refresh(app: &mut App) {
     let previous = app.queue.selected_id(app).map(str::to_string);
-    let query = app.queue.filter.value().trim();
-    let pattern = (!query.is_empty())
-        .then(|| Pattern::parse(query, CaseMatching::Ignore, Normalization::Smart));
-    let matching: Vec<(usize, u32)> = match &pattern {
-        None => (0..app.cases.len()).map(|index| (index, 0)).collect(),
-        Some(pattern) => {
-            let scored = score_all(app.cases.summaries(), pattern);
+    let query = app.queue.filter.value().trim().to_string();
+    let matching: Vec<(usize, u32)> = match query.is_empty() {
+        true => (0..app.cases.len()).map(|index| (index, 0)).collect(),
+        false => {
+            let scored =
+                app.queue
+                    .narrowing
+                    .matches(app.cases.summaries(), app.cases.generation(), &query);
             // Letters scattered across unrelated words also "match"; next to
             // a real match they are noise, so only close seconds are kept.
             let best = scored.iter().map(|(_, score)| *score).max().unwrap_or(0);
@@ -260,42 +262,6 @@ pub(super) fn refresh(app: &mut App) {
     });
     let row = kept.unwrap_or(app.queue.selected);
     select(app, row);
-}
-
-/// Below this many cases the filter scores on the calling thread: a
-/// second thread costs more than it saves.
-const PARALLEL_FILTER_FROM: usize = 2_000;
-
-/// Every case's score against `pattern` (`None` when it does not match),
-/// in order; a large queue is split between two threads, each with its own
-/// matcher, to keep a keystroke within a few milliseconds.
-fn score_all(entries: &[Summary], pattern: &Pattern) -> Vec<(usize, u32)> {
-    let score_from = |offset: usize, entries: &[Summary]| {
-        let mut matcher = Matcher::new(Config::DEFAULT);
-        entries
-            .iter()
-            .enumerate()
-            .filter_map(|(index, entry)| {
-                let score = pattern.score(entry.haystack.slice(..), &mut matcher)?;
-                Some((offset + index, score))
-            })
-            .collect::<Vec<_>>()
-    };
-    if entries.len() < PARALLEL_FILTER_FROM {
-        return score_from(0, entries);
-    }
-    let middle = entries.len() / 2;
-    let (first, second) = entries.split_at(middle);
-    std::thread::scope(|scope| {
-        let second_half = scope.spawn(|| score_from(middle, second));
-        let mut scored = score_from(0, first);
-        match second_half.join() {
-            Ok(rest) => scored.extend(rest),
-            // Scoring does not panic; if it ever did, the second half is scored here.
-            Err(_) => scored.extend(score_from(middle, second)),
-        }
-        scored
-    })
 }
 
 /// Moves the selection to `id` if the queue shows it.
