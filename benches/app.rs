@@ -124,6 +124,23 @@ fn render(app: &App) -> Buffer {
     buffer
 }
 
+/// How long `work` took.
+fn time(work: impl FnOnce()) -> Duration {
+    let started = Instant::now();
+    work();
+    started.elapsed()
+}
+
+/// The sum of what `iteration` says it measured, over `iterations` runs:
+/// for a benchmark that times only part of each run.
+fn sum_of(iterations: u64, mut iteration: impl FnMut(u64) -> Duration) -> Duration {
+    (0..iterations).map(&mut iteration).sum()
+}
+
+fn type_request(app: &mut App, request: InputRequest) {
+    app::update(app, Action::Edit(request));
+}
+
 fn type_text(app: &mut App, text: &str) {
     for character in text.chars() {
         app::update(app, Action::Edit(InputRequest::InsertChar(character)));
@@ -183,27 +200,19 @@ fn app_benches(criterion: &mut Criterion) {
     let mut watch = loader.watch_after(&loader.run(&LoadProgress::default()));
     group.bench_function("second thread: list the folder after a change", |bencher| {
         bencher.iter_custom(|iterations| {
-            let mut total = Duration::ZERO;
-            for _ in 0..iterations {
+            sum_of(iterations, |_| {
                 change_the_folder();
-                let started = Instant::now();
-                assert_eq!(watch.folder_changes(), Some(Vec::new()));
-                total += started.elapsed();
-            }
-            total
+                time(|| assert_eq!(watch.folder_changes(), Some(Vec::new())))
+            })
         })
     });
     app.persistence.set_folder_watched_elsewhere(true);
     group.bench_function("tick after the folder changed", |bencher| {
         bencher.iter_custom(|iterations| {
-            let mut total = Duration::ZERO;
-            for _ in 0..iterations {
+            sum_of(iterations, |_| {
                 change_the_folder();
-                let started = Instant::now();
-                app::update(&mut app, Action::Tick);
-                total += started.elapsed();
-            }
-            total
+                time(|| app::update(&mut app, Action::Tick))
+            })
         })
     });
 
@@ -212,14 +221,11 @@ fn app_benches(criterion: &mut Criterion) {
     app::update(&mut app, Action::StartFilter);
     group.bench_function("filter: the first letter", |bencher| {
         bencher.iter_custom(|iterations| {
-            let mut total = Duration::ZERO;
-            for _ in 0..iterations {
-                let started = Instant::now();
-                app::update(&mut app, Action::Edit(InputRequest::InsertChar('s')));
-                total += started.elapsed();
-                app::update(&mut app, Action::Edit(InputRequest::DeletePrevChar));
-            }
-            total
+            sum_of(iterations, |_| {
+                let typed = time(|| type_request(&mut app, InputRequest::InsertChar('s')));
+                type_request(&mut app, InputRequest::DeletePrevChar);
+                typed
+            })
         })
     });
     app::update(&mut app, Action::ClearFilter);
@@ -229,18 +235,14 @@ fn app_benches(criterion: &mut Criterion) {
     type_text(&mut app, "salo");
     group.bench_function("filter keystroke", |bencher| {
         bencher.iter_custom(|iterations| {
-            let mut total = Duration::ZERO;
-            for iteration in 0..iterations {
+            sum_of(iterations, |iteration| {
                 let request = if iteration % 2 == 0 {
                     InputRequest::InsertChar('n')
                 } else {
                     InputRequest::DeletePrevChar
                 };
-                let started = Instant::now();
-                app::update(&mut app, Action::Edit(request));
-                total += started.elapsed();
-            }
-            total
+                time(|| type_request(&mut app, request))
+            })
         })
     });
     app::update(&mut app, Action::ClearFilter);
