@@ -13,12 +13,12 @@ use std::sync::Arc;
 
 use chrono::{TimeZone, Utc};
 use harness::cases::{build, hostile_text, open_text_playbook, recipe};
+use harness::terminal::first_unsafe;
 use migdesk::app::persistence::Persistence;
 use migdesk::app::{Action, App, Clock, Dialog, Pending, update};
 use migdesk::catalog::{Catalog, ValidPlaybook};
 use migdesk::engine::{Actor, Change, new_case};
 use migdesk::model::{Case, Note};
-use migdesk::sanitize::is_invisible_format;
 use migdesk::store::{DataDir, Fault, FaultyFileSystem, Store, case_to_yaml};
 use migdesk::tui::keymap::{action_for, parse_keys};
 use proptest::prelude::*;
@@ -227,30 +227,6 @@ fn hostile_playbook(texts: &[String]) -> ValidPlaybook {
         rule.message = next();
     }
     ValidPlaybook::new(definition).unwrap()
-}
-
-fn visible_non_ascii(character: Option<char>) -> bool {
-    character.is_some_and(|c| {
-        !c.is_ascii() && !c.is_control() && !c.is_whitespace() && !is_invisible_format(c)
-    })
-}
-
-/// The first character that could drive or disguise a terminal; joiners
-/// pass only between two visible non-ASCII characters (emoji sequences).
-fn first_unsafe(text: &str) -> Option<(usize, char)> {
-    let characters: Vec<char> = text.chars().collect();
-    characters.iter().enumerate().find_map(|(index, &c)| {
-        if c == '\n' {
-            return None;
-        }
-        if matches!(c, '\u{200C}' | '\u{200D}') {
-            let previous = index.checked_sub(1).map(|i| characters[i]);
-            let next = characters.get(index + 1).copied();
-            return (!(visible_non_ascii(previous) && visible_non_ascii(next)))
-                .then_some((index, c));
-        }
-        (c.is_control() || is_invisible_format(c)).then_some((index, c))
-    })
 }
 
 proptest! {

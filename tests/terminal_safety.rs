@@ -13,6 +13,7 @@ use std::process::Command;
 
 use chrono::{TimeZone, Utc};
 use harness::cases::{build, hostile_text, open_text_playbook, recipe};
+use harness::terminal::first_unsafe;
 use harness::{BINARY, Desk, stderr, stdout};
 use migdesk::catalog::{Catalog, ValidPlaybook};
 use migdesk::cli::output;
@@ -21,35 +22,9 @@ use migdesk::model::{
     FactValue, Info, Note, Review, Rule, RuleKind, RuleScope, StepRecord, StepState, Verdict,
 };
 use migdesk::queue_index::QueueRow;
-use migdesk::sanitize::{for_terminal, is_invisible_format};
+use migdesk::sanitize::for_terminal;
 use migdesk::store::{Fingerprint, LoadedCase};
 use proptest::prelude::*;
-
-/// A character that may sit next to a joiner without disguising anything.
-fn visible_non_ascii(character: Option<char>) -> bool {
-    character.is_some_and(|c| {
-        !c.is_ascii() && !c.is_control() && !c.is_whitespace() && !is_invisible_format(c)
-    })
-}
-
-/// The first character of `text` that could drive or disguise a terminal,
-/// with its position. Joiners pass only between two visible non-ASCII
-/// characters (emoji sequences, Indic and Persian writing).
-fn first_unsafe(text: &str) -> Option<(usize, char)> {
-    let characters: Vec<char> = text.chars().collect();
-    characters.iter().enumerate().find_map(|(index, &c)| {
-        if c == '\n' {
-            return None;
-        }
-        if matches!(c, '\u{200C}' | '\u{200D}') {
-            let previous = index.checked_sub(1).map(|i| characters[i]);
-            let next = characters.get(index + 1).copied();
-            return (!(visible_non_ascii(previous) && visible_non_ascii(next)))
-                .then_some((index, c));
-        }
-        (c.is_control() || is_invisible_format(c)).then_some((index, c))
-    })
-}
 
 fn assert_terminal_safe(what: &str, text: &str) {
     if let Some((index, character)) = first_unsafe(text) {

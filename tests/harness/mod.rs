@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 pub mod cases;
+pub mod terminal;
 
 pub const BINARY: &str = env!("CARGO_BIN_EXE_migdesk");
 

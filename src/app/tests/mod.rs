@@ -48,6 +48,24 @@ pub fn catalog() -> Catalog {
     Catalog::from_playbooks(playbooks)
 }
 
+/// The app over `store` as `user` on Monday, in a 120×40 terminal.
+fn open_app(store: Store, user: &str) -> App {
+    let mut app = App::new(
+        Persistence::new(store),
+        catalog(),
+        user,
+        Clock::Fixed(monday()),
+    );
+    update(
+        &mut app,
+        super::Action::Resize {
+            width: 120,
+            height: 40,
+        },
+    );
+    app
+}
+
 pub struct Harness {
     pub app: App,
     pub dir: TempDir,
@@ -74,39 +92,18 @@ impl Harness {
         let dir = TempDir::new().unwrap();
         let store = Store::open(DataDir::new(dir.path().join("data"))).unwrap();
         prepare(&store);
-        let mut app = App::new(
-            Persistence::new(store),
-            catalog(),
-            user,
-            Clock::Fixed(monday()),
-        );
-        update(
-            &mut app,
-            super::Action::Resize {
-                width: 120,
-                height: 40,
-            },
-        );
-        Harness { app, dir }
+        Harness {
+            app: open_app(store, user),
+            dir,
+        }
     }
 
     /// The same data directory opened again by someone else.
     pub fn reopen_as(self, user: &str) -> Harness {
-        let store = self.other_writer();
-        let mut app = App::new(
-            Persistence::new(store),
-            catalog(),
-            user,
-            Clock::Fixed(monday()),
-        );
-        update(
-            &mut app,
-            super::Action::Resize {
-                width: 120,
-                height: 40,
-            },
-        );
-        Harness { app, dir: self.dir }
+        Harness {
+            app: open_app(self.other_writer(), user),
+            dir: self.dir,
+        }
     }
 
     /// Another writer on the same data directory (another migdesk, a script).
