@@ -183,14 +183,7 @@ fn event_loop(
     started: Instant,
     first_frames: &mut FirstFrames,
 ) -> Result<()> {
-    let size = terminal.size()?;
-    app::update(
-        app,
-        Action::Resize {
-            width: size.width,
-            height: size.height,
-        },
-    );
+    fit_to_terminal(terminal, app)?;
     take_from_background(
         app,
         background,
@@ -236,33 +229,32 @@ fn event_loop(
     }
 }
 
+/// Tells the app the terminal's size, which may have changed while it was away.
+fn fit_to_terminal(terminal: &DefaultTerminal, app: &mut App) -> Result<()> {
+    let size = terminal.size()?;
+    app::update(
+        app,
+        Action::Resize {
+            width: size.width,
+            height: size.height,
+        },
+    );
+    Ok(())
+}
+
 fn perform(effect: Effect, terminal: &mut DefaultTerminal, app: &mut App) -> Result<()> {
     match effect {
         Effect::Suspend => {
             suspend(terminal)?;
             // The terminal may have been resized while it was away.
-            let size = terminal.size()?;
-            app::update(
-                app,
-                Action::Resize {
-                    width: size.width,
-                    height: size.height,
-                },
-            );
+            fit_to_terminal(terminal, app)?;
             Ok(())
         }
         Effect::OpenEditor { text } => {
             ratatui::restore();
             let outcome = edit_in_editor(&text);
             resume(terminal)?;
-            let size = terminal.size()?;
-            app::update(
-                app,
-                Action::Resize {
-                    width: size.width,
-                    height: size.height,
-                },
-            );
+            fit_to_terminal(terminal, app)?;
             app::update(app, Action::EditorClosed(outcome));
             Ok(())
         }
