@@ -259,20 +259,36 @@ fn detail_length_estimate(app: &App) -> u16 {
     u16::try_from(rows).unwrap_or(u16::MAX)
 }
 
-/// Ticks a todo step or unticks a done or skipped one. A locked step shows
-/// its reasons and changes nothing; a step that asks for a confirmation
-/// asks for it first.
-fn toggle(app: &mut App, id: &str) {
-    let Some(step) = app.case_screen().and_then(|s| s.selected_step()).cloned() else {
-        return;
-    };
+/// The selected step, unless it is a locked todo step: then a dialog
+/// shows its reasons instead.
+fn unlocked_selected_step(app: &mut App) -> Option<engine::StepView> {
+    let step = app.case_screen().and_then(|s| s.selected_step()).cloned()?;
     if step.state == StepStatus::Todo && step.locked {
         app.dialog = Some(Dialog::Locked {
             step: step.title.clone(),
             reasons: step.reasons.clone(),
         });
-        return;
+        return None;
     }
+    Some(step)
+}
+
+/// What step `step` of case `id` asks the agent to confirm before it is done.
+fn acknowledgement(app: &App, id: &str, step: &str) -> Option<String> {
+    app.cases
+        .get(id)
+        .and_then(|entry| app.catalog.get(&entry.case.playbook))
+        .and_then(|playbook| playbook.definition().step(step))
+        .and_then(|definition| definition.acknowledge.clone())
+}
+
+/// Ticks a todo step or unticks a done or skipped one. A locked step shows
+/// its reasons and changes nothing; a step that asks for a confirmation
+/// asks for it first.
+fn toggle(app: &mut App, id: &str) {
+    let Some(step) = unlocked_selected_step(app) else {
+        return;
+    };
     let change = match step.state {
         StepStatus::Done | StepStatus::Skipped => Change::Uncheck {
             step: step.id.clone(),
@@ -287,13 +303,7 @@ fn toggle(app: &mut App, id: &str) {
     match change::change_case(app, id, change, None) {
         Ok(_) => app.say(Tone::Success, description),
         Err(Failure::Refused(refusal)) if refusal.rule == "acknowledge" => {
-            let warning = app
-                .cases
-                .get(id)
-                .and_then(|entry| app.catalog.get(&entry.case.playbook))
-                .and_then(|playbook| playbook.definition().step(&step.id))
-                .and_then(|s| s.acknowledge.clone())
-                .unwrap_or(refusal.message);
+            let warning = acknowledgement(app, id, &step.id).unwrap_or(refusal.message);
             app.dialog = Some(Dialog::Confirm {
                 title: format!("Before ticking “{}”", for_terminal_line(&step.title)),
                 text: warning,
@@ -311,16 +321,9 @@ fn toggle(app: &mut App, id: &str) {
 /// Asks for the reason to skip, unless the engine would refuse the skip
 /// whatever the reason (a locked or approval step), which it says at once.
 fn skip(app: &mut App, id: &str) {
-    let Some(step) = app.case_screen().and_then(|s| s.selected_step()).cloned() else {
+    let Some(step) = unlocked_selected_step(app) else {
         return;
     };
-    if step.state == StepStatus::Todo && step.locked {
-        app.dialog = Some(Dialog::Locked {
-            step: step.title.clone(),
-            reasons: step.reasons.clone(),
-        });
-        return;
-    }
     let trial = app.cases.get(id).and_then(|entry| {
         let playbook = app.catalog.get(&entry.case.playbook)?;
         let mut case = entry.case.clone();
@@ -335,12 +338,7 @@ fn skip(app: &mut App, id: &str) {
         app.dialog = Some(Dialog::Refused(refusal));
         return;
     }
-    let warning = app
-        .cases
-        .get(id)
-        .and_then(|entry| app.catalog.get(&entry.case.playbook))
-        .and_then(|playbook| playbook.definition().step(&step.id))
-        .and_then(|s| s.acknowledge.clone());
+    let warning = acknowledgement(app, id, &step.id);
     app.dialog = Some(match warning {
         Some(warning) => Dialog::Confirm {
             title: format!("Before skipping “{}”", for_terminal_line(&step.title)),
