@@ -74,7 +74,7 @@ impl Summary {
                 .unwrap_or_else(|| row.created.with_timezone(&Utc)),
             awaiting_review: standing.map_or_else(Vec::new, |s| s.awaiting_review.clone()),
             demo: row.demo,
-            haystack: Utf32String::from(haystack(row).as_str()),
+            haystack: matchable(&haystack(row)),
         }
     }
 
@@ -100,6 +100,21 @@ fn haystack(row: &QueueRow) -> String {
         text.push_str(value);
     }
     text
+}
+
+/// `text` as the matcher reads it. The matcher keeps the first character
+/// of each grapheme, which takes a Unicode segmentation of every non-ASCII
+/// text; below U+0300 (Latin letters with their accents precomposed, as
+/// French is typed) every character but a control one is a grapheme of its
+/// own, so such text is taken as it is (the summaries of 100,000 cases:
+/// 246 → 193 ms).
+fn matchable(text: &str) -> Utf32String {
+    let simple = |c: char| c < '\u{300}' && !c.is_control();
+    if !text.is_ascii() && text.chars().all(simple) {
+        Utf32String::Unicode(text.chars().collect())
+    } else {
+        Utf32String::from(text)
+    }
 }
 
 fn urgency(
@@ -254,4 +269,24 @@ pub fn evaluate(catalog: &Catalog, case: &Case, today: NaiveDate) -> Option<Eval
     catalog
         .get(&case.playbook)
         .map(|playbook: &ValidPlaybook| engine::evaluate(playbook, case, today))
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 500, failure_persistence: None, ..ProptestConfig::default() })]
+
+        /// The shortcut gives the matcher exactly what its own conversion gives.
+        #[test]
+        fn matchable_text_is_what_the_matcher_would_make(
+            text in "[a-zA-Zéèêàçœ ÉÀÆ\u{0301}\u{200D}\r\n\t👩💻한국어-]{0,24}"
+        ) {
+            let expected = Utf32String::from(text.as_str());
+            prop_assert_eq!(matchable(&text), expected);
+        }
+    }
 }
