@@ -12,7 +12,7 @@ mod facts;
 use std::fmt;
 
 use chrono::NaiveDate;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 pub use apply::{Actor, Change, Refusal, apply, new_case};
 pub use audit::audit;
@@ -238,7 +238,7 @@ pub struct PhaseView {
 }
 
 /// The status of a case, derived from its steps and rules plus the agent-set part.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum DerivedStatus {
     Blocked,

@@ -66,7 +66,6 @@ pub struct QueueRow {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Standing {
-    #[serde(with = "status_name")]
     pub status: DerivedStatus,
     /// The first blocker's short reason, whether or not it blocks an open step.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -91,37 +90,6 @@ impl Standing {
     /// Overdue depends on the day, so it is computed when read, never stored.
     pub fn overdue(&self, today: NaiveDate) -> bool {
         self.status.is_pending() && self.due.is_some_and(|due| today > due)
-    }
-}
-
-mod status_name {
-    use serde::{Deserialize as _, Deserializer, Serializer};
-
-    use crate::engine::DerivedStatus;
-
-    const ALL: [DerivedStatus; 6] = [
-        DerivedStatus::Blocked,
-        DerivedStatus::InReview,
-        DerivedStatus::InProgress,
-        DerivedStatus::OnHold,
-        DerivedStatus::Done,
-        DerivedStatus::Cancelled,
-    ];
-
-    pub fn serialize<S: Serializer>(
-        status: &DerivedStatus,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(status.as_str())
-    }
-
-    pub fn deserialize<'de, D: Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<DerivedStatus, D::Error> {
-        let name = <&str>::deserialize(deserializer)?;
-        ALL.into_iter()
-            .find(|status| status.as_str() == name)
-            .ok_or_else(|| serde::de::Error::custom(format!("unknown status `{name}`")))
     }
 }
 

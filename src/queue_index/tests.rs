@@ -385,3 +385,20 @@ fn progress_counts_the_files_listed_and_parsed() {
         }
     );
 }
+
+#[test]
+fn a_standing_keeps_its_status_name_and_refuses_an_unknown_one() {
+    let standing = Standing {
+        status: DerivedStatus::InReview,
+        blocker: None,
+        done: 1,
+        total: 4,
+        due: None,
+        awaiting_review: vec!["approve".to_string()],
+    };
+    let json = serde_json::to_string(&standing).unwrap();
+    assert!(json.contains(r#""status":"in_review""#), "{json}");
+    assert_eq!(serde_json::from_str::<Standing>(&json).unwrap(), standing);
+    let unknown = json.replace("in_review", "waiting");
+    assert!(serde_json::from_str::<Standing>(&unknown).is_err());
+}
