@@ -5,7 +5,6 @@
 //! changed in this session.
 
 use std::collections::HashMap;
-use std::path::PathBuf;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use nucleo_matcher::Utf32String;
@@ -18,7 +17,7 @@ use crate::queue_index::QueueRow;
 use crate::sanitize::for_terminal_line;
 
 use super::filter::new_generation;
-use super::persistence::{Fingerprint, LoadedCase};
+use super::persistence::LoadedCase;
 
 /// How close a due date is, which decides its colour.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -131,15 +130,6 @@ fn urgency(
     }
 }
 
-/// A case read from its file, kept while the session works on it.
-#[derive(Debug, Clone)]
-pub struct CaseEntry {
-    pub case: Case,
-    pub path: PathBuf,
-    pub fingerprint: Fingerprint,
-    pub read_only: Option<String>,
-}
-
 /// Every case of the queue as a summary, in id order, findable by id; and
 /// the cases read in full so far.
 #[derive(Debug, Default)]
@@ -148,7 +138,8 @@ pub struct Cases {
     /// Changes with every change to `summaries` (see `filter::new_generation`).
     generation: u64,
     by_id: HashMap<String, usize>,
-    loaded: HashMap<String, CaseEntry>,
+    /// The cases read from their files, kept while the session works on them.
+    loaded: HashMap<String, LoadedCase>,
 }
 
 impl Cases {
@@ -196,7 +187,7 @@ impl Cases {
     }
 
     /// Case `id` as read in full, if it has been this session.
-    pub fn get(&self, id: &str) -> Option<&CaseEntry> {
+    pub fn get(&self, id: &str) -> Option<&LoadedCase> {
         self.loaded.get(id)
     }
 
@@ -210,42 +201,37 @@ impl Cases {
     }
 
     /// Adds or replaces a case read from the store and keeps it in full;
-    /// returns its evaluation.
+    /// returns its evaluation. The generation changes if its summary did.
     pub fn put(
         &mut self,
         stored: LoadedCase,
         catalog: &Catalog,
         today: NaiveDate,
     ) -> Option<Evaluation> {
-        self.summarise(&stored, catalog, today);
         let evaluation = evaluate(catalog, &stored.case, today);
-        let entry = CaseEntry {
-            case: stored.case,
-            path: stored.path,
-            fingerprint: stored.fingerprint,
-            read_only: stored.read_only,
-        };
-        self.loaded.insert(entry.case.id.clone(), entry);
+        let row = QueueRow::evaluated(&stored, evaluation.as_ref());
+        self.set_summary(&stored.case.id, Summary::of_row(&row, today));
+        self.loaded.insert(stored.case.id.clone(), stored);
         evaluation
     }
 
     /// Adds or replaces the queue's summary of a case read from the store,
-    /// without keeping the case; returns whether the summary changed.
-    pub fn summarise(&mut self, stored: &LoadedCase, catalog: &Catalog, today: NaiveDate) -> bool {
-        let summary = Summary::of_case(stored, catalog, today);
-        match self.by_id.get(&stored.case.id) {
-            Some(index) if self.summaries[*index] == summary => false,
+    /// without keeping the case.
+    pub fn summarise(&mut self, stored: &LoadedCase, catalog: &Catalog, today: NaiveDate) {
+        self.set_summary(&stored.case.id, Summary::of_case(stored, catalog, today));
+    }
+
+    fn set_summary(&mut self, id: &str, summary: Summary) {
+        match self.by_id.get(id) {
+            Some(index) if self.summaries[*index] == summary => {}
             Some(index) => {
                 self.summaries[*index] = summary;
                 self.generation = new_generation();
-                true
             }
             None => {
                 self.generation = new_generation();
-                self.by_id
-                    .insert(stored.case.id.clone(), self.summaries.len());
+                self.by_id.insert(id.to_string(), self.summaries.len());
                 self.summaries.push(summary);
-                true
             }
         }
     }

@@ -26,7 +26,7 @@ use chrono::{DateTime, FixedOffset, NaiveDate, Offset, Utc};
 
 pub use action::Action;
 pub use case_view::{CaseScreen, FactInput, Focus};
-pub use cases::{CaseEntry, Cases, Summary, Urgency};
+pub use cases::{Cases, Summary, Urgency};
 pub use dialog::{Dialog, Pending, Prompt, PromptPurpose};
 pub use new_case::{Field, FieldValue, Form, NewCaseScreen, Stage as NewCaseStage};
 pub use queue::{Queue, Sort, Tab};
@@ -234,9 +234,10 @@ impl App {
         }
         match self.persistence.load(id) {
             Ok(stored) => {
-                let summary_changed = self.cases.summarise(&stored, &self.catalog, self.today);
+                let generation = self.cases.generation();
                 self.cases.put(stored, &self.catalog, self.today);
-                if summary_changed {
+                // The file may have changed since the queue was read.
+                if self.cases.generation() != generation {
                     queue::refresh(self);
                 }
                 true

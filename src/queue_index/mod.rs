@@ -24,7 +24,7 @@ use chrono::{DateTime, FixedOffset, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::catalog::{Catalog, ValidPlaybook};
-use crate::engine::{self, DerivedStatus, Progress};
+use crate::engine::{self, DerivedStatus, Evaluation, Progress};
 use crate::model::RuleKind;
 use crate::store::{CaseFileError, LoadedCase, Store};
 
@@ -96,22 +96,25 @@ impl Standing {
 impl QueueRow {
     /// The row of a case as evaluated on `today` (`playbook` is `None` when not installed).
     pub fn of(loaded: &LoadedCase, playbook: Option<&ValidPlaybook>, today: NaiveDate) -> QueueRow {
+        let evaluation = playbook.map(|playbook| engine::evaluate(playbook, &loaded.case, today));
+        QueueRow::evaluated(loaded, evaluation.as_ref())
+    }
+
+    /// The row of a case already evaluated (`None` when its playbook is not installed).
+    pub fn evaluated(loaded: &LoadedCase, evaluation: Option<&Evaluation>) -> QueueRow {
         let case = &loaded.case;
-        let standing = playbook.map(|playbook| {
-            let evaluation = engine::evaluate(playbook, case, today);
-            Standing {
-                status: evaluation.status,
-                blocker: evaluation.blockers.first().map(|b| b.short_reason()),
-                done: evaluation.progress.done,
-                total: evaluation.progress.total,
-                due: evaluation.due,
-                awaiting_review: evaluation
-                    .steps
-                    .iter()
-                    .filter(|step| step.awaiting_review)
-                    .map(|step| step.id.clone())
-                    .collect(),
-            }
+        let standing = evaluation.map(|evaluation| Standing {
+            status: evaluation.status,
+            blocker: evaluation.blockers.first().map(|b| b.short_reason()),
+            done: evaluation.progress.done,
+            total: evaluation.progress.total,
+            due: evaluation.due,
+            awaiting_review: evaluation
+                .steps
+                .iter()
+                .filter(|step| step.awaiting_review)
+                .map(|step| step.id.clone())
+                .collect(),
         });
         let mut row = QueueRow {
             id: case.id.clone(),

@@ -196,3 +196,22 @@ fn with_the_folder_watched_elsewhere_its_changes_arrive_as_an_action() {
     let summary = harness.app.cases.summary_of("MIG-0002").unwrap();
     assert_eq!(summary.title, "Garage Dupont et Fils");
 }
+
+#[test]
+fn opening_a_case_changed_since_the_queue_was_read_brings_the_queue_up_to_date() {
+    let mut harness = three_cases();
+    assert_eq!(harness.app.queue.counts[0], 3, "three pending");
+    let store = harness.other_writer();
+    let mut stored = store.load("MIG-0002").unwrap();
+    stored.case.title = "Garage Dupont, cancelled".to_string();
+    stored.case.status = crate::model::CaseStatus::Cancelled;
+    stored.case.revision += 1;
+    store.save(&stored.case, Some(&stored.fingerprint)).unwrap();
+
+    // No tick in between: opening reads the file, and the queue follows.
+    harness.open("MIG-0002");
+    harness.press("<esc>");
+    assert_eq!(harness.app.queue.counts[0], 2, "no longer pending");
+    let screen = harness.render(120, 40);
+    assert!(screen.contains("Garage Dupont, cancelled"), "{screen}");
+}

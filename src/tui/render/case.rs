@@ -8,7 +8,8 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Widget, Wrap};
 
-use crate::app::{App, CaseEntry, CaseScreen, Focus};
+use crate::app::persistence::LoadedCase;
+use crate::app::{App, CaseScreen, Focus};
 use crate::catalog::ValidPlaybook;
 use crate::engine::{DerivedStatus, Evaluation, StepStatus, StepView};
 use crate::model::Verdict;
@@ -104,7 +105,7 @@ fn status_style(status: DerivedStatus, theme: Theme) -> Style {
 
 fn header_lines(
     app: &App,
-    entry: &CaseEntry,
+    entry: &LoadedCase,
     playbook: &ValidPlaybook,
     evaluation: &Evaluation,
     theme: Theme,
@@ -169,7 +170,7 @@ fn header_lines(
 
 /// Blockers (with remedy and alternative), then warnings and problems with the file.
 fn banner_lines(
-    entry: &CaseEntry,
+    entry: &LoadedCase,
     evaluation: &Evaluation,
     playbook: &ValidPlaybook,
     width: u16,
@@ -398,7 +399,7 @@ fn render_checklist(
 fn render_detail(
     app: &App,
     screen: &CaseScreen,
-    entry: &CaseEntry,
+    entry: &LoadedCase,
     playbook: &ValidPlaybook,
     evaluation: &Evaluation,
     area: Rect,

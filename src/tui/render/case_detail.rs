@@ -7,7 +7,8 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Cell, Paragraph, Row, StatefulWidget, Table, TableState, Widget};
 
-use crate::app::{App, CaseEntry, CaseScreen, Focus};
+use crate::app::persistence::LoadedCase;
+use crate::app::{App, CaseScreen, Focus};
 use crate::catalog::ValidPlaybook;
 use crate::engine::{StepStatus, StepView};
 use crate::model::{FactDef, StepState, Verdict};
@@ -31,7 +32,7 @@ fn block_text(text: &str, style: Style) -> Vec<Line<'static>> {
 
 pub(super) fn step_detail(
     app: &App,
-    entry: &CaseEntry,
+    entry: &LoadedCase,
     playbook: &ValidPlaybook,
     step: &StepView,
     theme: Theme,
@@ -208,7 +209,7 @@ pub(super) fn step_detail(
     lines
 }
 
-pub(super) fn fact_detail(fact: &FactDef, entry: &CaseEntry, theme: Theme) -> Vec<Line<'static>> {
+pub(super) fn fact_detail(fact: &FactDef, entry: &LoadedCase, theme: Theme) -> Vec<Line<'static>> {
     let mut lines = vec![
         Line::from(Span::styled(
             for_terminal_line(&fact.label).into_owned(),
@@ -257,7 +258,7 @@ pub(super) fn fact_detail(fact: &FactDef, entry: &CaseEntry, theme: Theme) -> Ve
 
 pub(super) fn render_facts(
     screen: &CaseScreen,
-    entry: &CaseEntry,
+    entry: &LoadedCase,
     playbook: &ValidPlaybook,
     area: Rect,
     buf: &mut Buffer,
