@@ -43,14 +43,7 @@ impl Session {
 
     /// An actor for a change made now by the acting person.
     pub fn actor(&self) -> Actor {
-        let (now, today, utc_offset) = local_clock();
-        Actor {
-            name: self.user.clone(),
-            now,
-            today,
-            utc_offset,
-            undoes: None,
-        }
+        Actor::local(&self.user, local_clock())
     }
 
     pub fn today(&self) -> NaiveDate {

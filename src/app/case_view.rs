@@ -109,15 +109,7 @@ pub(super) fn set_evaluation(app: &mut App, id: &str, evaluation: Option<Evaluat
 
 /// Evaluates every open case again (a new day).
 pub(super) fn refresh_open_case(app: &mut App) {
-    let ids: Vec<String> = app
-        .screens
-        .iter()
-        .filter_map(|screen| match screen {
-            Screen::Case(screen) => Some(screen.id.clone()),
-            _ => None,
-        })
-        .collect();
-    for id in ids {
+    for id in app.open_case_ids() {
         let evaluation = app
             .cases
             .get(&id)

@@ -269,19 +269,23 @@ impl App {
 
     /// Someone acting now, as the acting person.
     pub fn actor(&self) -> Actor {
-        let (now, today, utc_offset) = self.clock.read_with_offset();
-        Actor {
-            name: self.user.clone(),
-            now,
-            today,
-            utc_offset,
-            undoes: None,
-        }
+        Actor::local(&self.user, self.clock.read_with_offset())
     }
 
     /// Takes the work left for the terminal.
     pub fn take_effects(&mut self) -> Vec<Effect> {
         std::mem::take(&mut self.effects)
+    }
+
+    /// The cases shown on a screen of the stack, the queue aside.
+    fn open_case_ids(&self) -> Vec<String> {
+        self.screens
+            .iter()
+            .filter_map(|screen| match screen {
+                Screen::Case(screen) => Some(screen.id.clone()),
+                _ => None,
+            })
+            .collect()
     }
 
     pub fn case_screen(&self) -> Option<&CaseScreen> {
@@ -406,15 +410,7 @@ fn tick(app: &mut App) {
         app.reload_all();
         case_view::refresh_open_case(app);
     }
-    let open: Vec<String> = app
-        .screens
-        .iter()
-        .filter_map(|screen| match screen {
-            Screen::Case(screen) => Some(screen.id.clone()),
-            _ => None,
-        })
-        .collect();
-    let changes = app.persistence.poll(&open);
+    let changes = app.persistence.poll(&app.open_case_ids());
     if !changes.is_empty() {
         change::reload_from_disk(app, changes);
     }

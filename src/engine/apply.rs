@@ -76,6 +76,20 @@ impl Actor {
             undoes: None,
         }
     }
+
+    /// An actor on the agent's own clock: now, the local date and the UTC offset.
+    pub fn local(
+        name: &str,
+        (now, today, utc_offset): (DateTime<Utc>, NaiveDate, FixedOffset),
+    ) -> Actor {
+        Actor {
+            name: name.to_string(),
+            now,
+            today,
+            utc_offset,
+            undoes: None,
+        }
+    }
 }
 
 /// A change the rules forbid: which rule, why, and what to do instead.
