@@ -12,11 +12,11 @@ use std::path::Path;
 use std::sync::Arc;
 
 use chrono::{TimeZone, Utc};
-use harness::cases::{build, hostile_text, open_text_playbook, recipe};
+use harness::cases::{build, hostile_playbook, hostile_text, open_text_playbook, recipe};
 use harness::terminal::first_unsafe;
 use migdesk::app::persistence::Persistence;
 use migdesk::app::{Action, App, Clock, Dialog, Pending, update};
-use migdesk::catalog::{Catalog, ValidPlaybook};
+use migdesk::catalog::Catalog;
 use migdesk::engine::{Actor, Change, new_case};
 use migdesk::model::{Case, Note};
 use migdesk::store::{DataDir, Fault, FaultyFileSystem, Store, case_to_yaml};
@@ -198,35 +198,6 @@ fn a_save_whose_folder_sync_fails_is_shown_as_written_and_not_offered_again() {
             "the note and its event"
         );
     }
-}
-
-/// The open-text playbook with hostile text in its free-text fields.
-fn hostile_playbook(texts: &[String]) -> ValidPlaybook {
-    let mut texts = texts.iter().cycle();
-    let mut next = || format!("x{}", texts.next().unwrap());
-    let mut definition = open_text_playbook().definition().clone();
-    definition.title = next();
-    definition.description = next();
-    for phase in &mut definition.phases {
-        phase.title = next();
-        for step in &mut phase.steps {
-            step.title = next();
-            step.instructions = Some(next());
-            step.owner = Some(next());
-            step.template = Some(format!("{} {{{{customer}}}} {}", next(), next()));
-            if step.acknowledge.is_some() {
-                step.acknowledge = Some(next());
-            }
-        }
-    }
-    for fact in &mut definition.facts {
-        fact.label = next();
-        fact.help = Some(next());
-    }
-    for rule in &mut definition.rules {
-        rule.message = next();
-    }
-    ValidPlaybook::new(definition).unwrap()
 }
 
 proptest! {

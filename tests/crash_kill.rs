@@ -14,6 +14,10 @@
 //! same file.
 #![allow(clippy::unwrap_used)]
 
+mod harness;
+
+use harness::temporary_files;
+
 use std::collections::BTreeMap;
 use std::fs::{self, File};
 use std::io::{BufRead as _, BufReader, Write as _};
@@ -214,14 +218,6 @@ fn wait_for(receiver: &mpsc::Receiver<String>, lines: &mut Vec<String>, wanted: 
         }
     }
     false
-}
-
-fn temporary_files(cases_dir: &Path) -> Vec<String> {
-    fs::read_dir(cases_dir)
-        .unwrap()
-        .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|name| name.ends_with(".tmp"))
-        .collect()
 }
 
 fn last_number(lines: &[String], prefix: &str) -> Option<u64> {

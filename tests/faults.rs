@@ -12,7 +12,7 @@ use std::path::Path;
 use std::process::{Command, Output};
 use std::sync::Arc;
 
-use harness::{BINARY, Desk, stderr};
+use harness::{BINARY, Desk, stderr, temporary_files};
 use migdesk::model::Note;
 use migdesk::store::{
     DataDir, Fault, FaultyFileSystem, FileSystem, RealFileSystem, Store, StoreError, UpdateError,
@@ -27,14 +27,6 @@ fn add_note(text: &'static str) -> impl FnOnce(&mut migdesk::model::Case) -> Res
         });
         Ok(())
     }
-}
-
-fn temporary_files(cases_dir: &Path) -> Vec<String> {
-    fs::read_dir(cases_dir)
-        .unwrap()
-        .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|name| name.ends_with(".tmp"))
-        .collect()
 }
 
 #[test]

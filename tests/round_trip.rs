@@ -13,7 +13,7 @@ use std::process::Command;
 
 use chrono::{NaiveDate, TimeZone, Utc};
 use harness::Desk;
-use harness::cases::{AMBIGUOUS, awkward_text, build, open_text_playbook, recipe};
+use harness::cases::{ambiguous, awkward_text, build, open_text_playbook, recipe};
 use migdesk::model::case::CASE_SCHEMA;
 use migdesk::model::{
     Case, CaseStatus, Event, EventKind, FactValue, Note, Review, StepRecord, StepState, Verdict,
@@ -319,7 +319,7 @@ fn yaml_1_1_readers_read_back_the_strings_migdesk_writes() {
         println!("skipped: python3 with PyYAML is not installed");
         return;
     }
-    let mut strings: Vec<String> = AMBIGUOUS.iter().map(|s| s.to_string()).collect();
+    let mut strings: Vec<String> = ambiguous().into_iter().map(str::to_string).collect();
     let mut runner = TestRunner::deterministic();
     for _ in 0..500 {
         strings.push(awkward_text().new_tree(&mut runner).unwrap().current());

@@ -2,6 +2,8 @@
 //! file can be wrong.
 #![allow(clippy::unwrap_used)]
 
+mod harness;
+
 use std::collections::BTreeMap;
 use std::path::Path;
 
@@ -12,6 +14,8 @@ use migdesk::model::{
 };
 use migdesk::store::{CaseFileErrorKind, case_from_yaml, case_to_yaml};
 use proptest::prelude::*;
+
+use harness::cases::{NOT_STRINGS, ambiguous};
 
 fn sample_case(id: &str) -> Case {
     let at = Utc.with_ymd_and_hms(2025, 3, 4, 9, 30, 0).unwrap();
@@ -97,42 +101,9 @@ fn an_empty_case_round_trips() {
     assert_eq!(case_from_yaml(&path_of("MIG-0002"), &text).unwrap(), case);
 }
 
-const AMBIGUOUS: &[&str] = &[
-    "NO",
-    "yes",
-    "on",
-    "off",
-    "y",
-    "0123",
-    "1e3",
-    "null",
-    "~",
-    "0x1F",
-    ".inf",
-    "Yes",
-    "TRUE",
-    "n",
-    "N",
-    "Off",
-    "-.inf",
-    ".NaN",
-    "1_000",
-    "1:20",
-    "0o17",
-    "0b101",
-    "+12",
-    "-3.5",
-    "<<",
-    "=",
-    "2024-05-01",
-    "",
-    "12",
-    "3.0",
-];
-
 #[test]
 fn strings_a_yaml_reader_could_take_for_something_else_are_quoted() {
-    for text in AMBIGUOUS {
+    for text in NOT_STRINGS {
         let mut case = sample_case("MIG-0001");
         case.title = text.to_string();
         case.facts
@@ -364,7 +335,7 @@ fn tricky_text() -> impl Strategy<Value = String> {
     prop_oneof![
         any::<String>(),
         "[ a-zA-Z0-9:#'\"\\\\.~!&*|>%@`,{}\\[\\]\\-\n\t\r]{0,24}",
-        proptest::sample::select(AMBIGUOUS).prop_map(str::to_string),
+        proptest::sample::select(ambiguous()).prop_map(str::to_string),
     ]
 }
 

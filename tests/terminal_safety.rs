@@ -12,15 +12,13 @@ use std::fs;
 use std::process::Command;
 
 use chrono::{TimeZone, Utc};
-use harness::cases::{build, hostile_text, open_text_playbook, recipe};
+use harness::cases::{build, hostile_playbook, hostile_text, recipe};
 use harness::terminal::first_unsafe;
 use harness::{BINARY, Desk, stderr, stdout};
-use migdesk::catalog::{Catalog, ValidPlaybook};
+use migdesk::catalog::Catalog;
 use migdesk::cli::output;
 use migdesk::engine;
-use migdesk::model::{
-    FactValue, Info, Note, Review, Rule, RuleKind, RuleScope, StepRecord, StepState, Verdict,
-};
+use migdesk::model::{FactValue, Note, Review, StepRecord, StepState, Verdict};
 use migdesk::queue_index::QueueRow;
 use migdesk::sanitize::for_terminal;
 use migdesk::store::{Fingerprint, LoadedCase};
@@ -30,66 +28,6 @@ fn assert_terminal_safe(what: &str, text: &str) {
     if let Some((index, character)) = first_unsafe(text) {
         panic!("{what}: {character:?} at char {index} in {text:?}");
     }
-}
-
-/// The open-text playbook with hostile text in every field a playbook
-/// author writes freely, and a blocker, so that blockers, lock reasons,
-/// warnings and info lines all carry it.
-fn hostile_playbook(texts: &[String]) -> ValidPlaybook {
-    let mut texts = texts.iter().cycle();
-    // Titles must not be blank; a leading letter keeps them not blank.
-    let mut next = || format!("x{}", texts.next().unwrap());
-    let mut definition = open_text_playbook().definition().clone();
-    definition.title = next();
-    definition.language = next();
-    definition.description = next();
-    definition.info.push(Info {
-        text: next(),
-        source: Some(next()),
-    });
-    for phase in &mut definition.phases {
-        phase.title = next();
-        for step in &mut phase.steps {
-            step.title = next();
-            step.instructions = Some(next());
-            step.owner = Some(next());
-            if step.acknowledge.is_some() {
-                step.acknowledge = Some(next());
-            }
-            if step.id == "cut" {
-                step.requires = vec!["customer".to_string()];
-                step.needs = vec!["call".to_string()];
-            }
-        }
-    }
-    for fact in &mut definition.facts {
-        fact.label = next();
-        fact.help = Some(next());
-    }
-    for rule in &mut definition.rules {
-        rule.message = next();
-    }
-    definition.rules.push(Rule {
-        id: "vip_hold".to_string(),
-        kind: RuleKind::Blocker,
-        condition: "vip".to_string(),
-        blocks: RuleScope::Steps(vec!["extra".to_string()]),
-        message: next(),
-        remedy: Some(next()),
-        alternative: None,
-        source: Some(next()),
-    });
-    definition.rules.push(Rule {
-        id: "no_offering".to_string(),
-        kind: RuleKind::Blocker,
-        condition: "offering == 'self-managed'".to_string(),
-        blocks: RuleScope::default(),
-        message: next(),
-        remedy: Some(next()),
-        alternative: Some("tiny-approval".to_string()),
-        source: None,
-    });
-    ValidPlaybook::new(definition).unwrap()
 }
 
 /// Text a hand edit could put where the engine never would: steps the

@@ -5,7 +5,7 @@
 use chrono::{Duration, TimeZone, Utc};
 use migdesk::catalog::{ValidPlaybook, read_playbook_file};
 use migdesk::engine::{self, Actor, Change};
-use migdesk::model::{Case, CaseStatus, Verdict};
+use migdesk::model::{Case, CaseStatus, Info, Rule, RuleKind, RuleScope, Verdict};
 use proptest::prelude::*;
 
 use super::fixture;
@@ -14,15 +14,19 @@ pub fn open_text_playbook() -> ValidPlaybook {
     read_playbook_file(&fixture("open-text")).unwrap()
 }
 
-/// Strings YAML 1.1 or 1.2 readers could take for something other than a string.
-pub const AMBIGUOUS: &[&str] = &[
+/// Plain words YAML 1.1 or 1.2 readers take for something other than a
+/// string (a boolean, a number, null, a date, a merge key): the writer
+/// single-quotes them.
+pub const NOT_STRINGS: &[&str] = &[
     "NO",
     "yes",
+    "Yes",
     "on",
     "off",
+    "Off",
     "y",
     "n",
-    "Off",
+    "N",
     "TRUE",
     "null",
     "~",
@@ -44,6 +48,10 @@ pub const AMBIGUOUS: &[&str] = &[
     "",
     "12",
     "3.0",
+];
+
+/// Text that YAML syntax would read otherwise if written plain.
+pub const YAML_SYNTAX: &[&str] = &[
     "- item",
     "key: value",
     "# not a comment",
@@ -120,12 +128,17 @@ pub fn hostile_text() -> impl Strategy<Value = String> {
     proptest::collection::vec(piece, 0..24).prop_map(|pieces| pieces.concat())
 }
 
+/// Every string a YAML reader could misread: [`NOT_STRINGS`] and [`YAML_SYNTAX`].
+pub fn ambiguous() -> Vec<&'static str> {
+    NOT_STRINGS.iter().chain(YAML_SYNTAX).copied().collect()
+}
+
 /// Text a person could type, a file could hold, or an attacker could plant.
 pub fn awkward_text() -> impl Strategy<Value = String> {
     prop_oneof![
         3 => any::<String>(),
         2 => "[ a-zA-Z0-9:#'\"\\\\.~!&*|>%@`,{}\\[\\]\\-\n\t\r]{0,24}",
-        2 => proptest::sample::select(AMBIGUOUS).prop_map(str::to_string),
+        2 => proptest::sample::select(ambiguous()).prop_map(str::to_string),
         2 => hostile_text(),
         1 => "(line [a-z]{1,8}\n){1,4}",
     ]
@@ -276,4 +289,65 @@ pub fn build(playbook: &ValidPlaybook, id: &str, recipe: &Recipe) -> Case {
         let _refused_or_applied = engine::apply(playbook, &mut case, change, &actor);
     }
     case
+}
+
+/// The open-text playbook with hostile text in every field a playbook
+/// author writes freely, and a blocker, so that blockers, lock reasons,
+/// warnings, templates and info lines all carry it.
+pub fn hostile_playbook(texts: &[String]) -> ValidPlaybook {
+    let mut texts = texts.iter().cycle();
+    // Titles must not be blank; a leading letter keeps them not blank.
+    let mut next = || format!("x{}", texts.next().unwrap());
+    let mut definition = open_text_playbook().definition().clone();
+    definition.title = next();
+    definition.language = next();
+    definition.description = next();
+    definition.info.push(Info {
+        text: next(),
+        source: Some(next()),
+    });
+    for phase in &mut definition.phases {
+        phase.title = next();
+        for step in &mut phase.steps {
+            step.title = next();
+            step.instructions = Some(next());
+            step.owner = Some(next());
+            step.template = Some(format!("{} {{{{customer}}}} {}", next(), next()));
+            if step.acknowledge.is_some() {
+                step.acknowledge = Some(next());
+            }
+            if step.id == "cut" {
+                step.requires = vec!["customer".to_string()];
+                step.needs = vec!["call".to_string()];
+            }
+        }
+    }
+    for fact in &mut definition.facts {
+        fact.label = next();
+        fact.help = Some(next());
+    }
+    for rule in &mut definition.rules {
+        rule.message = next();
+    }
+    definition.rules.push(Rule {
+        id: "vip_hold".to_string(),
+        kind: RuleKind::Blocker,
+        condition: "vip".to_string(),
+        blocks: RuleScope::Steps(vec!["extra".to_string()]),
+        message: next(),
+        remedy: Some(next()),
+        alternative: None,
+        source: Some(next()),
+    });
+    definition.rules.push(Rule {
+        id: "no_offering".to_string(),
+        kind: RuleKind::Blocker,
+        condition: "offering == 'self-managed'".to_string(),
+        blocks: RuleScope::default(),
+        message: next(),
+        remedy: Some(next()),
+        alternative: Some("tiny-approval".to_string()),
+        source: None,
+    });
+    ValidPlaybook::new(definition).unwrap()
 }

@@ -91,3 +91,12 @@ pub fn stdout(output: &Output) -> String {
 pub fn stderr(output: &Output) -> String {
     String::from_utf8_lossy(&output.stderr).into_owned()
 }
+
+/// The temporary files of saves left in `cases_dir`.
+pub fn temporary_files(cases_dir: &Path) -> Vec<String> {
+    fs::read_dir(cases_dir)
+        .unwrap()
+        .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|name| name.ends_with(".tmp"))
+        .collect()
+}
