@@ -1,31 +1,13 @@
 //! The case screen: ticking, confirmations, locks, skipping, notes, facts,
 //! undo, moving between cases, templates, the editor, races with other writers.
 
-use super::{Harness, create_case, text};
+use super::{Harness, create_case, eligible_tiny, text};
 use crate::app::{Context, Dialog, Effect, update};
 use crate::engine::StepStatus;
 use crate::model::{EventKind, FactValue, StepState};
 
 fn step_state(harness: &Harness, id: &str, step: &str) -> StepState {
     harness.case(id).step_state(step)
-}
-
-/// A tiny-eligibility case that nothing blocks, with its ticket known.
-fn eligible_tiny() -> Harness {
-    Harness::as_user("alice", |store| {
-        create_case(
-            store,
-            "tiny-eligibility",
-            "Acme",
-            "alice",
-            &[
-                ("has_debts", FactValue::Bool(false)),
-                ("old_vat", text("FR12345678901")),
-                ("new_vat", text("FR12345678901")),
-                ("ticket_key", text("OPS-12")),
-            ],
-        );
-    })
 }
 
 #[test]
@@ -159,16 +141,8 @@ fn skipping_needs_a_reason() {
     harness.press("-");
     assert_eq!(harness.app.context(), Context::Prompt);
     harness.press("<enter>");
-    match &harness.app.dialog {
-        Some(Dialog::Prompt(prompt)) => {
-            assert!(
-                prompt.error.as_deref().unwrap().contains("needs a reason"),
-                "{:?}",
-                prompt.error
-            )
-        }
-        other => panic!("the prompt stays open with the refusal, got {other:?}"),
-    }
+    let error = harness.prompt_error();
+    assert!(error.contains("needs a reason"), "{error}");
     assert_eq!(
         step_state(&harness, "MIG-0002", "check_not_on_iglu"),
         StepState::Todo

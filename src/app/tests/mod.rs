@@ -120,6 +120,14 @@ impl Harness {
         }
     }
 
+    /// The refusal a dialog prompt shows under its input; panics when no prompt is open.
+    pub fn prompt_error(&self) -> String {
+        match &self.app.dialog {
+            Some(super::Dialog::Prompt(prompt)) => prompt.error.clone().unwrap_or_default(),
+            other => panic!("the prompt stays open with the refusal, got {other:?}"),
+        }
+    }
+
     pub fn case(&self, id: &str) -> &Case {
         &self.app.cases.get(id).unwrap().case
     }
@@ -197,6 +205,24 @@ pub fn render(app: &App, width: u16, height: u16) -> String {
         .draw(|frame| frame.render_widget(app, frame.area()))
         .unwrap();
     terminal.backend().to_string()
+}
+
+/// A tiny-eligibility case that nothing blocks, with its ticket known.
+pub fn eligible_tiny() -> Harness {
+    Harness::as_user("alice", |store| {
+        create_case(
+            store,
+            "tiny-eligibility",
+            "Acme",
+            "alice",
+            &[
+                ("has_debts", FactValue::Bool(false)),
+                ("old_vat", text("FR12345678901")),
+                ("new_vat", text("FR12345678901")),
+                ("ticket_key", text("OPS-12")),
+            ],
+        );
+    })
 }
 
 /// Creates a case in `store` through `engine::new_case`, as alice on Monday.

@@ -82,16 +82,8 @@ fn the_assignee_is_told_before_trying_and_cannot_approve() {
 fn a_rejection_needs_a_reason() {
     let mut harness = Harness::demo();
     harness.press("rR<enter>");
-    match &harness.app.dialog {
-        Some(Dialog::Prompt(prompt)) => {
-            assert!(
-                prompt.error.as_deref().unwrap().contains("needs a reason"),
-                "{:?}",
-                prompt.error
-            )
-        }
-        other => panic!("the prompt stays open, got {other:?}"),
-    }
+    let error = harness.prompt_error();
+    assert!(error.contains("needs a reason"), "{error}");
     assert!(!harness.case("MIG-0003").steps.contains_key("tl_validation"));
     harness.press("contrat non signé<enter>");
     let review = harness.case("MIG-0003").steps["tl_validation"]

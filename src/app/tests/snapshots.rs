@@ -1,8 +1,7 @@
 //! Snapshots of every view at 80×24 and 120×40 (dates pinned, temporary
 //! paths filtered), and every view drawn at tiny sizes without panicking.
 
-use super::{Harness, create_case, render, text};
-use crate::model::FactValue;
+use super::{Harness, create_case, eligible_tiny, render};
 
 /// The welcome box's line naming the temporary cases folder, the box's inner width wide.
 const WELCOME_PATH: &str =
@@ -62,20 +61,7 @@ fn every_view() -> Vec<(&'static str, Harness)> {
     editing.press("<enter>2026-13-45<enter>");
     views.push(("fact_input_refused", editing));
 
-    let mut acknowledge = Harness::as_user("alice", |store| {
-        create_case(
-            store,
-            "tiny-eligibility",
-            "Acme",
-            "alice",
-            &[
-                ("has_debts", FactValue::Bool(false)),
-                ("old_vat", text("FR12345678901")),
-                ("new_vat", text("FR12345678901")),
-                ("ticket_key", text("OPS-12")),
-            ],
-        );
-    });
+    let mut acknowledge = eligible_tiny();
     acknowledge.open("MIG-0001");
     acknowledge.select_step("open_ticket");
     acknowledge.press("<space>");
