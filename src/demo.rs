@@ -163,7 +163,7 @@ impl Builder<'_> {
     fn playbook(&self, id: &str) -> Result<&ValidPlaybook, Refusal> {
         self.catalog.get(id).ok_or_else(|| {
             Refusal::new(
-                "unknown-playbook",
+                crate::engine::RefusalReason::UnknownPlaybook,
                 format!("the demo needs the shipped playbook `{id}`, which is not installed"),
                 "restore the shipped playbook or remove the file that replaces it".to_string(),
             )

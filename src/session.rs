@@ -2,12 +2,14 @@
 //! playbook catalog, who is acting and what time it is. Shared by the
 //! command line and the app so both resolve them the same way.
 
+use std::fmt;
 use std::path::PathBuf;
 
 use chrono::{DateTime, FixedOffset, Local, NaiveDate, Offset, Utc};
 
 use crate::catalog::Catalog;
 use crate::engine::Actor;
+use crate::identity::{self, Identity, IdentityError};
 use crate::store::{DataDir, Store, StoreError};
 
 /// Environment variable naming the acting person when `--as` is not given.
@@ -21,23 +23,60 @@ pub const TRACE_STARTUP_VARIABLE: &str = "MIGDESK_TRACE_STARTUP";
 pub struct Session {
     pub store: Store,
     pub catalog: Catalog,
-    /// The acting person.
+    /// The acting person, as given.
     pub user: String,
+    /// The acting person as compared (four eyes, "your cases").
+    pub identity: Identity,
+}
+
+/// Why a session could not start.
+#[derive(Debug)]
+pub enum SessionError {
+    Store(StoreError),
+    /// The acting person's name cannot be an identity; `from` says where it came from.
+    Identity {
+        from: &'static str,
+        name: String,
+        error: IdentityError,
+    },
+}
+
+impl fmt::Display for SessionError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            SessionError::Store(error) => write!(f, "{error}"),
+            SessionError::Identity { from, name, error } => write!(
+                f,
+                "{from} gives {name:?}, which cannot be a person's name: {error}; give a plain name (--as NAME)"
+            ),
+        }
+    }
+}
+
+impl std::error::Error for SessionError {}
+
+impl From<StoreError> for SessionError {
+    fn from(error: StoreError) -> Self {
+        SessionError::Store(error)
+    }
 }
 
 impl Session {
-    /// Opens the data directory (creating it if needed) and loads the catalog.
+    /// Opens the data directory (creating it if needed) and loads the
+    /// catalog, as the acting person, whose name must be an identity.
     pub fn open(
         data_dir: Option<PathBuf>,
         acting_as: Option<String>,
-    ) -> Result<Session, StoreError> {
+    ) -> Result<Session, SessionError> {
+        let identity = acting_identity(acting_as)?;
         let dir = DataDir::resolve(data_dir)?;
         let catalog = Catalog::load(Some(&dir.playbooks_dir()));
         let store = Store::open(dir)?;
         Ok(Session {
             store,
             catalog,
-            user: acting_person(acting_as),
+            user: identity.given().to_string(),
+            identity,
         })
     }
 
@@ -51,27 +90,42 @@ impl Session {
     }
 }
 
-/// `--as`, else `$MIGDESK_USER`, else the login name.
-pub fn acting_person(acting_as: Option<String>) -> String {
+/// The first non-blank of `--as`, `$MIGDESK_USER` and the login name
+/// (`$USER`, `$LOGNAME`, `$USERNAME`), with where it came from.
+fn acting_name(acting_as: Option<String>) -> Option<(&'static str, String)> {
+    let variable = |name: &'static str| std::env::var(name).ok().map(|value| (name, value));
     acting_as
-        .filter(|name| !name.trim().is_empty())
-        .or_else(|| {
-            std::env::var(USER_VARIABLE)
-                .ok()
-                .filter(|n| !n.trim().is_empty())
-        })
-        .or_else(|| std::env::var("USER").ok().filter(|n| !n.trim().is_empty()))
-        .or_else(|| {
-            std::env::var("LOGNAME")
-                .ok()
-                .filter(|n| !n.trim().is_empty())
-        })
-        .or_else(|| {
-            std::env::var("USERNAME")
-                .ok()
-                .filter(|n| !n.trim().is_empty())
-        })
-        .map(|name| name.trim().to_string())
+        .map(|name| ("--as", name))
+        .into_iter()
+        .chain(variable(USER_VARIABLE))
+        .chain(variable("USER"))
+        .chain(variable("LOGNAME"))
+        .chain(variable("USERNAME"))
+        .find(|(_, name)| !name.trim().is_empty())
+}
+
+/// The acting person as a canonical identity; a name with control, format
+/// or bidi characters is refused rather than passed over, so nobody acts
+/// under a name that looks like someone else's.
+pub fn acting_identity(acting_as: Option<String>) -> Result<Identity, SessionError> {
+    let Some((from, name)) = acting_name(acting_as) else {
+        return identity::canonical_identity("unknown").map_err(|error| SessionError::Identity {
+            from: "the default name",
+            name: "unknown".to_string(),
+            error,
+        });
+    };
+    identity::canonical_identity(&name).map_err(|error| SessionError::Identity {
+        from,
+        name,
+        error,
+    })
+}
+
+/// `--as`, else `$MIGDESK_USER`, else the login name, as given (trimmed).
+pub fn acting_person(acting_as: Option<String>) -> String {
+    acting_name(acting_as)
+        .map(|(_, name)| name.trim().to_string())
         .unwrap_or_else(|| "unknown".to_string())
 }
 

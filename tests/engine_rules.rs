@@ -5,7 +5,8 @@
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
 use migdesk::catalog::{ValidPlaybook, parse_playbook};
 use migdesk::engine::{
-    self, Actor, Change, DerivedStatus, LockReason, StepStatus, apply, evaluate, new_case,
+    self, Actor, Change, DerivedStatus, LockReason, RefusalReason, StepStatus, apply, evaluate,
+    new_case,
 };
 use migdesk::model::{Case, CaseStatus, FactValue, Verdict};
 
@@ -94,7 +95,7 @@ fn a_blocker_over_an_unknown_fact_holds_and_names_the_fact() {
     // Unknown blocks like a failed rule: ticking is refused with the blocker named.
     let mut case = case;
     let refusal = check(&playbook, &mut case, "tell_partner").unwrap_err();
-    assert_eq!(refusal.rule, "blocker:debts");
+    assert_eq!(refusal.reason, RefusalReason::Blocker("debts".into()));
     assert!(
         refusal.remedy.contains("answer has_debts first"),
         "{}",
@@ -113,7 +114,7 @@ fn a_case_blocker_refuses_every_step_until_the_fact_is_fixed() {
         Some(FactValue::Bool(true)),
     );
     let refusal = check(&playbook, &mut case, "tell_partner").unwrap_err();
-    assert_eq!(refusal.rule, "blocker:debts");
+    assert_eq!(refusal.reason, RefusalReason::Blocker("debts".into()));
     assert!(refusal.remedy.contains("Settle the debt"));
     let history_before = case.history.len();
     assert_eq!(
@@ -188,7 +189,7 @@ fn requires_refuses_until_the_fact_is_filled_and_the_template_renders() {
         Some("Please move FR12345678901 (ticket {{ticket_key}}).")
     );
     let refusal = check(&playbook, &mut case, "open_ticket").unwrap_err();
-    assert_eq!(refusal.rule, "requires");
+    assert_eq!(refusal.reason, RefusalReason::Requires);
     assert!(refusal.remedy.contains("ticket_key"));
 
     set(&playbook, &mut case, "ticket_key", text("OPS-12"));
@@ -211,7 +212,7 @@ fn acknowledge_needs_explicit_confirmation_which_is_recorded() {
     set(&playbook, &mut case, "ticket_key", text("OPS-12"));
     check(&playbook, &mut case, "open_ticket").unwrap();
     let refusal = check(&playbook, &mut case, "cut_billing").unwrap_err();
-    assert_eq!(refusal.rule, "acknowledge");
+    assert_eq!(refusal.reason, RefusalReason::Acknowledge);
     assert!(refusal.message.contains("churns the old account"));
 
     let event = apply(
@@ -264,7 +265,7 @@ fn needs_locks_until_the_step_is_done_and_unticking_a_needed_step_is_refused() {
         &actor("alice"),
     )
     .unwrap_err();
-    assert_eq!(refusal.rule, "needs");
+    assert_eq!(refusal.reason, RefusalReason::Needs);
 
     check(&playbook, &mut case, "open_ticket").unwrap();
     apply(
@@ -287,7 +288,7 @@ fn needs_locks_until_the_step_is_done_and_unticking_a_needed_step_is_refused() {
         &actor("alice"),
     )
     .unwrap_err();
-    assert_eq!(refusal.rule, "needs");
+    assert_eq!(refusal.reason, RefusalReason::Needs);
     assert!(refusal.remedy.contains("cut_billing"));
     apply(
         &playbook,
@@ -367,7 +368,7 @@ fn month_end_warning_shows_only_when_due_is_in_the_last_business_days() {
 fn formats_are_checked_when_a_fact_is_set() {
     let playbook = fixture("tiny-eligibility");
     let refusal = engine::parse_fact_value(&playbook, "ticket_key", "ops 12").unwrap_err();
-    assert_eq!(refusal.rule, "format");
+    assert_eq!(refusal.reason, RefusalReason::Format);
     assert!(refusal.remedy.contains("OPS-12"), "{}", refusal.remedy);
     assert_eq!(
         engine::parse_fact_value(&playbook, "has_debts", "Oui").unwrap(),
@@ -381,8 +382,8 @@ fn formats_are_checked_when_a_fact_is_set() {
     assert_eq!(
         engine::parse_fact_value(&playbook, "nope", "1")
             .unwrap_err()
-            .rule,
-        "unknown-fact"
+            .reason,
+        RefusalReason::UnknownFact
     );
 
     let other = fixture("tiny-approval");
@@ -407,8 +408,8 @@ fn formats_are_checked_when_a_fact_is_set() {
     assert_eq!(
         engine::parse_fact_value(&other, "start", "2026-02-30")
             .unwrap_err()
-            .rule,
-        "format"
+            .reason,
+        RefusalReason::Format
     );
     assert_eq!(
         engine::parse_fact_value(&other, "start", "2026-02-03").unwrap(),
@@ -463,8 +464,8 @@ fn when_false_makes_a_step_not_applicable_and_unknown_locks_it() {
     );
     assert_eq!(evaluation.progress.total, 3);
     assert_eq!(
-        check(&playbook, &mut case, "saas_only").unwrap_err().rule,
-        "when"
+        check(&playbook, &mut case, "saas_only").unwrap_err().reason,
+        RefusalReason::When
     );
 
     set(&playbook, &mut case, "offering", None);
@@ -486,8 +487,8 @@ fn approval_is_by_review_only_and_never_by_the_assignee() {
     assert_eq!(
         review(&playbook, &mut case, "bob", Verdict::Approved, "ok")
             .unwrap_err()
-            .rule,
-        "needs"
+            .reason,
+        RefusalReason::Needs
     );
     check(&playbook, &mut case, "draft").unwrap();
     let evaluation = evaluate(&playbook, &case, monday().date_naive());
@@ -495,8 +496,8 @@ fn approval_is_by_review_only_and_never_by_the_assignee() {
     assert_eq!(evaluation.status, DerivedStatus::InReview);
 
     assert_eq!(
-        check(&playbook, &mut case, "validate").unwrap_err().rule,
-        "approval"
+        check(&playbook, &mut case, "validate").unwrap_err().reason,
+        RefusalReason::Approval
     );
     let skip = apply(
         &playbook,
@@ -508,9 +509,9 @@ fn approval_is_by_review_only_and_never_by_the_assignee() {
         },
         &actor("alice"),
     );
-    assert_eq!(skip.unwrap_err().rule, "approval");
+    assert_eq!(skip.unwrap_err().reason, RefusalReason::Approval);
     let four_eyes = review(&playbook, &mut case, "alice", Verdict::Approved, "mine").unwrap_err();
-    assert_eq!(four_eyes.rule, "four-eyes");
+    assert_eq!(four_eyes.reason, RefusalReason::FourEyes);
 
     review(
         &playbook,
@@ -539,8 +540,8 @@ fn a_rejection_needs_a_reason_and_hands_the_case_back_until_something_changes() 
     assert_eq!(
         review(&playbook, &mut case, "bob", Verdict::Rejected, " ")
             .unwrap_err()
-            .rule,
-        "review"
+            .reason,
+        RefusalReason::Review
     );
     review(
         &playbook,
@@ -588,8 +589,8 @@ fn a_phase_need_waits_for_every_applicable_step_and_status_reaches_done() {
     assert_eq!(before.status, DerivedStatus::InProgress);
     set(&playbook, &mut case, "seats", Some(FactValue::Integer(0)));
     assert_eq!(
-        check(&playbook, &mut case, "close").unwrap_err().rule,
-        "blocker:too_few_seats"
+        check(&playbook, &mut case, "close").unwrap_err().reason,
+        RefusalReason::Blocker("too_few_seats".into())
     );
     // Now `close` is otherwise ready, so the blocker holds the case up.
     let evaluation = evaluate(&playbook, &case, monday().date_naive());
@@ -620,7 +621,7 @@ fn skipping_needs_a_reason_and_counts_as_progress() {
         &actor("alice"),
     )
     .unwrap_err();
-    assert_eq!(refusal.rule, "skip");
+    assert_eq!(refusal.reason, RefusalReason::SkipReason);
     let event = apply(
         &playbook,
         &mut case,
@@ -642,13 +643,13 @@ fn skipping_needs_a_reason_and_counts_as_progress() {
         &mut case,
         Change::Skip {
             step: "close".into(),
-            reason: "x".into(),
+            reason: "not needed here".into(),
             acknowledged: false,
         },
         &actor("alice"),
     )
     .unwrap_err();
-    assert_eq!(refusal.rule, "needs");
+    assert_eq!(refusal.reason, RefusalReason::Needs);
 }
 
 #[test]
@@ -668,8 +669,8 @@ fn agent_set_status_wins_and_a_held_case_refuses_ticks() {
         DerivedStatus::OnHold
     );
     assert_eq!(
-        check(&playbook, &mut case, "draft").unwrap_err().rule,
-        "on_hold"
+        check(&playbook, &mut case, "draft").unwrap_err().reason,
+        RefusalReason::OnHold
     );
     apply(
         &playbook,
@@ -697,8 +698,8 @@ fn agent_set_status_wins_and_a_held_case_refuses_ticks() {
     assert_eq!(evaluation.status, DerivedStatus::Cancelled);
     assert!(!evaluation.status.is_pending());
     assert_eq!(
-        check(&playbook, &mut case, "draft").unwrap_err().rule,
-        "cancelled"
+        check(&playbook, &mut case, "draft").unwrap_err().reason,
+        RefusalReason::Cancelled
     );
     apply(
         &playbook,
@@ -743,8 +744,8 @@ fn every_change_appends_one_numbered_event() {
             &actor("alice")
         )
         .unwrap_err()
-        .rule,
-        "unchanged"
+        .reason,
+        RefusalReason::Unchanged
     );
 }
 
@@ -835,7 +836,7 @@ fn skipping_a_step_with_a_warning_needs_the_same_confirmation() {
         acknowledged,
     };
     let refusal = apply(&playbook, &mut case, skip(false), &actor("alice")).unwrap_err();
-    assert_eq!(refusal.rule, "acknowledge");
+    assert_eq!(refusal.reason, RefusalReason::Acknowledge);
     assert!(refusal.message.contains("churns the old account"));
     let event = apply(&playbook, &mut case, skip(true), &actor("alice")).unwrap();
     assert_eq!(

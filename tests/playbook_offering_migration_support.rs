@@ -6,6 +6,7 @@ mod common;
 
 use common::{Run, assert_refusal};
 use migdesk::engine::DerivedStatus;
+use migdesk::engine::RefusalReason;
 
 const PLAYBOOK: &str = "offering-migration-support";
 
@@ -41,7 +42,7 @@ fn the_same_offering_on_both_sides_is_not_an_offering_migration() {
     assert_eq!(run.eval().status, DerivedStatus::Blocked);
     assert_refusal(
         &run.refused("explain_support"),
-        "blocker:same_offering",
+        RefusalReason::Blocker("same_offering".into()),
         "answer current_offering, target_offering first",
     );
     run.set("current_offering", "SaaS");
@@ -50,7 +51,7 @@ fn the_same_offering_on_both_sides_is_not_an_offering_migration() {
     // The rule gives no remedy of its own: the refusal still says what to do.
     assert_refusal(
         &refusal,
-        "blocker:same_offering",
+        RefusalReason::Blocker("same_offering".into()),
         "resolve the blocker first",
     );
     assert!(
@@ -70,7 +71,7 @@ fn the_support_level_must_be_known_to_confirm_it() {
     let mut run = migrating();
     assert_refusal(
         &run.refused("confirm_support_level"),
-        "requires",
+        RefusalReason::Requires,
         "fill the fact `new_support_level` first",
     );
     run.set("new_support_level", "Premium");
@@ -83,7 +84,7 @@ fn the_target_date_must_be_known_to_tick_asking_for_it() {
     let mut run = migrating();
     assert_refusal(
         &run.refused("ask_target_date"),
-        "requires",
+        RefusalReason::Requires,
         "fill the fact `target_date` first",
     );
     run.set("target_date", "2026-12-15");
@@ -100,7 +101,7 @@ fn the_support_ops_issue_waits_for_the_customer_contact() {
     run.tick(&["explain_support", "confirm_support_level"]);
     assert_refusal(
         &run.refused("open_support_ops_issue"),
-        "needs",
+        RefusalReason::Needs,
         "finish or skip every step of phase `contact_customer` first",
     );
     run.check("ask_target_date").unwrap();
@@ -132,14 +133,14 @@ fn the_support_ops_issue_names_the_migration_the_level_and_the_date() {
     assert!(template(&run).contains("{{new_support_level}}"));
     assert_refusal(
         &run.refused("open_support_ops_issue"),
-        "requires",
+        RefusalReason::Requires,
         "fill the fact `new_support_level` first",
     );
     run.set("new_support_level", "Premium");
     run.set("target_date", "unknown");
     assert_refusal(
         &run.refused("open_support_ops_issue"),
-        "requires",
+        RefusalReason::Requires,
         "fill the fact `target_date` first",
     );
     run.set("target_date", "2026-12-15");
@@ -150,7 +151,7 @@ fn the_support_ops_issue_names_the_migration_the_level_and_the_date() {
         let refusal = run.refused("open_support_ops_issue");
         assert_refusal(
             &refusal,
-            "blocker:same_offering",
+            RefusalReason::Blocker("same_offering".into()),
             &format!("answer {fact} first"),
         );
         assert!(
@@ -172,7 +173,7 @@ fn support_ops_work_follows_the_issue() {
     for step in ["support_ops_add_tag", "support_ops_org_notes"] {
         assert_refusal(
             &run.refused(step),
-            "needs",
+            RefusalReason::Needs,
             "finish or skip step `open_support_ops_issue` first",
         );
     }
@@ -188,7 +189,7 @@ fn the_extra_tag_is_removed_once_support_ops_has_completed_their_work() {
     run.tick(&["open_support_ops_issue", "support_ops_add_tag"]);
     assert_refusal(
         &run.refused("remove_extra_tag"),
-        "needs",
+        RefusalReason::Needs,
         "finish or skip every step of phase `support_ops_work` first",
     );
     run.check("support_ops_org_notes").unwrap();

@@ -6,7 +6,7 @@
 mod common;
 
 use common::{Run, assert_refusal, date};
-use migdesk::engine::{DerivedStatus, StepStatus};
+use migdesk::engine::{DerivedStatus, RefusalReason, StepStatus};
 
 const PLAYBOOK: &str = "onprem-to-saas";
 
@@ -56,7 +56,7 @@ fn preparation_steps_follow_each_other() {
     for pair in PREPARATION[..3].windows(2) {
         assert_refusal(
             &run.refused(pair[1]),
-            "needs",
+            RefusalReason::Needs,
             &format!("finish or skip step `{}` first", pair[0]),
         );
         run.check(pair[0]).unwrap();
@@ -80,7 +80,7 @@ fn the_details_agreed_are_the_transition_date_the_site_name_and_epdoc() {
         let refusal = run.refused("agree_details");
         assert_refusal(
             &refusal,
-            "requires",
+            RefusalReason::Requires,
             &format!("fill the fact `{fact}` first"),
         );
         run.set(fact, value);
@@ -88,7 +88,7 @@ fn the_details_agreed_are_the_transition_date_the_site_name_and_epdoc() {
     run.check("agree_details").unwrap();
     assert_refusal(
         &Run::open(PLAYBOOK, &[]).refused("launch_deployment"),
-        "needs",
+        RefusalReason::Needs,
         "finish or skip step `agree_details` first",
     );
     run.check("launch_deployment").unwrap();
@@ -103,7 +103,7 @@ fn the_read_only_window_waits_for_the_whole_preparation() {
     let refusal = run.check_ack("set_read_only").unwrap_err();
     assert_refusal(
         &refusal,
-        "needs",
+        RefusalReason::Needs,
         "finish or skip every step of phase `preparation` first",
     );
     run.check("launch_deployment").unwrap();
@@ -117,7 +117,7 @@ fn the_read_only_window_must_be_acknowledged() {
     // temps. »
     let mut run = prepared("non");
     let refusal = run.refused("set_read_only");
-    assert_refusal(&refusal, "acknowledge", "--ack");
+    assert_refusal(&refusal, RefusalReason::Acknowledge, "--ack");
     assert!(
         refusal
             .message
@@ -140,7 +140,7 @@ fn realisation_steps_follow_each_other_and_interfaces_may_be_skipped() {
     for pair in REALISATION.windows(2).skip(1) {
         assert_refusal(
             &run.refused(pair[1]),
-            "needs",
+            RefusalReason::Needs,
             &format!("finish or skip step `{}` first", pair[0]),
         );
         if pair[0] == "convert_interfaces" {
@@ -165,7 +165,7 @@ fn the_start_steps_wait_for_the_whole_realisation() {
     for step in ["users_watch_videos", "formal_acceptance", "support_address"] {
         assert_refusal(
             &run.refused(step),
-            "needs",
+            RefusalReason::Needs,
             "finish or skip every step of phase `realisation` first",
         );
     }
@@ -181,7 +181,7 @@ fn the_formal_acceptance_names_who_accepted() {
     let mut run = handed_over("non");
     assert_refusal(
         &run.refused("formal_acceptance"),
-        "requires",
+        RefusalReason::Requires,
         "fill the fact `acceptance_by` first",
     );
     run.set("acceptance_by", "Mme Favre, responsable RAI");
@@ -195,7 +195,7 @@ fn the_epdoc_acceptance_applies_only_to_epdoc_customers() {
     // formellement. »
     let mut run = handed_over("non");
     assert_eq!(run.state("epdoc_acceptance"), StepStatus::NotApplicable);
-    assert_eq!(run.refused("epdoc_acceptance").rule, "when");
+    assert_eq!(run.refused("epdoc_acceptance").reason, RefusalReason::When);
     assert_eq!(run.progress(), (10, 14));
 
     let mut run = handed_over("oui");
@@ -203,7 +203,7 @@ fn the_epdoc_acceptance_applies_only_to_epdoc_customers() {
     assert_eq!(run.progress(), (10, 15));
     assert_refusal(
         &run.refused("epdoc_acceptance"),
-        "requires",
+        RefusalReason::Requires,
         "fill the fact `acceptance_by` first",
     );
     run.set("acceptance_by", "M. Rochat, responsable ePDoc");
@@ -214,7 +214,7 @@ fn the_epdoc_acceptance_applies_only_to_epdoc_customers() {
     run.set("has_epdoc", "unknown");
     assert_refusal(
         &run.refused("epdoc_acceptance"),
-        "when",
+        RefusalReason::When,
         "answer has_epdoc first",
     );
 }
@@ -228,13 +228,13 @@ fn the_final_invoice_waits_for_both_acceptances() {
     run.set("acceptance_by", "Mme Favre, responsable RAI et ePDoc");
     assert_refusal(
         &run.refused("final_invoice"),
-        "needs",
+        RefusalReason::Needs,
         "finish or skip step `formal_acceptance` first",
     );
     run.check("formal_acceptance").unwrap();
     assert_refusal(
         &run.refused("final_invoice"),
-        "needs",
+        RefusalReason::Needs,
         "finish or skip step `epdoc_acceptance` first",
     );
     run.check("epdoc_acceptance").unwrap();

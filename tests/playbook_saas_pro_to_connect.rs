@@ -5,7 +5,7 @@
 mod common;
 
 use common::{Run, assert_refusal};
-use migdesk::engine::{DerivedStatus, StepStatus};
+use migdesk::engine::{DerivedStatus, RefusalReason, StepStatus};
 
 const PLAYBOOK: &str = "saas-pro-to-connect";
 
@@ -51,7 +51,11 @@ fn unanswered_eligibility_questions_block_like_failed_ones() {
         ["new_vat_number", "pro_vat_number"]
     );
     let refusal = run.refused("create_opportunity");
-    assert_refusal(&refusal, "blocker:debts", "answer has_debts first");
+    assert_refusal(
+        &refusal,
+        RefusalReason::Blocker("debts".into()),
+        "answer has_debts first",
+    );
 
     run.set("has_debts", "non");
     run.set("pro_company_name", "Salon Léa SARL");
@@ -77,7 +81,7 @@ fn debts_block_the_whole_case_until_resolved() {
         let refusal = run.refused(step);
         assert_refusal(
             &refusal,
-            "blocker:debts",
+            RefusalReason::Blocker("debts".into()),
             "Il faut résoudre la situation de la dette avant de migrer vers Connect.",
         );
         assert!(
@@ -91,7 +95,7 @@ fn debts_block_the_whole_case_until_resolved() {
     let refusal = run
         .skip("check_not_on_iglu", "déjà vérifié par le Content")
         .unwrap_err();
-    assert_eq!(refusal.rule, "blocker:debts");
+    assert_eq!(refusal.reason, RefusalReason::Blocker("debts".into()));
 
     run.set("has_debts", "non");
     assert!(run.blocker_ids().is_empty());
@@ -110,7 +114,7 @@ fn a_different_company_name_blocks_the_case_and_says_to_churn_pro() {
     let refusal = run.refused("create_opportunity");
     assert_refusal(
         &refusal,
-        "blocker:different_company_name",
+        RefusalReason::Blocker("different_company_name".into()),
         "Churn le compte Pro et créer un nouveau compte Connect.",
     );
     assert!(refusal.message.contains("nom de société"), "{refusal}");
@@ -132,7 +136,7 @@ fn a_different_vat_number_blocks_the_case_and_says_to_churn_pro() {
     let refusal = run.refused("employees_and_hours");
     assert_refusal(
         &refusal,
-        "blocker:different_vat_number",
+        RefusalReason::Blocker("different_vat_number".into()),
         "Churn le compte Pro et créer un nouveau compte Connect.",
     );
     assert!(refusal.message.contains("numéro de TVA"), "{refusal}");
@@ -159,7 +163,7 @@ fn the_opportunity_steps_wait_for_the_opportunity() {
         let refusal = run.refused(step);
         assert_refusal(
             &refusal,
-            "needs",
+            RefusalReason::Needs,
             "finish or skip step `create_opportunity` first",
         );
     }
@@ -176,7 +180,7 @@ fn the_venue_usp_copy_waits_for_the_description() {
     let refusal = run.refused("venue_usp");
     assert_refusal(
         &refusal,
-        "needs",
+        RefusalReason::Needs,
         "finish or skip step `mark_as_migration` first",
     );
     run.check("mark_as_migration").unwrap();

@@ -7,6 +7,7 @@ mod common;
 
 use common::{Run, assert_refusal, date, morning};
 use migdesk::engine::DerivedStatus;
+use migdesk::engine::RefusalReason;
 
 const PLAYBOOK: &str = "saas-to-local-install";
 
@@ -27,22 +28,22 @@ fn the_cancellation_form_waits_until_all_data_is_backed_up() {
     let mut run = Run::open(PLAYBOOK, &[]);
     assert_refusal(
         &run.refused("submit_cancellation_form"),
-        "blocker:data_not_backed_up",
+        RefusalReason::Blocker("data_not_backed_up".into()),
         "answer data_backed_up first",
     );
     run.set("data_backed_up", "no");
     let refusal = run.refused("submit_cancellation_form");
     assert_refusal(
         &refusal,
-        "blocker:data_not_backed_up",
+        RefusalReason::Blocker("data_not_backed_up".into()),
         "Make sure all of the customer's data is backed up before the form is submitted.",
     );
     assert_eq!(run.eval().status, DerivedStatus::Blocked);
     assert_eq!(
         run.skip("submit_cancellation_form", "customer sent it anyway")
             .unwrap_err()
-            .rule,
-        "blocker:data_not_backed_up"
+            .reason,
+        RefusalReason::Blocker("data_not_backed_up".into())
     );
 
     run.set("data_backed_up", "yes");
@@ -62,7 +63,7 @@ fn the_blocker_covers_only_the_cancellation_form() {
     );
     let reasons = run.reasons("route_to_cs_tl");
     assert_eq!(reasons.len(), 1, "{reasons:?}");
-    assert_eq!(reasons[0].rule_name(), "needs");
+    assert_eq!(reasons[0].refusal_reason(), RefusalReason::Needs);
 }
 
 #[test]
@@ -77,7 +78,7 @@ fn each_step_waits_for_the_one_before() {
         let refusal = run.refused(pair[1]);
         assert_refusal(
             &refusal,
-            "needs",
+            RefusalReason::Needs,
             &format!("finish or skip step `{}` first", pair[0]),
         );
         run.check(pair[0]).unwrap();

@@ -6,7 +6,7 @@
 mod common;
 
 use common::{Run, assert_refusal, date, morning};
-use migdesk::engine::{DerivedStatus, LockReason};
+use migdesk::engine::{DerivedStatus, LockReason, RefusalReason};
 
 const PLAYBOOK: &str = "saas-to-virtual-office";
 
@@ -44,7 +44,11 @@ fn the_form_must_name_the_products_to_migrate() {
     // Office on the cancellation form. »
     let mut run = Run::open(PLAYBOOK, &[]);
     let refusal = run.refused("submit_cancellation_form");
-    assert_refusal(&refusal, "requires", "fill the fact `vo_products` first");
+    assert_refusal(
+        &refusal,
+        RefusalReason::Requires,
+        "fill the fact `vo_products` first",
+    );
     run.set("vo_products", "Accounting CS, Microsoft Office");
     run.check("submit_cancellation_form").unwrap();
 }
@@ -66,7 +70,7 @@ fn the_cpt_email_needs_the_products_and_the_held_form() {
     run.check("submit_cancellation_form").unwrap();
     assert_refusal(
         &run.refused("email_cpt"),
-        "needs",
+        RefusalReason::Needs,
         "finish or skip step `route_to_cs_tl_hold` first",
     );
     // Clearing the products locks the email again.
@@ -74,7 +78,7 @@ fn the_cpt_email_needs_the_products_and_the_held_form() {
     run.set("vo_products", "unknown");
     assert_refusal(
         &run.refused("email_cpt"),
-        "requires",
+        RefusalReason::Requires,
         "fill the fact `vo_products` first",
     );
     run.set("vo_products", "Accounting CS");
@@ -92,14 +96,14 @@ fn the_form_is_held_until_cpt_steps_3_to_6_are_complete() {
     let refusal = run.refused("process_cancellation");
     assert_refusal(
         &refusal,
-        "needs",
+        RefusalReason::Needs,
         "finish or skip step `cpt_confirms_complete` first",
     );
     assert_eq!(
         run.skip("process_cancellation", "TL already cancelled")
             .unwrap_err()
-            .rule,
-        "needs"
+            .reason,
+        RefusalReason::Needs
     );
     let needs = &run
         .playbook
@@ -123,7 +127,7 @@ fn the_downtime_must_lie_within_business_hours() {
     let refusal = run.refused("schedule_downtime");
     assert_refusal(
         &refusal,
-        "blocker:downtime_outside_business_hours",
+        RefusalReason::Blocker("downtime_outside_business_hours".into()),
         "answer downtime_start first",
     );
     assert!(
@@ -146,7 +150,7 @@ fn the_downtime_must_lie_within_business_hours() {
         );
         assert_refusal(
             &run.refused("schedule_downtime"),
-            "blocker:downtime_outside_business_hours",
+            RefusalReason::Blocker("downtime_outside_business_hours".into()),
             remedy,
         );
     }
@@ -181,13 +185,13 @@ fn cpt_steps_follow_each_other() {
     run.set("downtime_start", GOOD_DOWNTIME);
     assert_refusal(
         &run.refused("welcome_email"),
-        "needs",
+        RefusalReason::Needs,
         "finish or skip step `schedule_downtime` first",
     );
     run.check("schedule_downtime").unwrap();
     assert_refusal(
         &run.refused("cpt_confirms_complete"),
-        "needs",
+        RefusalReason::Needs,
         "finish or skip step `welcome_email` first",
     );
     run.tick(&["welcome_email", "cpt_confirms_complete"]);
@@ -211,13 +215,13 @@ fn the_order_needs_the_vo_setup_and_product_licences() {
         "Add the VO Setup license and the VO licenses for every product family to the order.";
     assert_refusal(
         &run.refused("order_processed"),
-        "blocker:vo_licenses_missing",
+        RefusalReason::Blocker("vo_licenses_missing".into()),
         "answer vo_licenses_ok first",
     );
     run.set("vo_licenses_ok", "no");
     assert_refusal(
         &run.refused("order_processed"),
-        "blocker:vo_licenses_missing",
+        RefusalReason::Blocker("vo_licenses_missing".into()),
         remedy,
     );
     assert_eq!(run.eval().status, DerivedStatus::Blocked);
@@ -259,7 +263,7 @@ fn the_licence_update_on_vo_comes_after_the_order() {
     ]);
     assert_refusal(
         &run.refused("cpt_update_licenses"),
-        "needs",
+        RefusalReason::Needs,
         "finish or skip step `order_processed` first",
     );
     run.tick(&["order_processed", "cpt_update_licenses"]);

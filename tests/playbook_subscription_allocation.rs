@@ -5,7 +5,7 @@
 mod common;
 
 use common::{Run, assert_refusal};
-use migdesk::engine::{DerivedStatus, LockReason, StepStatus};
+use migdesk::engine::{DerivedStatus, LockReason, RefusalReason, StepStatus};
 
 const PLAYBOOK: &str = "subscription-allocation";
 
@@ -28,7 +28,7 @@ fn synchronising_needs_the_client_opened_and_both_counts() {
     let refusal = run.refused("sync_consumed_seats");
     assert_refusal(
         &refusal,
-        "needs",
+        RefusalReason::Needs,
         "finish or skip step `open_client_subscriptions` first",
     );
     assert!(
@@ -45,7 +45,7 @@ fn synchronising_needs_the_client_opened_and_both_counts() {
     run.set("allocated_subscriptions", "10");
     assert_refusal(
         &run.refused("sync_consumed_seats"),
-        "requires",
+        RefusalReason::Requires,
         "fill the fact `consumed_seats` first",
     );
     run.set("consumed_seats", "8");
@@ -62,21 +62,21 @@ fn users_are_added_only_with_a_free_allocated_subscription() {
     // 10 allocated, 10 consumed: none free.
     assert_refusal(
         &run.refused("add_users"),
-        "blocker:not_enough_subscriptions",
+        RefusalReason::Blocker("not_enough_subscriptions".into()),
         remedy,
     );
     // Fewer allocated than consumed: still none.
     run.set("allocated_subscriptions", "9");
     assert_refusal(
         &run.refused("add_users"),
-        "blocker:not_enough_subscriptions",
+        RefusalReason::Blocker("not_enough_subscriptions".into()),
         remedy,
     );
     // Unknown consumption holds too, naming what to answer.
     run.set("consumed_seats", "unknown");
     assert_refusal(
         &run.refused("add_users"),
-        "blocker:not_enough_subscriptions",
+        RefusalReason::Blocker("not_enough_subscriptions".into()),
         "answer consumed_seats first",
     );
     run.set("consumed_seats", "10");
@@ -95,14 +95,14 @@ fn only_admins_with_the_financier_role_allocate_subscriptions() {
     let mut run = synced();
     assert_refusal(
         &run.refused("allocate_subscriptions"),
-        "blocker:missing_financier_role",
+        RefusalReason::Blocker("missing_financier_role".into()),
         "answer admin_has_financier_role first",
     );
     run.set("admin_has_financier_role", "non");
     let refusal = run.refused("allocate_subscriptions");
     assert_refusal(
         &refusal,
-        "blocker:missing_financier_role",
+        RefusalReason::Blocker("missing_financier_role".into()),
         "Faire l'allocation avec un administrateur (partenaire ou client final) qui dispose de ce rôle.",
     );
     assert!(
@@ -141,7 +141,7 @@ fn allocating_waits_for_the_synchronised_counts() {
     }
     assert_refusal(
         &run.refused("allocate_subscriptions"),
-        "needs",
+        RefusalReason::Needs,
         "finish or skip step `sync_consumed_seats` first",
     );
     run.set("allocated_subscriptions", "4");
@@ -158,13 +158,16 @@ fn the_billing_cycle_step_applies_only_when_the_cycle_changes() {
     // Not answered: locked until it is.
     assert_refusal(
         &run.refused("edit_billing_cycle"),
-        "when",
+        RefusalReason::When,
         "answer change_billing_cycle first",
     );
     // No change: the step does not apply and does not count.
     run.set("change_billing_cycle", "non");
     assert_eq!(run.state("edit_billing_cycle"), StepStatus::NotApplicable);
-    assert_eq!(run.refused("edit_billing_cycle").rule, "when");
+    assert_eq!(
+        run.refused("edit_billing_cycle").reason,
+        RefusalReason::When
+    );
     assert_eq!(run.progress(), (2, 4));
     // A change: the step applies, with both dates required.
     run.set("change_billing_cycle", "oui");
@@ -172,7 +175,7 @@ fn the_billing_cycle_step_applies_only_when_the_cycle_changes() {
     let refusal = run.refused("edit_billing_cycle");
     assert_refusal(
         &refusal,
-        "requires",
+        RefusalReason::Requires,
         "fill the fact `billing_cycle_change_date` first",
     );
     assert!(

@@ -5,7 +5,7 @@
 mod common;
 
 use common::{REVIEWER, Run, assert_refusal};
-use migdesk::engine::{DerivedStatus, StepStatus};
+use migdesk::engine::{DerivedStatus, RefusalReason, StepStatus};
 use migdesk::model::Verdict;
 
 const PLAYBOOK: &str = "undo-migration";
@@ -55,7 +55,7 @@ fn unrecoverable_debts_block_the_undo_until_resolved() {
     let mut run = Run::open(PLAYBOOK, &[]);
     assert_refusal(
         &run.refused("create_opportunity"),
-        "blocker:debts",
+        RefusalReason::Blocker("debts".into()),
         "answer has_debts first",
     );
     let mut run_with_debts = eligible();
@@ -63,7 +63,7 @@ fn unrecoverable_debts_block_the_undo_until_resolved() {
     let refusal = run_with_debts.refused("create_opportunity");
     assert_refusal(
         &refusal,
-        "blocker:debts",
+        RefusalReason::Blocker("debts".into()),
         "Il faut résoudre la situation de la dette avant de migrer vers Connect.",
     );
     assert!(refusal.message.contains("18 octobre 2023"), "{refusal}");
@@ -72,14 +72,17 @@ fn unrecoverable_debts_block_the_undo_until_resolved() {
         run_with_debts
             .review(REVIEWER, "tl_validation", Verdict::Approved)
             .unwrap_err()
-            .rule,
-        "blocker:debts"
+            .reason,
+        RefusalReason::Blocker("debts".into())
     );
 
     run_with_debts.set("has_debts", "non");
     run_with_debts.check("create_opportunity").unwrap();
     run.set("has_debts", "non");
-    assert_ne!(run.refused("create_opportunity").rule, "blocker:debts");
+    assert_ne!(
+        run.refused("create_opportunity").reason,
+        RefusalReason::Blocker("debts".into())
+    );
 }
 
 #[test]
@@ -93,7 +96,7 @@ fn a_different_company_name_blocks_the_undo() {
     let refusal = run.refused("create_opportunity");
     assert_refusal(
         &refusal,
-        "blocker:different_company_name",
+        RefusalReason::Blocker("different_company_name".into()),
         "Churn le compte Pro et créer un nouveau compte Connect.",
     );
     run.set("new_company_name", "INSTITUT ROSE");
@@ -109,7 +112,7 @@ fn a_different_vat_number_blocks_the_undo() {
     let refusal = run.refused("create_opportunity");
     assert_refusal(
         &refusal,
-        "blocker:different_vat_number",
+        RefusalReason::Blocker("different_vat_number".into()),
         "Churn le compte Pro et créer un nouveau compte Connect.",
     );
     run.set("new_vat_number", "FR40303265045");
@@ -124,7 +127,7 @@ fn the_opportunity_items_wait_for_the_opportunity() {
     for step in ["contract_in_files", "venue_usp"] {
         assert_refusal(
             &run.refused(step),
-            "needs",
+            RefusalReason::Needs,
             "finish or skip step `create_opportunity` first",
         );
     }
@@ -142,7 +145,7 @@ fn the_tl_validates_the_opportunity_and_only_by_review_from_someone_else() {
         .unwrap_err();
     assert_refusal(
         &refusal,
-        "needs",
+        RefusalReason::Needs,
         "finish or skip step `contract_in_files` first",
     );
     run.tick(&["contract_in_files", "venue_usp"]);
@@ -150,17 +153,21 @@ fn the_tl_validates_the_opportunity_and_only_by_review_from_someone_else() {
     assert_eq!(run.eval().status, DerivedStatus::InReview);
 
     // The assignee can neither tick, skip nor approve it.
-    assert_refusal(&run.refused("tl_validation"), "approval", "--approve");
+    assert_refusal(
+        &run.refused("tl_validation"),
+        RefusalReason::Approval,
+        "--approve",
+    );
     assert_eq!(
         run.skip("tl_validation", "validé à l’oral")
             .unwrap_err()
-            .rule,
-        "approval"
+            .reason,
+        RefusalReason::Approval
     );
     assert_refusal(
         &run.review(common::ASSIGNEE, "tl_validation", Verdict::Approved)
             .unwrap_err(),
-        "four-eyes",
+        RefusalReason::FourEyes,
         "ask someone else",
     );
 
@@ -180,7 +187,7 @@ fn the_active_account_ticket_waits_for_the_validated_opportunity() {
     let refusal = run.refused("jira_set_active");
     assert_refusal(
         &refusal,
-        "needs",
+        RefusalReason::Needs,
         "finish or skip every step of phase `opportunite` first",
     );
     run.review(REVIEWER, "tl_validation", Verdict::Approved)
@@ -196,7 +203,7 @@ fn the_product_support_ticket_needs_the_old_connect_id_and_renders_it() {
     let mut run = validated();
     assert_refusal(
         &run.refused("jira_product_support"),
-        "needs",
+        RefusalReason::Needs,
         "finish or skip step `jira_set_active` first",
     );
     run.check("jira_set_active").unwrap();
@@ -212,7 +219,11 @@ fn the_product_support_ticket_needs_the_old_connect_id_and_renders_it() {
         template(&run).contains("Here is the Old Connect ID {{old_connect_id}} Thank you so much.")
     );
     let refusal = run.refused("jira_product_support");
-    assert_refusal(&refusal, "requires", "fill the fact `old_connect_id` first");
+    assert_refusal(
+        &refusal,
+        RefusalReason::Requires,
+        "fill the fact `old_connect_id` first",
+    );
 
     run.set("old_connect_id", "123456");
     assert!(template(&run).contains("I have seen it with Valentine"));
@@ -231,14 +242,14 @@ fn the_after_undo_checks_wait_for_the_undo_to_be_completed() {
     run.check("jira_set_active").unwrap();
     assert_refusal(
         &run.refused("undo_confirmed"),
-        "needs",
+        RefusalReason::Needs,
         "finish or skip step `jira_product_support` first",
     );
     run.check("jira_product_support").unwrap();
     for step in AFTER_UNDO {
         assert_refusal(
             &run.refused(step),
-            "needs",
+            RefusalReason::Needs,
             "finish or skip step `undo_confirmed` first",
         );
     }
@@ -255,7 +266,7 @@ fn the_finance_ticket_waits_for_every_after_undo_check() {
     let refusal = run.check_ack("finance_cut_pro_billing").unwrap_err();
     assert_refusal(
         &refusal,
-        "needs",
+        RefusalReason::Needs,
         "finish or skip every step of phase `apres_undo` first",
     );
     run.check("disable_online_booking_pro").unwrap();
@@ -270,7 +281,7 @@ fn cutting_pro_billing_must_be_acknowledged_and_the_confirmation_is_recorded() {
     let mut run = undone();
     run.tick(&AFTER_UNDO);
     let refusal = run.refused("finance_cut_pro_billing");
-    assert_refusal(&refusal, "acknowledge", "--ack");
+    assert_refusal(&refusal, RefusalReason::Acknowledge, "--ack");
     assert!(refusal.message.contains("ça le churne"), "{refusal}");
     run.check_ack("finance_cut_pro_billing").unwrap();
     let acknowledged = run.case.steps["finance_cut_pro_billing"]
@@ -288,7 +299,7 @@ fn the_widget_message_comes_last_and_closes_the_case() {
     run.tick(&AFTER_UNDO);
     assert_refusal(
         &run.refused("tell_partner_widgets"),
-        "needs",
+        RefusalReason::Needs,
         "finish or skip step `finance_cut_pro_billing` first",
     );
     run.check_ack("finance_cut_pro_billing").unwrap();

@@ -8,6 +8,7 @@ use crate::engine::{self, Change, Evaluation, StepStatus};
 use crate::sanitize::for_terminal_line;
 
 use super::change::{self, Failure};
+use super::dialog::{RefusalResponse, refusal_response};
 use super::{
     Action, App, Context, Dialog, EditorPurpose, Effect, Pending, PromptPurpose, Screen, Tone,
     facts, new_case, queue,
@@ -294,7 +295,9 @@ fn toggle(app: &mut App, id: &str) {
     let description = change::describe(&change, app, id);
     match change::change_case(app, id, change, None) {
         Ok(_) => app.say(Tone::Success, description),
-        Err(Failure::Refused(refusal)) if refusal.rule == "acknowledge" => {
+        Err(Failure::Refused(refusal))
+            if refusal_response(&refusal.reason) == RefusalResponse::ConfirmWarning =>
+        {
             let warning = acknowledgement(app, id, &step.id).unwrap_or(refusal.message);
             app.dialog = Some(Dialog::Confirm {
                 title: format!("Before ticking “{}”", for_terminal_line(&step.title)),

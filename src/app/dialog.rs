@@ -3,7 +3,7 @@
 
 use tui_input::Input;
 
-use crate::engine::{Change, LockReason, Refusal};
+use crate::engine::{Change, LockReason, Refusal, RefusalReason};
 use crate::model::{FactValue, Verdict};
 
 use super::change::{self, Failure};
@@ -115,7 +115,51 @@ impl Dialog {
 
 /// The refusal as one line: rule, message and remedy.
 pub fn refusal_line(refusal: &Refusal) -> String {
-    format!("{}: {} — {}", refusal.rule, refusal.message, refusal.remedy)
+    format!(
+        "{}: {} — {}",
+        refusal.rule(),
+        refusal.message,
+        refusal.remedy
+    )
+}
+
+/// What the app does with a refusal beyond showing it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RefusalResponse {
+    /// Ask the agent to confirm the step's warning, then try again.
+    ConfirmWarning,
+    /// Put the new-case form's focus on the title.
+    FixTitle,
+    /// Show the rule, the message and the remedy.
+    Explain,
+}
+
+/// Every reason is listed, so a new one makes the compiler ask what the app does with it.
+pub fn refusal_response(reason: &RefusalReason) -> RefusalResponse {
+    match reason {
+        RefusalReason::Acknowledge => RefusalResponse::ConfirmWarning,
+        RefusalReason::Title => RefusalResponse::FixTitle,
+        RefusalReason::Blocker(_)
+        | RefusalReason::Needs
+        | RefusalReason::Requires
+        | RefusalReason::When
+        | RefusalReason::Approval
+        | RefusalReason::FourEyes
+        | RefusalReason::Review
+        | RefusalReason::SkipReason
+        | RefusalReason::NotSkippable
+        | RefusalReason::Note
+        | RefusalReason::State
+        | RefusalReason::Unchanged
+        | RefusalReason::OnHold
+        | RefusalReason::Cancelled
+        | RefusalReason::UnknownStep
+        | RefusalReason::UnknownFact
+        | RefusalReason::UnknownPlaybook
+        | RefusalReason::Format
+        | RefusalReason::Range
+        | RefusalReason::Identity => RefusalResponse::Explain,
+    }
 }
 
 pub(super) fn update(app: &mut App, action: Action) {

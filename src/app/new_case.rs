@@ -9,7 +9,7 @@ use crate::catalog::ValidPlaybook;
 use crate::engine::{self, Blocker, Change};
 use crate::model::{Case, FactType, FactValue, RuleKind};
 
-use super::dialog::refusal_line;
+use super::dialog::{RefusalResponse, refusal_line, refusal_response};
 use super::{Action, App, Context, Dialog, Pending, Screen, Tone, case_view, change, queue};
 
 /// The id a draft carries; the store gives the real one on creation.
@@ -386,7 +386,7 @@ pub(super) fn create(app: &mut App, despite_blockers: bool) {
     {
         Ok(draft) => draft,
         Err(refusal) => {
-            if refusal.rule == "title" {
+            if refusal_response(&refusal.reason) == RefusalResponse::FixTitle {
                 form.focus = 0;
             }
             form.error = Some(refusal_line(&refusal));

@@ -7,7 +7,7 @@ use crate::catalog::ValidPlaybook;
 use crate::engine::{self, Change};
 use crate::model::{Case, CaseStatus, FactValue, Verdict, case::is_valid_case_id};
 use crate::queue_index::QueueIndex;
-use crate::session::Session;
+use crate::session::{Session, SessionError};
 use crate::store::{LoadedCase, UpdateError};
 
 use super::args::{
@@ -27,8 +27,13 @@ pub fn run(cli: &Cli, command: Command) -> Result<(), CliError> {
     {
         return generate_cases(*count, data_dir, *seed);
     }
-    let session = Session::open(cli.data_dir.clone(), cli.acting_as.clone())
-        .map_err(|error| CliError::Failure(error.to_string()))?;
+    let session =
+        Session::open(cli.data_dir.clone(), cli.acting_as.clone()).map_err(
+            |error| match error {
+                SessionError::Identity { .. } => CliError::Usage(error.to_string()),
+                SessionError::Store(_) => CliError::Failure(error.to_string()),
+            },
+        )?;
     match command {
         Command::Playbooks { json } => playbooks(&session, json),
         Command::New(args) => new(&session, args),

@@ -2,6 +2,7 @@
 //! A hand edit that fakes an approval or a tick shows up here.
 
 use crate::catalog::ValidPlaybook;
+use crate::identity;
 use crate::model::{Case, EventKind, StepState, Verdict};
 
 /// Every disagreement between the case's step states and its history.
@@ -47,7 +48,7 @@ pub fn audit(playbook: &ValidPlaybook, case: &Case) -> Vec<String> {
                         review.verdict
                     ));
                 }
-                if review.by == case.assignee {
+                if identity::names_same_person(&review.by, &case.assignee) {
                     problems.push(format!(
                         "step `{step_id}` was approved by {}, the case's own assignee (four eyes)",
                         review.by

@@ -6,11 +6,13 @@ use chrono::NaiveDate;
 
 use crate::calendar;
 use crate::catalog::ValidPlaybook;
-use crate::expr::{Scope, Truth};
-use crate::model::{Case, CaseStatus, EventKind, RuleKind, StepState, Verdict};
+use crate::expr::{Condition, Scope, Truth};
+use crate::identity;
+use crate::model::{Case, CaseStatus, EventKind, Phase, Rule, RuleKind, Step, StepState, Verdict};
 use crate::template;
 
 use super::facts::FactScope;
+use super::locks::{LockContext, lock_reasons};
 use super::{
     Blocker, DerivedStatus, Evaluation, FactProblem, LockReason, PhaseView, Progress, StepStatus,
     StepView, Warning,
@@ -73,155 +75,19 @@ pub fn evaluate(playbook: &ValidPlaybook, case: &Case, today: NaiveDate) -> Eval
         today,
         due,
     };
-
-    let mut blockers = Vec::new();
-    let mut warnings = Vec::new();
-    for (index, rule) in definition.rules.iter().enumerate() {
-        let Some(condition) = playbook.rule_condition(index) else {
-            continue;
-        };
-        let truth = condition.evaluate(&scope);
-        match (rule.kind, truth) {
-            (RuleKind::Blocker, Truth::True | Truth::Unknown) => blockers.push(Blocker {
-                id: rule.id.clone(),
-                message: rule.message.clone(),
-                remedy: rule.remedy.clone(),
-                alternative: rule.alternative.clone(),
-                source: rule.source.clone(),
-                unanswered: if truth == Truth::Unknown {
-                    unanswered(&scope, condition.names())
-                } else {
-                    Vec::new()
-                },
-                steps: Blocker::from_scope(&rule.blocks),
-                blocking_now: false,
-            }),
-            (RuleKind::Warning, Truth::True) => warnings.push(Warning {
-                id: rule.id.clone(),
-                message: rule.message.clone(),
-                source: rule.source.clone(),
-            }),
-            _ => {}
-        }
-    }
-
-    // First pass: what each step's own state is, before locks (needs reads them).
-    let mut states: HashMap<&str, StepStatus> = HashMap::new();
-    let mut undecided: HashMap<&str, Vec<String>> = HashMap::new();
-    for (_, step) in definition.steps() {
-        let applies = step
-            .when
-            .as_ref()
-            .and_then(|_| playbook.step_condition(&step.id))
-            .map_or(Truth::True, |condition| condition.evaluate(&scope));
-        let state = match (case.step_state(&step.id), applies) {
-            (StepState::Done, _) => StepStatus::Done,
-            (StepState::Skipped, _) => StepStatus::Skipped,
-            (StepState::Todo, Truth::False) => StepStatus::NotApplicable,
-            (StepState::Todo, Truth::Unknown) => {
-                let names = playbook
-                    .step_condition(&step.id)
-                    .map(|c| unanswered(&scope, c.names()))
-                    .unwrap_or_default();
-                undecided.insert(&step.id, names);
-                StepStatus::Todo
-            }
-            (StepState::Todo, Truth::True) => StepStatus::Todo,
-        };
-        states.insert(&step.id, state);
-    }
-    let settled = |id: &str| {
-        matches!(
-            states.get(id),
-            Some(StepStatus::Done | StepStatus::Skipped | StepStatus::NotApplicable)
-        )
+    let (mut blockers, warnings) = rule_results(playbook, &scope);
+    let (states, undecided) = own_states(playbook, &scope);
+    let context = LockContext {
+        definition,
+        scope: &scope,
+        blockers: &blockers,
+        states: &states,
+        undecided: &undecided,
     };
-
-    let mut steps = Vec::new();
-    for (phase, step) in definition.steps() {
-        let state = states
-            .get(step.id.as_str())
-            .copied()
-            .unwrap_or(StepStatus::Todo);
-        let mut reasons = Vec::new();
-        if state == StepStatus::Todo {
-            for blocker in blockers.iter().filter(|b| b.covers(&step.id)) {
-                reasons.push(LockReason::Blocked {
-                    rule: blocker.id.clone(),
-                    message: blocker.message.clone(),
-                    remedy: blocker.remedy.clone(),
-                    unanswered: blocker.unanswered.clone(),
-                });
-            }
-            if let Some(names) = undecided.get(step.id.as_str()) {
-                reasons.push(LockReason::UndecidedWhen {
-                    unanswered: names.clone(),
-                });
-            }
-            for need in &step.needs {
-                match need.strip_prefix("phase:") {
-                    Some(phase_id) => {
-                        if let Some(needed) = definition.phases.iter().find(|p| p.id == phase_id)
-                            && !needed.steps.iter().all(|s| settled(&s.id))
-                        {
-                            reasons.push(LockReason::NeedsPhase {
-                                phase: needed.id.clone(),
-                                title: needed.title.clone(),
-                            });
-                        }
-                    }
-                    None => {
-                        if !settled(need) {
-                            reasons.push(LockReason::NeedsStep {
-                                step: need.clone(),
-                                title: definition
-                                    .step(need)
-                                    .map(|s| s.title.clone())
-                                    .unwrap_or_default(),
-                            });
-                        }
-                    }
-                }
-            }
-            for fact in &step.requires {
-                if scope.value(fact).is_none() {
-                    reasons.push(LockReason::RequiresFact {
-                        fact: fact.clone(),
-                        label: definition
-                            .fact(fact)
-                            .map(|f| f.label.clone())
-                            .unwrap_or_default(),
-                    });
-                }
-            }
-        }
-        let locked = !reasons.is_empty();
-        let record = case.steps.get(&step.id).cloned();
-        let returned_after_rejection = record
-            .as_ref()
-            .and_then(|r| r.review.as_ref())
-            .is_some_and(|review| review.verdict == Verdict::Rejected)
-            && !assignee_acted_since_last_review(case, &step.id);
-        steps.push(StepView {
-            id: step.id.clone(),
-            phase: phase.id.clone(),
-            title: step.title.clone(),
-            state,
-            locked,
-            reasons,
-            approval: step.approval,
-            awaiting_review: step.approval
-                && state == StepStatus::Todo
-                && !locked
-                && !returned_after_rejection,
-            rendered_template: step
-                .template
-                .as_ref()
-                .map(|t| template::render(t, &case.facts)),
-            record,
-        });
-    }
-
+    let steps: Vec<StepView> = definition
+        .steps()
+        .map(|(phase, step)| step_view(&context, phase, step))
+        .collect();
     let phases = definition
         .phases
         .iter()
@@ -232,17 +98,173 @@ pub fn evaluate(playbook: &ValidPlaybook, case: &Case, today: NaiveDate) -> Eval
         })
         .collect();
     let total_progress = progress(steps.iter());
+    mark_blocking_now(&mut blockers, &steps);
+    let status = derive_status(case.status, &blockers, &steps, total_progress);
+    let overdue = status.is_pending() && due.is_some_and(|due| today > due);
+    Evaluation {
+        blockers,
+        warnings,
+        steps,
+        phases,
+        progress: total_progress,
+        status,
+        due,
+        overdue,
+        orphan_steps: orphan_steps(playbook, case),
+        fact_problems: fact_problems(playbook, case),
+    }
+}
 
-    let orphan_steps = case
-        .steps
+/// The blockers that hold and the warnings that show, one function per rule kind.
+fn rule_results(playbook: &ValidPlaybook, scope: &FactScope) -> (Vec<Blocker>, Vec<Warning>) {
+    let mut blockers = Vec::new();
+    let mut warnings = Vec::new();
+    for (index, rule) in playbook.definition().rules.iter().enumerate() {
+        let Some(condition) = playbook.rule_condition(index) else {
+            continue;
+        };
+        let truth = condition.evaluate(scope);
+        match rule.kind {
+            RuleKind::Blocker => blockers.extend(blocker(rule, condition, truth, scope)),
+            RuleKind::Warning => warnings.extend(warning(rule, truth)),
+        }
+    }
+    (blockers, warnings)
+}
+
+/// A blocker holds while its condition is true or cannot be decided.
+fn blocker(rule: &Rule, condition: &Condition, truth: Truth, scope: &FactScope) -> Option<Blocker> {
+    let unanswered = match truth {
+        Truth::False => return None,
+        Truth::True => Vec::new(),
+        Truth::Unknown => unanswered(scope, condition.names()),
+    };
+    Some(Blocker {
+        id: rule.id.clone(),
+        message: rule.message.clone(),
+        remedy: rule.remedy.clone(),
+        alternative: rule.alternative.clone(),
+        source: rule.source.clone(),
+        unanswered,
+        steps: Blocker::from_scope(&rule.blocks),
+        blocking_now: false,
+    })
+}
+
+/// A warning shows only while its condition is true.
+fn warning(rule: &Rule, truth: Truth) -> Option<Warning> {
+    match truth {
+        Truth::True => Some(Warning {
+            id: rule.id.clone(),
+            message: rule.message.clone(),
+            source: rule.source.clone(),
+        }),
+        Truth::False | Truth::Unknown => None,
+    }
+}
+
+type OwnStates<'a> = (HashMap<&'a str, StepStatus>, HashMap<&'a str, Vec<String>>);
+
+/// Each step's own state before locks (`needs` reads them), and the steps
+/// whose `when` cannot be decided yet with the facts it waits for.
+fn own_states<'a>(playbook: &'a ValidPlaybook, scope: &FactScope) -> OwnStates<'a> {
+    let mut states = HashMap::new();
+    let mut undecided = HashMap::new();
+    for (_, step) in playbook.definition().steps() {
+        let condition = step
+            .when
+            .as_ref()
+            .and_then(|_| playbook.step_condition(&step.id));
+        let applies = condition.map_or(Truth::True, |condition| condition.evaluate(scope));
+        let state = match (scope.case.step_state(&step.id), applies) {
+            (StepState::Done, _) => StepStatus::Done,
+            (StepState::Skipped, _) => StepStatus::Skipped,
+            (StepState::Todo, Truth::False) => StepStatus::NotApplicable,
+            (StepState::Todo, Truth::Unknown) => {
+                let names = condition
+                    .map(|c| unanswered(scope, c.names()))
+                    .unwrap_or_default();
+                undecided.insert(step.id.as_str(), names);
+                StepStatus::Todo
+            }
+            (StepState::Todo, Truth::True) => StepStatus::Todo,
+        };
+        states.insert(step.id.as_str(), state);
+    }
+    (states, undecided)
+}
+
+fn step_view(context: &LockContext, phase: &Phase, step: &Step) -> StepView {
+    let case = context.scope.case;
+    let state = context
+        .states
+        .get(step.id.as_str())
+        .copied()
+        .unwrap_or(StepStatus::Todo);
+    let reasons = match state {
+        StepStatus::Todo => lock_reasons(context, step),
+        StepStatus::Done | StepStatus::Skipped | StepStatus::NotApplicable => Vec::new(),
+    };
+    let locked = !reasons.is_empty();
+    let record = case.steps.get(&step.id).cloned();
+    let returned_after_rejection = record
+        .as_ref()
+        .and_then(|r| r.review.as_ref())
+        .is_some_and(|review| review.verdict == Verdict::Rejected)
+        && !assignee_acted_since_last_review(case, &step.id);
+    StepView {
+        id: step.id.clone(),
+        phase: phase.id.clone(),
+        title: step.title.clone(),
+        state,
+        locked,
+        reasons,
+        approval: step.approval,
+        awaiting_review: step.approval
+            && state == StepStatus::Todo
+            && !locked
+            && !returned_after_rejection,
+        rendered_template: step
+            .template
+            .as_ref()
+            .map(|t| template::render(t, &case.facts)),
+        record,
+    }
+}
+
+/// A blocker holds the case up now when it covers a step that nothing but
+/// blockers locks; those come first, as the queue shows the first one.
+fn mark_blocking_now(blockers: &mut [Blocker], steps: &[StepView]) {
+    let ready = |step: &&StepView| {
+        step.state == StepStatus::Todo
+            && step
+                .reasons
+                .iter()
+                .all(|reason| matches!(reason, LockReason::Blocked { .. }))
+    };
+    for blocker in blockers.iter_mut() {
+        blocker.blocking_now = steps
+            .iter()
+            .filter(ready)
+            .any(|step| blocker.covers(&step.id));
+    }
+    blockers.sort_by_key(|blocker| !blocker.blocking_now);
+}
+
+fn orphan_steps(playbook: &ValidPlaybook, case: &Case) -> Vec<String> {
+    case.steps
         .iter()
-        .filter(|(id, record)| definition.step(id).is_none() && record.state != StepState::Todo)
+        .filter(|(id, record)| {
+            playbook.definition().step(id).is_none() && record.state != StepState::Todo
+        })
         .map(|(id, _)| id.clone())
-        .collect();
-    let fact_problems = case
-        .facts
+        .collect()
+}
+
+fn fact_problems(playbook: &ValidPlaybook, case: &Case) -> Vec<FactProblem> {
+    case.facts
         .iter()
-        .filter_map(|(id, value)| match definition.fact(id) {
+        .filter_map(|(id, value)| match playbook.definition().fact(id) {
             None => Some(FactProblem {
                 fact: id.clone(),
                 message: format!("the playbook has no fact `{id}`; the value is kept but not used"),
@@ -256,38 +278,7 @@ pub fn evaluate(playbook: &ValidPlaybook, case: &Case, today: NaiveDate) -> Eval
             }),
             Some(_) => None,
         })
-        .collect();
-
-    // A step is ready when nothing but blockers locks it.
-    let ready = |step: &&StepView| {
-        step.state == StepStatus::Todo
-            && step
-                .reasons
-                .iter()
-                .all(|reason| matches!(reason, LockReason::Blocked { .. }))
-    };
-    for blocker in &mut blockers {
-        blocker.blocking_now = steps
-            .iter()
-            .filter(ready)
-            .any(|step| blocker.covers(&step.id));
-    }
-    // Blockers that hold the case up now come first: the queue shows the first one.
-    blockers.sort_by_key(|blocker| !blocker.blocking_now);
-    let status = derive_status(case.status, &blockers, &steps, total_progress);
-    let overdue = status.is_pending() && due.is_some_and(|due| today > due);
-    Evaluation {
-        blockers,
-        warnings,
-        steps,
-        phases,
-        progress: total_progress,
-        status,
-        due,
-        overdue,
-        orphan_steps,
-        fact_problems,
-    }
+        .collect()
 }
 
 /// A rejection hands an approval step back to the assignee; it is ready for
@@ -300,7 +291,7 @@ fn assignee_acted_since_last_review(case: &Case, step_id: &str) -> bool {
     match last_review {
         Some(index) => case.history[index + 1..]
             .iter()
-            .any(|e| e.by == case.assignee),
+            .any(|e| identity::names_same_person(&e.by, &case.assignee)),
         None => true,
     }
 }

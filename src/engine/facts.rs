@@ -8,7 +8,7 @@ use crate::expr::{Scope, Value};
 use crate::model::fact::{DATE_FORMAT, DATETIME_FORMAT, parse_datetime};
 use crate::model::{Case, FactDef, FactType, FactValue};
 
-use super::apply::Refusal;
+use super::refusal::{Refusal, RefusalReason};
 
 /// Parses `text` as a value of `fact`; `unknown` (any case) clears the fact (`Ok(None)`).
 pub fn parse_fact_value(
@@ -23,7 +23,7 @@ pub fn parse_fact_value(
     }
     let invalid = |expected: &str| {
         Refusal::new(
-            "format",
+            RefusalReason::Format,
             format!(
                 "`{trimmed}` is not a valid {} for fact `{fact}`",
                 definition.fact_type
@@ -92,7 +92,7 @@ pub(super) fn validate_fact_value(
     let definition = fact_definition(playbook, fact)?;
     if !value.fits(definition.fact_type) {
         return Err(Refusal::new(
-            "format",
+            RefusalReason::Format,
             format!(
                 "`{value}` is not a valid {} for fact `{fact}`",
                 definition.fact_type
@@ -103,7 +103,7 @@ pub(super) fn validate_fact_value(
     if let Some(text) = value.as_text() {
         if text.trim().is_empty() {
             return Err(Refusal::new(
-                "format",
+                RefusalReason::Format,
                 format!("fact `{fact}` cannot be set to an empty text"),
                 "give a value, or `unknown` to clear it".to_string(),
             ));
@@ -111,7 +111,7 @@ pub(super) fn validate_fact_value(
         if definition.fact_type == FactType::Choice && !definition.choices.iter().any(|c| c == text)
         {
             return Err(Refusal::new(
-                "format",
+                RefusalReason::Format,
                 format!("`{text}` is not one of the choices for fact `{fact}`"),
                 format!("pick one of: {}", definition.choices.join(", ")),
             ));
@@ -125,7 +125,7 @@ pub(super) fn validate_fact_value(
                 .map(|e| format!(", e.g. {e}"))
                 .unwrap_or_default();
             return Err(Refusal::new(
-                "format",
+                RefusalReason::Format,
                 format!(
                     "`{text}` does not have the expected format for fact `{fact}` ({})",
                     definition.label
@@ -146,7 +146,7 @@ fn fact_definition<'a>(playbook: &'a ValidPlaybook, fact: &str) -> Result<&'a Fa
             .map(|f| f.id.as_str())
             .collect();
         Refusal::new(
-            "unknown-fact",
+            RefusalReason::UnknownFact,
             format!("playbook `{}` has no fact `{fact}`", playbook.id()),
             format!("use one of: {}", known.join(", ")),
         )

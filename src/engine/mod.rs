@@ -8,16 +8,20 @@ mod apply;
 mod audit;
 mod evaluate;
 mod facts;
+mod locks;
+mod refusal;
 
 use std::fmt;
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-pub use apply::{Actor, Change, Refusal, apply, new_case};
+pub use apply::{Actor, Change, apply, new_case, readable_skip_reason};
+pub use apply::{MIN_SKIP_REASON_ALPHANUMERICS, MIN_SKIP_REASON_WORDS};
 pub use audit::audit;
 pub use evaluate::evaluate;
 pub use facts::parse_fact_value;
+pub use refusal::{Refusal, RefusalReason};
 
 use crate::model::{RuleScope, StepRecord};
 
@@ -85,10 +89,20 @@ pub enum LockReason {
         remedy: Option<String>,
         unanswered: Vec<String>,
     },
-    /// A step it needs is not done or skipped yet.
-    NeedsStep { step: String, title: String },
-    /// A phase it needs still has open steps.
-    NeedsPhase { phase: String, title: String },
+    /// A step it needs is not done or skipped yet; with `done_only` (from
+    /// `needs_done`) a skip does not count, and `skipped` says it was skipped.
+    NeedsStep {
+        step: String,
+        title: String,
+        done_only: bool,
+        skipped: bool,
+    },
+    /// A phase it needs still has open steps (with `done_only`, skipped ones count as open).
+    NeedsPhase {
+        phase: String,
+        title: String,
+        done_only: bool,
+    },
     /// A fact it requires has no value.
     RequiresFact { fact: String, label: String },
     /// Whether the step applies depends on facts nobody has answered.
@@ -96,14 +110,19 @@ pub enum LockReason {
 }
 
 impl LockReason {
-    /// The rule that forbids the change, as named in refusals (`blocker:debts`, `needs`, …).
-    pub fn rule_name(&self) -> String {
+    /// The rule that forbids the change.
+    pub fn refusal_reason(&self) -> RefusalReason {
         match self {
-            LockReason::Blocked { rule, .. } => format!("blocker:{rule}"),
-            LockReason::NeedsStep { .. } | LockReason::NeedsPhase { .. } => "needs".to_string(),
-            LockReason::RequiresFact { .. } => "requires".to_string(),
-            LockReason::UndecidedWhen { .. } => "when".to_string(),
+            LockReason::Blocked { rule, .. } => RefusalReason::Blocker(rule.clone()),
+            LockReason::NeedsStep { .. } | LockReason::NeedsPhase { .. } => RefusalReason::Needs,
+            LockReason::RequiresFact { .. } => RefusalReason::Requires,
+            LockReason::UndecidedWhen { .. } => RefusalReason::When,
         }
+    }
+
+    /// The rule's name as refusals show it (`blocker:debts`, `needs`, …).
+    pub fn rule_name(&self) -> String {
+        self.refusal_reason().name()
     }
 
     /// What to do about it.
@@ -125,10 +144,35 @@ impl LockReason {
                 text
             }
             LockReason::Blocked { .. } => "resolve the blocker first".to_string(),
-            LockReason::NeedsStep { step, .. } => format!("finish or skip step `{step}` first"),
-            LockReason::NeedsPhase { phase, .. } => {
-                format!("finish or skip every step of phase `{phase}` first")
-            }
+            LockReason::NeedsStep {
+                step,
+                done_only: false,
+                ..
+            } => format!("finish or skip step `{step}` first"),
+            LockReason::NeedsStep {
+                step,
+                done_only: true,
+                skipped: true,
+                ..
+            } => format!("untick step `{step}` and do it: a skip does not satisfy this hold"),
+            LockReason::NeedsStep {
+                step,
+                done_only: true,
+                skipped: false,
+                ..
+            } => format!("finish step `{step}` first (a skip does not satisfy this hold)"),
+            LockReason::NeedsPhase {
+                phase,
+                done_only: false,
+                ..
+            } => format!("finish or skip every step of phase `{phase}` first"),
+            LockReason::NeedsPhase {
+                phase,
+                done_only: true,
+                ..
+            } => format!(
+                "finish every step of phase `{phase}` first (skipped steps must be unticked and done)"
+            ),
             LockReason::RequiresFact { fact, .. } => format!("fill the fact `{fact}` first"),
             LockReason::UndecidedWhen { unanswered } => {
                 format!("answer {} first", unanswered.join(", "))
@@ -154,12 +198,39 @@ impl fmt::Display for LockReason {
             LockReason::Blocked { rule, message, .. } => {
                 write!(f, "blocked by `{rule}`: {message}")
             }
-            LockReason::NeedsStep { step, title } => {
-                write!(f, "needs step `{step}` ({title}) done or skipped")
-            }
-            LockReason::NeedsPhase { phase, title } => {
-                write!(f, "needs phase `{phase}` ({title}) complete")
-            }
+            LockReason::NeedsStep {
+                step,
+                title,
+                done_only: false,
+                ..
+            } => write!(f, "needs step `{step}` ({title}) done or skipped"),
+            LockReason::NeedsStep {
+                step,
+                title,
+                done_only: true,
+                skipped,
+            } => write!(
+                f,
+                "needs step `{step}` ({title}) done{}",
+                if *skipped {
+                    "; it was skipped, which does not count"
+                } else {
+                    ", not skipped"
+                }
+            ),
+            LockReason::NeedsPhase {
+                phase,
+                title,
+                done_only: false,
+            } => write!(f, "needs phase `{phase}` ({title}) complete"),
+            LockReason::NeedsPhase {
+                phase,
+                title,
+                done_only: true,
+            } => write!(
+                f,
+                "needs every step of phase `{phase}` ({title}) done, not skipped"
+            ),
             LockReason::RequiresFact { fact, label } => {
                 write!(f, "requires fact `{fact}` ({label})")
             }

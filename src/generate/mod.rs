@@ -229,7 +229,7 @@ pub fn generate_case(
         return Err(GenerateError::Refused {
             id,
             refusal: Refusal::new(
-                "catalog",
+                crate::engine::RefusalReason::UnknownPlaybook,
                 "the catalog has no playbook".to_string(),
                 "generate with the shipped playbooks".to_string(),
             ),

@@ -94,6 +94,13 @@ pub struct Step {
     /// Steps (by id) or phases (`phase:ID`) that must be done or skipped first.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub needs: Vec<String>,
+    /// Like `needs`, but only a *done* step satisfies it: a skip does not
+    /// open a hold the procedure put there (`n/a` still counts as done).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub needs_done: Vec<String>,
+    /// `false`: the step can be done (or be `n/a`) but never skipped.
+    #[serde(default = "skippable_by_default", skip_serializing_if = "is_skippable")]
+    pub skippable: bool,
     /// Facts that must be filled before the step can be ticked.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub requires: Vec<String>,
@@ -109,6 +116,14 @@ pub struct Step {
     /// Text with `{{fact}}` placeholders, rendered from the case (a ticket body, an email).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub template: Option<String>,
+}
+
+fn skippable_by_default() -> bool {
+    true
+}
+
+fn is_skippable(skippable: &bool) -> bool {
+    *skippable
 }
 
 /// What a rule does while its condition holds.

@@ -8,7 +8,8 @@ pub mod desk;
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
 use migdesk::catalog::{Catalog, ValidPlaybook};
 use migdesk::engine::{
-    self, Actor, Change, Evaluation, LockReason, Refusal, StepStatus, apply, evaluate, new_case,
+    self, Actor, Change, Evaluation, LockReason, Refusal, RefusalReason, StepStatus, apply,
+    evaluate, new_case,
 };
 use migdesk::model::{Case, Verdict};
 
@@ -219,8 +220,8 @@ impl Run {
 }
 
 /// Asserts the refusal names `rule` and that its remedy says `remedy`.
-pub fn assert_refusal(refusal: &Refusal, rule: &str, remedy: &str) {
-    assert_eq!(refusal.rule, rule, "{refusal}");
+pub fn assert_refusal(refusal: &Refusal, rule: RefusalReason, remedy: &str) {
+    assert_eq!(refusal.reason, rule, "{refusal}");
     assert!(
         refusal.remedy.contains(remedy),
         "remedy of {refusal} lacks {remedy:?}"

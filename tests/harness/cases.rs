@@ -228,11 +228,14 @@ pub fn build(playbook: &ValidPlaybook, id: &str, recipe: &Recipe) -> Case {
         playbook,
         id,
         &recipe.title,
-        &recipe.assignee,
+        "ana",
         Vec::new(),
         &Actor::new(&recipe.assignee, start),
     )
     .unwrap();
+    // `new_case` refuses an assignee with control or invisible characters;
+    // a hand-edited file can still hold one, and the screen must cope.
+    case.assignee = recipe.assignee.clone();
     for (index, action) in recipe.actions.iter().enumerate() {
         let now = start + Duration::minutes(index as i64 + 1);
         let (who, change) = match action.clone() {

@@ -3,6 +3,7 @@
 
 use super::{Harness, create_case, eligible_tiny, text};
 use crate::app::{Context, Dialog, Effect, update};
+use crate::engine::RefusalReason;
 use crate::engine::StepStatus;
 use crate::model::{EventKind, FactValue, StepState};
 
@@ -164,13 +165,15 @@ fn an_approval_step_cannot_be_ticked_or_skipped_and_says_why() {
     harness.select_step("tl_validation");
     harness.press("<space>");
     match &harness.app.dialog {
-        Some(Dialog::Refused(refusal)) => assert_eq!(refusal.rule, "approval"),
+        Some(Dialog::Refused(refusal)) => assert_eq!(refusal.reason, RefusalReason::Approval),
         other => panic!("expected the refusal, got {other:?}"),
     }
     let screen = harness.render(120, 40);
     assert!(screen.contains("Refused by rule `approval`"), "{screen}");
     harness.press("<esc>-");
-    assert!(matches!(&harness.app.dialog, Some(Dialog::Refused(r)) if r.rule == "approval"));
+    assert!(
+        matches!(&harness.app.dialog, Some(Dialog::Refused(r)) if r.reason == RefusalReason::Approval)
+    );
 }
 
 #[test]
@@ -415,7 +418,9 @@ fn a_refused_change_from_the_engine_is_never_made_by_the_app() {
     harness.select_step("explain_support");
     // Unticking a step that done steps need is refused by the engine.
     harness.press("<space>");
-    assert!(matches!(&harness.app.dialog, Some(Dialog::Refused(r)) if r.rule == "needs"));
+    assert!(
+        matches!(&harness.app.dialog, Some(Dialog::Refused(r)) if r.reason == RefusalReason::Needs)
+    );
     assert_eq!(
         harness.case("MIG-0007").step_state("explain_support"),
         StepState::Done

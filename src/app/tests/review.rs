@@ -2,6 +2,7 @@
 
 use super::Harness;
 use crate::app::{Context, Dialog, Screen};
+use crate::engine::RefusalReason;
 use crate::model::{EventKind, StepState, Verdict};
 
 fn current(harness: &Harness) -> (String, String) {
@@ -72,7 +73,7 @@ fn the_assignee_is_told_before_trying_and_cannot_approve() {
     let before = harness.case("MIG-0004").clone();
     harness.press("A");
     match &harness.app.dialog {
-        Some(Dialog::Refused(refusal)) => assert_eq!(refusal.rule, "four-eyes"),
+        Some(Dialog::Refused(refusal)) => assert_eq!(refusal.reason, RefusalReason::FourEyes),
         other => panic!("expected the four-eyes refusal, got {other:?}"),
     }
     assert_eq!(harness.case("MIG-0004"), &before);

@@ -63,7 +63,7 @@ pub(super) fn render(app: &App, dialog: &Dialog, area: Rect, buf: &mut Buffer, t
                 &mut lines,
             );
             (
-                format!("Refused by rule `{}`", for_terminal_line(&refusal.rule)),
+                format!("Refused by rule `{}`", for_terminal_line(&refusal.rule())),
                 theme.danger(),
                 "Esc closes",
             )

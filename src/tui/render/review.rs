@@ -64,7 +64,7 @@ pub(super) fn render(app: &App, screen: &ReviewScreen, area: Rect, buf: &mut Buf
             Span::styled(for_terminal_line(step_title).into_owned(), theme.bold()),
         ]),
     ];
-    if case.assignee == app.user {
+    if crate::identity::names_same_person(&case.assignee, &app.user) {
         let warning = format!(
             "You are the assignee of {}: someone else must approve it (four eyes).",
             for_terminal_line(&case.id)

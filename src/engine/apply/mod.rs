@@ -1,0 +1,329 @@
+//! `apply`: the one function that checks a change against every rule and
+//! either refuses it, naming the rule and the remedy, or records it. Each
+//! kind of change has its own function (`steps`, `review`); this module
+//! dispatches to them and owns the actor and new cases.
+
+mod review;
+mod steps;
+
+pub use steps::{MIN_SKIP_REASON_ALPHANUMERICS, MIN_SKIP_REASON_WORDS, readable_skip_reason};
+
+use chrono::{DateTime, FixedOffset, NaiveDate, Offset, Utc};
+
+use crate::catalog::ValidPlaybook;
+use crate::identity;
+use crate::model::case::CASE_SCHEMA;
+use crate::model::{Case, CaseStatus, Event, EventKind, FactValue, Verdict};
+
+use super::evaluate::due_date;
+use super::facts::validate_fact_value;
+use super::refusal::{Refusal, RefusalReason};
+
+/// One change an agent asks for.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Change {
+    /// Set a fact, or clear it with `None` (unknown).
+    SetFact {
+        fact: String,
+        value: Option<FactValue>,
+    },
+    /// Tick a step; `acknowledged` confirms the step's warning.
+    Check {
+        step: String,
+        note: Option<String>,
+        acknowledged: bool,
+    },
+    Uncheck {
+        step: String,
+    },
+    /// Skip a step with a reason; `acknowledged` confirms the step's warning,
+    /// which skipping needs as much as ticking (the consequence may still follow).
+    Skip {
+        step: String,
+        reason: String,
+        acknowledged: bool,
+    },
+    Note {
+        text: String,
+    },
+    /// Approve or reject an approval step.
+    Review {
+        step: String,
+        verdict: Verdict,
+        reason: String,
+    },
+    SetStatus {
+        status: CaseStatus,
+    },
+}
+
+/// Who makes a change, when, and (for an undo) which event it reverses.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Actor {
+    pub name: String,
+    pub now: DateTime<Utc>,
+    pub today: NaiveDate,
+    /// The agent's UTC offset: a new case records its creation time in it.
+    pub utc_offset: FixedOffset,
+    pub undoes: Option<u64>,
+}
+
+impl Actor {
+    /// An actor in UTC (tests, tools); the app and CLI use the agent's local offset.
+    pub fn new(name: &str, now: DateTime<Utc>) -> Actor {
+        Actor {
+            name: name.to_string(),
+            now,
+            today: now.date_naive(),
+            utc_offset: Utc.fix(),
+            undoes: None,
+        }
+    }
+
+    /// An actor on the agent's own clock: now, the local date and the UTC offset.
+    pub fn local(
+        name: &str,
+        (now, today, utc_offset): (DateTime<Utc>, NaiveDate, FixedOffset),
+    ) -> Actor {
+        Actor {
+            name: name.to_string(),
+            now,
+            today,
+            utc_offset,
+            undoes: None,
+        }
+    }
+}
+
+/// The facts to start a case with, the last value of a fact given twice
+/// winning (as `--set f=a --set f=b` reads on a shell), in first-given order.
+fn last_value_wins(facts: Vec<(String, Option<FactValue>)>) -> Vec<(String, Option<FactValue>)> {
+    let mut kept: Vec<(String, Option<FactValue>)> = Vec::with_capacity(facts.len());
+    for (fact, value) in facts {
+        match kept.iter_mut().find(|(id, _)| *id == fact) {
+            Some(existing) => existing.1 = value,
+            None => kept.push((fact, value)),
+        }
+    }
+    kept
+}
+
+/// A new case on `playbook` with the given facts, every one checked and
+/// recorded through `apply`. A fact given more than once takes its last
+/// value, `unknown` included.
+pub fn new_case(
+    playbook: &ValidPlaybook,
+    id: &str,
+    title: &str,
+    assignee: &str,
+    facts: Vec<(String, Option<FactValue>)>,
+    actor: &Actor,
+) -> Result<Case, Refusal> {
+    if title.trim().is_empty() {
+        return Err(Refusal::new(
+            RefusalReason::Title,
+            "a case needs a title".to_string(),
+            "give the customer or account name as the title".to_string(),
+        ));
+    }
+    let assignee = identity::canonical_identity(assignee).map_err(|error| {
+        Refusal::new(
+            RefusalReason::Identity,
+            format!("`{assignee}` cannot be the assignee: {error}"),
+            "give the assignee's plain name (--assignee NAME)".to_string(),
+        )
+    })?;
+    let created = actor.now.with_timezone(&actor.utc_offset);
+    let mut case = Case {
+        schema: CASE_SCHEMA,
+        id: id.to_string(),
+        playbook: playbook.id().to_string(),
+        playbook_version: playbook.definition().version,
+        title: title.trim().to_string(),
+        assignee: assignee.given().to_string(),
+        created,
+        due: None,
+        status: CaseStatus::Open,
+        demo: false,
+        // The first saved version; every saved change adds one.
+        revision: 1,
+        facts: Default::default(),
+        steps: Default::default(),
+        notes: Vec::new(),
+        history: vec![Event::new(1, actor.now, &actor.name, EventKind::Created)],
+    };
+    case.due = due_date(playbook, &case, actor.today);
+    for (fact, value) in last_value_wins(facts) {
+        if value.is_none() {
+            // Unknown is where a new case starts; the name must still be a fact.
+            if playbook.definition().fact(&fact).is_none() {
+                validate_fact_value(playbook, &fact, &FactValue::Bool(false))?;
+            }
+            continue;
+        }
+        apply(playbook, &mut case, Change::SetFact { fact, value }, actor)?;
+    }
+    Ok(case)
+}
+
+/// Checks `change` against every rule of `playbook` and, if allowed, makes
+/// it on `case` and appends the history event it returns. A refused change
+/// leaves `case` untouched.
+pub fn apply(
+    playbook: &ValidPlaybook,
+    case: &mut Case,
+    change: Change,
+    actor: &Actor,
+) -> Result<Event, Refusal> {
+    check_case_open(case, &change)?;
+    let mut event = Event::new(case.next_seq(), actor.now, &actor.name, EventKind::Note);
+    event.undoes = actor.undoes;
+    match change {
+        Change::SetFact { fact, value } => {
+            set_fact(playbook, case, fact, value, actor, &mut event)?
+        }
+        Change::Check {
+            step,
+            note,
+            acknowledged,
+        } => steps::check(playbook, case, step, note, acknowledged, actor, &mut event)?,
+        Change::Uncheck { step } => steps::uncheck(playbook, case, step, actor, &mut event)?,
+        Change::Skip {
+            step,
+            reason,
+            acknowledged,
+        } => steps::skip(
+            playbook,
+            case,
+            step,
+            reason,
+            acknowledged,
+            actor,
+            &mut event,
+        )?,
+        Change::Note { text } => note(case, text, actor, &mut event)?,
+        Change::Review {
+            step,
+            verdict,
+            reason,
+        } => review::review(playbook, case, step, verdict, reason, actor, &mut event)?,
+        Change::SetStatus { status } => set_status(case, status, &mut event)?,
+    }
+    case.history.push(event.clone());
+    Ok(event)
+}
+
+fn set_fact(
+    playbook: &ValidPlaybook,
+    case: &mut Case,
+    fact: String,
+    value: Option<FactValue>,
+    actor: &Actor,
+    event: &mut Event,
+) -> Result<(), Refusal> {
+    if let Some(value) = &value {
+        validate_fact_value(playbook, &fact, value)?;
+    } else if playbook.definition().fact(&fact).is_none() && !case.facts.contains_key(&fact) {
+        // Clearing still has to name a fact the playbook knows.
+        validate_fact_value(playbook, &fact, &FactValue::Bool(false))?;
+    }
+    let previous = case.facts.get(&fact).cloned();
+    if previous == value {
+        return Err(Refusal::new(
+            RefusalReason::Unchanged,
+            format!("fact `{fact}` already has that value"),
+            "nothing to do".to_string(),
+        ));
+    }
+    match &value {
+        Some(value) => case.facts.insert(fact.clone(), value.clone()),
+        None => case.facts.remove(&fact),
+    };
+    event.action = EventKind::SetFact;
+    event.fact = Some(fact);
+    event.from = previous;
+    event.to = value;
+    case.due = due_date(playbook, case, actor.today);
+    Ok(())
+}
+
+fn note(case: &mut Case, text: String, actor: &Actor, event: &mut Event) -> Result<(), Refusal> {
+    if text.trim().is_empty() {
+        return Err(Refusal::new(
+            RefusalReason::Note,
+            "a note cannot be empty".to_string(),
+            "write the note's text".to_string(),
+        ));
+    }
+    case.notes.push(crate::model::Note {
+        at: actor.now,
+        by: actor.name.clone(),
+        text: text.clone(),
+    });
+    event.action = EventKind::Note;
+    event.text = Some(text);
+    Ok(())
+}
+
+fn set_status(case: &mut Case, status: CaseStatus, event: &mut Event) -> Result<(), Refusal> {
+    if case.status == status {
+        return Err(Refusal::new(
+            RefusalReason::Unchanged,
+            format!("case {} is already {status}", case.id),
+            "nothing to do".to_string(),
+        ));
+    }
+    event.action = EventKind::Status;
+    event.from = Some(FactValue::Text(case.status.to_string()));
+    event.to = Some(FactValue::Text(status.to_string()));
+    case.status = status;
+    Ok(())
+}
+
+fn check_case_open(case: &Case, change: &Change) -> Result<(), Refusal> {
+    let allowed_anyway = match change {
+        Change::SetStatus { .. } | Change::Note { .. } => true,
+        Change::SetFact { .. }
+        | Change::Check { .. }
+        | Change::Uncheck { .. }
+        | Change::Skip { .. }
+        | Change::Review { .. } => false,
+    };
+    if allowed_anyway {
+        return Ok(());
+    }
+    match case.status {
+        CaseStatus::Open => Ok(()),
+        CaseStatus::OnHold => Err(Refusal::new(
+            RefusalReason::OnHold,
+            format!("case {} is on hold", case.id),
+            format!("reopen it first: `migdesk status {} open`", case.id),
+        )),
+        CaseStatus::Cancelled => Err(Refusal::new(
+            RefusalReason::Cancelled,
+            format!("case {} is cancelled", case.id),
+            format!("reopen it first: `migdesk status {} open`", case.id),
+        )),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_last_value_of_a_fact_given_twice_wins_in_first_given_order() {
+        let facts = vec![
+            ("f".to_string(), Some(FactValue::Bool(true))),
+            ("g".to_string(), Some(FactValue::Integer(1))),
+            ("f".to_string(), None),
+        ];
+        assert_eq!(
+            last_value_wins(facts),
+            vec![
+                ("f".to_string(), None),
+                ("g".to_string(), Some(FactValue::Integer(1)))
+            ]
+        );
+    }
+}

@@ -1,0 +1,138 @@
+//! Approving or rejecting an approval step: four eyes on canonical
+//! identities, a reason for a rejection, and the step's state afterwards.
+
+use crate::catalog::ValidPlaybook;
+use crate::identity;
+use crate::model::{Case, Event, EventKind, Review, StepRecord, StepState, Verdict};
+
+use super::super::refusal::{Refusal, RefusalReason};
+use super::super::{StepStatus, StepView};
+use super::Actor;
+use super::steps::{existing_step, locked, refuse_if_needed_by_done_step};
+
+pub(super) fn review(
+    playbook: &ValidPlaybook,
+    case: &mut Case,
+    step: String,
+    verdict: Verdict,
+    reason: String,
+    actor: &Actor,
+    event: &mut Event,
+) -> Result<(), Refusal> {
+    let view = existing_step(playbook, case, &step, actor)?;
+    if !view.approval {
+        return Err(Refusal::new(
+            RefusalReason::Approval,
+            format!("step `{step}` is not an approval step"),
+            format!("tick it with `migdesk check {} {step}`", case.id),
+        ));
+    }
+    four_eyes(case, &actor.name)?;
+    if verdict == Verdict::Rejected && reason.trim().is_empty() {
+        return Err(Refusal::new(
+            RefusalReason::Review,
+            "a rejection needs a reason".to_string(),
+            "say what must be fixed (--reason TEXT)".to_string(),
+        ));
+    }
+    check_reviewable(playbook, case, &step, verdict, &view)?;
+    let state = match verdict {
+        Verdict::Approved => StepState::Done,
+        Verdict::Rejected => StepState::Todo,
+    };
+    let reason = reason.trim().to_string();
+    case.steps.insert(
+        step.clone(),
+        StepRecord {
+            state,
+            by: Some(actor.name.clone()),
+            at: Some(actor.now),
+            note: None,
+            skip_reason: None,
+            acknowledged: None,
+            review: Some(Review {
+                verdict,
+                by: actor.name.clone(),
+                at: actor.now,
+                reason: reason.clone(),
+            }),
+        },
+    );
+    event.action = EventKind::Review;
+    event.step = Some(step);
+    event.verdict = Some(verdict);
+    event.text = Some(reason).filter(|r| !r.is_empty());
+    Ok(())
+}
+
+/// The reviewer must be a real identity that is neither the assignee (after
+/// case folding and normalisation) nor confusable with them.
+fn four_eyes(case: &Case, reviewer: &str) -> Result<(), Refusal> {
+    let reviewer_identity = identity::canonical_identity(reviewer).map_err(|error| {
+        Refusal::new(
+            RefusalReason::Identity,
+            format!("`{reviewer}` cannot review: {error}"),
+            "review under your own plain name (--as NAME or MIGDESK_USER)".to_string(),
+        )
+    })?;
+    let assignee = identity::stored_identity(&case.assignee);
+    let refuse = |why: String| {
+        Err(Refusal::new(
+            RefusalReason::FourEyes,
+            why,
+            "ask someone else (a team lead) to review it".to_string(),
+        ))
+    };
+    if identity::same_person(&reviewer_identity, &assignee) {
+        let written = if reviewer_identity.given() == assignee.given() {
+            String::new()
+        } else {
+            format!(" (written {})", assignee.given())
+        };
+        return refuse(format!(
+            "{reviewer} is the assignee of {}{written} and cannot review it",
+            case.id
+        ));
+    }
+    if identity::confusable(&reviewer_identity, &assignee) {
+        return refuse(format!(
+            "{reviewer} looks like {}, the assignee of {}: names that can be mistaken for the assignee cannot review",
+            case.assignee, case.id
+        ));
+    }
+    Ok(())
+}
+
+/// Whether the step is in a state this verdict applies to.
+fn check_reviewable(
+    playbook: &ValidPlaybook,
+    case: &Case,
+    step: &str,
+    verdict: Verdict,
+    view: &StepView,
+) -> Result<(), Refusal> {
+    match (verdict, view.state) {
+        (Verdict::Approved, StepStatus::Done) => Err(Refusal::new(
+            RefusalReason::State,
+            format!("step `{step}` is already approved"),
+            "nothing to do".to_string(),
+        )),
+        (Verdict::Rejected, StepStatus::Done) => {
+            refuse_if_needed_by_done_step(playbook, case, step)
+        }
+        (Verdict::Approved | Verdict::Rejected, StepStatus::Todo) => {
+            match locked(view, format!("step `{step}` is not ready for review")) {
+                Some(refusal) => Err(refusal),
+                None => Ok(()),
+            }
+        }
+        (
+            Verdict::Approved | Verdict::Rejected,
+            StepStatus::Skipped | StepStatus::NotApplicable,
+        ) => Err(Refusal::new(
+            RefusalReason::State,
+            format!("step `{step}` is {}", view.state),
+            "nothing to review".to_string(),
+        )),
+    }
+}
