@@ -10,14 +10,6 @@ use crate::catalog::Catalog;
 use crate::engine::Actor;
 use crate::store::{DataDir, Store, StoreError};
 
-/// Environment variable naming the acting person when `--as` is not given.
-pub const USER_VARIABLE: &str = "MIGDESK_USER";
-/// Environment variable that pins the clock (RFC 3339), for tests, demos and screenshots.
-pub const NOW_VARIABLE: &str = "MIGDESK_NOW";
-/// Environment variable that, set to anything, has `list` and the app say
-/// on standard error how long loading the queue and the first frame took.
-pub const TRACE_STARTUP_VARIABLE: &str = "MIGDESK_TRACE_STARTUP";
-
 pub struct Session {
     pub store: Store,
     pub catalog: Catalog,
@@ -51,43 +43,34 @@ impl Session {
     }
 }
 
-/// `--as`, else `$MIGDESK_USER`, else the login name.
-pub fn acting_person(acting_as: Option<String>) -> String {
-    acting_as
-        .filter(|name| !name.trim().is_empty())
-        .or_else(|| {
-            std::env::var(USER_VARIABLE)
-                .ok()
-                .filter(|n| !n.trim().is_empty())
-        })
-        .or_else(|| std::env::var("USER").ok().filter(|n| !n.trim().is_empty()))
-        .or_else(|| {
-            std::env::var("LOGNAME")
-                .ok()
-                .filter(|n| !n.trim().is_empty())
-        })
-        .or_else(|| {
-            std::env::var("USERNAME")
-                .ok()
-                .filter(|n| !n.trim().is_empty())
-        })
+/// The person the settings chose (`--as`, `$MIGDESK_USER`, the config
+/// file's `user.name`, resolved by `config`), else the login name.
+pub fn acting_person(chosen: Option<String>) -> String {
+    chosen
         .map(|name| name.trim().to_string())
-        .unwrap_or_else(|| "unknown".to_string())
+        .filter(|name| !name.is_empty())
+        .unwrap_or_else(crate::config::login_name)
 }
 
-/// Now (to the second) and today's local date, or the pinned `$MIGDESK_NOW`.
+/// The moment `--now` or `$MIGDESK_NOW` pinned the clock to, if they did.
+static PINNED_CLOCK: std::sync::OnceLock<DateTime<FixedOffset>> = std::sync::OnceLock::new();
+
+/// Pins the clock for the rest of the run (tests, demos, screenshots); the
+/// first pin holds.
+pub fn pin_clock(moment: DateTime<FixedOffset>) {
+    let _first_holds = PINNED_CLOCK.set(moment);
+}
+
+/// Now (to the second) and today's local date, or the pinned clock.
 pub fn clock() -> (DateTime<Utc>, NaiveDate) {
     let (now, today, _) = local_clock();
     (now, today)
 }
 
-/// Now, today's local date and the local UTC offset; `$MIGDESK_NOW` pins all
-/// three (its offset is the agent's).
+/// Now, today's local date and the local UTC offset; a pinned clock
+/// (`pin_clock`) fixes all three (its offset is the agent's).
 pub fn local_clock() -> (DateTime<Utc>, NaiveDate, FixedOffset) {
-    if let Some(pinned) = std::env::var(NOW_VARIABLE)
-        .ok()
-        .and_then(|text| DateTime::parse_from_rfc3339(text.trim()).ok())
-    {
+    if let Some(pinned) = PINNED_CLOCK.get().copied() {
         return (
             pinned.with_timezone(&Utc),
             pinned.date_naive(),
