@@ -3,14 +3,12 @@
 
 use std::process::ExitCode;
 
-use clap::Parser;
+use clap::{CommandFactory as _, FromArgMatches as _};
 use migdesk::cli::{self, Cli};
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
-    match cli.command.clone() {
-        Some(command) => cli::run(cli, command),
-        // The app checks for a terminal itself and prints a hint without one.
-        None => migdesk::tui::run(cli.data_dir, cli.acting_as),
-    }
+    // The matches say, for each setting, whether a flag or a variable gave it.
+    let matches = Cli::command().get_matches();
+    let cli = Cli::from_arg_matches(&matches).unwrap_or_else(|error| error.exit());
+    cli::start(cli, &matches)
 }

@@ -12,14 +12,6 @@ use crate::engine::Actor;
 use crate::identity::{self, Identity, IdentityError};
 use crate::store::{DataDir, Store, StoreError};
 
-/// Environment variable naming the acting person when `--as` is not given.
-pub const USER_VARIABLE: &str = "MIGDESK_USER";
-/// Environment variable that pins the clock (RFC 3339), for tests, demos and screenshots.
-pub const NOW_VARIABLE: &str = "MIGDESK_NOW";
-/// Environment variable that, set to anything, has `list` and the app say
-/// on standard error how long loading the queue and the first frame took.
-pub const TRACE_STARTUP_VARIABLE: &str = "MIGDESK_TRACE_STARTUP";
-
 pub struct Session {
     pub store: Store,
     pub catalog: Catalog,
@@ -90,31 +82,21 @@ impl Session {
     }
 }
 
-/// The first non-blank of `--as`, `$MIGDESK_USER` and the login name
-/// (`$USER`, `$LOGNAME`, `$USERNAME`), with where it came from.
-fn acting_name(acting_as: Option<String>) -> Option<(&'static str, String)> {
-    let variable = |name: &'static str| std::env::var(name).ok().map(|value| (name, value));
-    acting_as
-        .map(|name| ("--as", name))
-        .into_iter()
-        .chain(variable(USER_VARIABLE))
-        .chain(variable("USER"))
-        .chain(variable("LOGNAME"))
-        .chain(variable("USERNAME"))
-        .find(|(_, name)| !name.trim().is_empty())
+/// The person the settings chose (`--as`, `$MIGDESK_USER`, the config
+/// file's `user.name`, resolved by `config`), else the login name, with
+/// where it came from.
+fn acting_name(chosen: Option<String>) -> (&'static str, String) {
+    match chosen.filter(|name| !name.trim().is_empty()) {
+        Some(name) => ("the acting person (--as, $MIGDESK_USER or user.name)", name),
+        None => ("the login name", crate::config::login_name()),
+    }
 }
 
 /// The acting person as a canonical identity; a name with control, format
 /// or bidi characters is refused rather than passed over, so nobody acts
 /// under a name that looks like someone else's.
-pub fn acting_identity(acting_as: Option<String>) -> Result<Identity, SessionError> {
-    let Some((from, name)) = acting_name(acting_as) else {
-        return identity::canonical_identity("unknown").map_err(|error| SessionError::Identity {
-            from: "the default name",
-            name: "unknown".to_string(),
-            error,
-        });
-    };
+pub fn acting_identity(chosen: Option<String>) -> Result<Identity, SessionError> {
+    let (from, name) = acting_name(chosen);
     identity::canonical_identity(&name).map_err(|error| SessionError::Identity {
         from,
         name,
@@ -122,26 +104,30 @@ pub fn acting_identity(acting_as: Option<String>) -> Result<Identity, SessionErr
     })
 }
 
-/// `--as`, else `$MIGDESK_USER`, else the login name, as given (trimmed).
-pub fn acting_person(acting_as: Option<String>) -> String {
-    acting_name(acting_as)
-        .map(|(_, name)| name.trim().to_string())
-        .unwrap_or_else(|| "unknown".to_string())
+/// The acting person as given (trimmed).
+pub fn acting_person(chosen: Option<String>) -> String {
+    acting_name(chosen).1.trim().to_string()
 }
 
-/// Now (to the second) and today's local date, or the pinned `$MIGDESK_NOW`.
+/// The moment `--now` or `$MIGDESK_NOW` pinned the clock to, if they did.
+static PINNED_CLOCK: std::sync::OnceLock<DateTime<FixedOffset>> = std::sync::OnceLock::new();
+
+/// Pins the clock for the rest of the run (tests, demos, screenshots); the
+/// first pin holds.
+pub fn pin_clock(moment: DateTime<FixedOffset>) {
+    let _first_holds = PINNED_CLOCK.set(moment);
+}
+
+/// Now (to the second) and today's local date, or the pinned clock.
 pub fn clock() -> (DateTime<Utc>, NaiveDate) {
     let (now, today, _) = local_clock();
     (now, today)
 }
 
-/// Now, today's local date and the local UTC offset; `$MIGDESK_NOW` pins all
-/// three (its offset is the agent's).
+/// Now, today's local date and the local UTC offset; a pinned clock
+/// (`pin_clock`) fixes all three (its offset is the agent's).
 pub fn local_clock() -> (DateTime<Utc>, NaiveDate, FixedOffset) {
-    if let Some(pinned) = std::env::var(NOW_VARIABLE)
-        .ok()
-        .and_then(|text| DateTime::parse_from_rfc3339(text.trim()).ok())
-    {
+    if let Some(pinned) = PINNED_CLOCK.get().copied() {
         return (
             pinned.with_timezone(&Utc),
             pinned.date_naive(),

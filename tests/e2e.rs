@@ -34,12 +34,15 @@ const CTRL_C: &str = "\x03";
 /// A temporary data directory, and the binary run over it.
 struct Desk {
     dir: tempfile::TempDir,
+    /// A config file the app reads (`MIGDESK_CONFIG`), if any.
+    config: Option<PathBuf>,
 }
 
 impl Desk {
     fn new() -> Desk {
         Desk {
             dir: tempfile::tempdir().unwrap(),
+            config: None,
         }
     }
 
@@ -49,6 +52,8 @@ impl Desk {
             .env("MIGDESK_DATA_DIR", self.dir.path())
             .env("MIGDESK_USER", user)
             .env("MIGDESK_NOW", NOW)
+            .env("XDG_CONFIG_HOME", self.dir.path().join("no-config"))
+            .env("MIGDESK_LOG", "off")
             .env_remove("NO_COLOR");
         command
     }
@@ -87,7 +92,7 @@ impl Desk {
 
     /// The app, as `user`, in a terminal of `cols` × `rows`.
     fn app(&self, user: &str, cols: u16, rows: u16) -> Terminal {
-        Terminal::start(self.dir.path(), user, cols, rows)
+        Terminal::start(self.dir.path(), user, cols, rows, self.config.as_deref())
     }
 }
 
@@ -115,7 +120,7 @@ struct Terminal {
 }
 
 impl Terminal {
-    fn start(data_dir: &Path, user: &str, cols: u16, rows: u16) -> Terminal {
+    fn start(data_dir: &Path, user: &str, cols: u16, rows: u16, config: Option<&Path>) -> Terminal {
         let pair = native_pty_system()
             .openpty(PtySize {
                 rows,
@@ -135,6 +140,9 @@ impl Terminal {
         command.env("MIGDESK_DATA_DIR", data_dir);
         command.env("MIGDESK_USER", user);
         command.env("MIGDESK_NOW", NOW);
+        if let Some(config) = config {
+            command.env("MIGDESK_CONFIG", config);
+        }
         command.cwd(data_dir);
         let child = pair.slave.spawn_command(command).unwrap();
         // Only the app holds the terminal's other side, so reading ends when it exits.
@@ -493,6 +501,33 @@ fn a_second_person_approves_in_review_mode() {
     assert_eq!(last["by"], REVIEWER);
     assert_eq!(last["action"], "review");
     assert_eq!(last["verdict"], "approved");
+}
+
+#[test]
+fn keys_rebound_in_the_config_file_work_and_a_bad_one_is_shown_at_start() {
+    let mut desk = Desk::new();
+    let id = desk.new_case("saas-pro-to-connect", "Salon Léa", ELIGIBLE);
+    let config = desk.dir.path().join("config.toml");
+    fs::write(
+        &config,
+        "[keys.queue]\nopen = [\"o\"]\nquit = [\"<nope>\"]\n",
+    )
+    .unwrap();
+    desk.config = Some(config);
+    let mut app = desk.app(ASSIGNEE, 100, 30);
+    let screen = app.expect(&["Key bindings", "config.toml:3:1"]);
+    assert!(screen.contains("<nope>"), "{screen}");
+    app.press(ESC);
+    let screen = app.expect(&[&id, "o open case"]);
+    assert!(!screen.contains("Enter open case"), "{screen}");
+    app.press(ENTER);
+    app.press("o");
+    app.expect(&["Checklist 0/10"]);
+    app.press(ESC);
+    // The bad line lost only itself: `q` still quits.
+    app.expect(&["o open case"]);
+    app.press("q");
+    assert_eq!(app.exit_code(), 0);
 }
 
 #[test]

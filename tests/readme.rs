@@ -1,11 +1,10 @@
 //! The README's key table is the keymap: each view's keys and what they do,
-//! written from the same tables the app answers keys with.
+//! written from the keymap the app answers keys with when the config file
+//! binds none.
 #![allow(clippy::unwrap_used)]
 
 use migdesk::app::Context;
-use migdesk::tui::keymap::{
-    Binding, display_key, global_bindings, help_lines, own_bindings, takes_text,
-};
+use migdesk::tui::keymap::{Bound, Keymap, display_key, takes_text};
 
 /// Every context, under the name the README gives it, in the README's order.
 const VIEWS: [(&str, Context); 15] = [
@@ -26,7 +25,7 @@ const VIEWS: [(&str, Context); 15] = [
     ("Help", Context::Help),
 ];
 
-fn rows(bindings: &[Binding]) -> String {
+fn rows(bindings: &[Bound]) -> String {
     bindings
         .iter()
         .map(|binding| {
@@ -42,15 +41,16 @@ fn rows(bindings: &[Binding]) -> String {
 
 /// The key table as the README must have it.
 fn key_table() -> String {
+    let keymap = Keymap::default();
     let mut text = String::from("**Everywhere**\n\n| keys | what they do |\n| --- | --- |\n");
-    text.push_str(&rows(global_bindings()));
+    text.push_str(&rows(keymap.global_bindings()));
     for (name, context) in VIEWS {
         text.push_str(&format!(
             "\n**{name}**\n\n| keys | what they do |\n| --- | --- |\n"
         ));
-        text.push_str(&rows(own_bindings(context)));
+        text.push_str(&rows(keymap.own_bindings(context)));
         if takes_text(context) {
-            let (keys, what) = help_lines(context).pop().unwrap();
+            let (keys, what) = keymap.help_lines(context).pop().unwrap();
             text.push_str(&format!("| {keys} | {what} |\n"));
         }
     }

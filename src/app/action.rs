@@ -4,7 +4,10 @@
 
 use tui_input::InputRequest;
 
-#[derive(Debug, Clone, PartialEq)]
+/// The config file binds keys to an action by its snake_case name
+/// (`open_editor`), derived here so every new action has one.
+#[derive(Debug, Clone, PartialEq, strum::IntoStaticStr)]
+#[strum(serialize_all = "snake_case")]
 pub enum Action {
     /// The queue has been read (at startup, in the background).
     QueueLoaded(Box<crate::app::persistence::Loaded>),

@@ -37,8 +37,10 @@ use crate::engine::Actor;
 use crate::queue_index::LoadProgress;
 use persistence::{Loaded, Persistence};
 
-/// Which keymap applies: what has the keyboard right now.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+/// Which keymap applies: what has the keyboard right now. The config file
+/// names each by its snake_case name (`[keys.queue_filter]`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, strum::EnumIter, strum::IntoStaticStr)]
+#[strum(serialize_all = "snake_case")]
 pub enum Context {
     /// The queue of an empty data directory.
     Welcome,
@@ -170,8 +172,10 @@ pub struct App {
     pub effects: Vec<Effect>,
     pub editor: Option<EditorPurpose>,
     pub should_quit: bool,
-    /// False under `NO_COLOR`: styles keep bold and reverse but drop colours.
-    pub color: bool,
+    /// The colours; under `NO_COLOR` styles keep bold and reverse but drop colours.
+    pub theme: crate::tui::render::theme::Theme,
+    /// The keys in effect: the shipped tables with the config file's over them.
+    pub keymap: crate::tui::keymap::Keymap,
     pub width: u16,
     pub height: u16,
 }
@@ -209,7 +213,8 @@ impl App {
             effects: Vec::new(),
             editor: None,
             should_quit: false,
-            color: true,
+            theme: crate::tui::render::theme::Theme::default(),
+            keymap: crate::tui::keymap::Keymap::default(),
             width: 80,
             height: 24,
         }

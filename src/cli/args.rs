@@ -2,7 +2,11 @@
 
 use std::path::PathBuf;
 
+use chrono::{DateTime, FixedOffset};
+use clap::builder::BoolishValueParser;
 use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::config::{Calendar, Language, LogLevel, SYNC_INTERVAL_SECONDS, ThemeName, variables};
 
 /// migdesk — migration cases as keyboard-driven checklists that enforce their procedure.
 ///
@@ -10,16 +14,77 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 #[derive(Debug, Clone, Parser)]
 #[command(name = "migdesk", version, about, long_about = None)]
 pub struct Cli {
-    /// Data directory (default: $MIGDESK_DATA_DIR, else the platform data dir, e.g. ~/.local/share/migdesk).
-    #[arg(long, global = true, value_name = "DIR")]
+    /// The config file (default: $XDG_CONFIG_HOME/migdesk/config.toml, else ~/.config/migdesk/config.toml).
+    #[arg(long, global = true, value_name = "FILE", env = variables::CONFIG, help_heading = SETTINGS)]
+    pub config: Option<PathBuf>,
+
+    /// Data directory (default: the config file's data_dir, else $XDG_DATA_HOME/migdesk, else ~/.local/share/migdesk).
+    #[arg(long, global = true, value_name = "DIR", env = variables::DATA_DIR, help_heading = SETTINGS)]
     pub data_dir: Option<PathBuf>,
 
-    /// Act as NAME (default: $MIGDESK_USER, else the login name).
-    #[arg(long = "as", global = true, value_name = "NAME")]
+    /// Act as NAME (default: the config file's user.name, else the login name).
+    #[arg(long = "as", global = true, value_name = "NAME", env = variables::USER, help_heading = SETTINGS)]
     pub acting_as: Option<String>,
+
+    /// Your email address, for team mode (default: the config file's user.email).
+    #[arg(long, global = true, value_name = "ADDRESS", env = variables::EMAIL, help_heading = SETTINGS)]
+    pub email: Option<String>,
+
+    /// The interface language.
+    #[arg(long, global = true, value_enum, env = variables::LANGUAGE, help_heading = SETTINGS)]
+    pub language: Option<Language>,
+
+    /// The colours of the app (NO_COLOR turns them off).
+    #[arg(long, global = true, value_enum, env = variables::THEME, help_heading = SETTINGS)]
+    pub theme: Option<ThemeName>,
+
+    /// The business calendar due dates are counted on.
+    #[arg(long, global = true, value_enum, env = variables::CALENDAR, help_heading = SETTINGS)]
+    pub calendar: Option<Calendar>,
+
+    /// What goes into the log file (default: warn).
+    #[arg(long, global = true, value_enum, value_name = "LEVEL", env = variables::LOG, help_heading = SETTINGS)]
+    pub log_level: Option<LogLevel>,
+
+    /// Team mode: sync with the team repository by itself (true or false).
+    #[arg(long, global = true, value_name = "BOOL", value_parser = BoolishValueParser::new(), env = variables::SYNC, help_heading = SETTINGS)]
+    pub sync: Option<bool>,
+
+    /// Team mode: seconds between syncs (10 to 86400).
+    #[arg(long = "sync-interval", global = true, value_name = "SECONDS", value_parser = sync_interval, env = variables::SYNC_INTERVAL, help_heading = SETTINGS)]
+    pub sync_interval: Option<u64>,
+
+    /// Pins the clock (RFC 3339), for tests, demos and screenshots.
+    #[arg(long, global = true, hide = true, value_name = "TIME", value_parser = moment, env = variables::NOW)]
+    pub now: Option<DateTime<FixedOffset>>,
 
     #[command(subcommand)]
     pub command: Option<Command>,
+}
+
+/// The help heading of the flags every command takes.
+const SETTINGS: &str = "Settings (flag, else environment variable, else config file)";
+
+fn sync_interval(text: &str) -> Result<u64, String> {
+    let seconds: u64 = text
+        .trim()
+        .parse()
+        .map_err(|_| format!("`{text}` is not a number of seconds"))?;
+    if SYNC_INTERVAL_SECONDS.contains(&seconds) {
+        Ok(seconds)
+    } else {
+        Err(format!(
+            "{seconds} is out of range: from {} to {} seconds",
+            SYNC_INTERVAL_SECONDS.start(),
+            SYNC_INTERVAL_SECONDS.end()
+        ))
+    }
+}
+
+fn moment(text: &str) -> Result<DateTime<FixedOffset>, String> {
+    DateTime::parse_from_rfc3339(text.trim()).map_err(|error| {
+        format!("`{text}` is not an RFC 3339 time such as 2026-11-02T10:00:00Z: {error}")
+    })
 }
 
 #[derive(Debug, Clone, Subcommand)]
@@ -82,6 +147,15 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = ExportFormat::Md)]
         format: ExportFormat,
     },
+    /// The config file: check it, print a default one, or say where it is.
+    Config {
+        #[command(subcommand)]
+        action: ConfigAction,
+    },
+    /// Print a completion script for SHELL (see the README to install it).
+    Completions { shell: CompletionShell },
+    /// Print the manual page (roff), e.g. `migdesk man | man -l -`.
+    Man,
     /// Write COUNT generated cases into the data directory DIR (benchmarks, load tests).
     #[command(hide = true, name = "gen-cases")]
     GenerateCases {
@@ -163,4 +237,23 @@ pub enum StatusFilter {
 pub enum ExportFormat {
     Md,
     Json,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Subcommand)]
+pub enum ConfigAction {
+    /// Check the config file; exit 1 on any problem, bad key bindings included.
+    Check,
+    /// Print a complete, commented config file with every default.
+    Default,
+    /// Print where the config file is read from.
+    Path,
+    /// Print every setting in effect and where it came from.
+    Show,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CompletionShell {
+    Bash,
+    Zsh,
+    Fish,
 }

@@ -80,7 +80,11 @@ pub fn run(cli: &Cli, command: Command) -> Result<(), CliError> {
             change(&session, &case, vec![Change::SetStatus { status }])
         }
         Command::Export { case, format } => export(&session, &case, format),
-        Command::Validate { .. } | Command::GenerateCases { .. } => Ok(()),
+        Command::Validate { .. }
+        | Command::GenerateCases { .. }
+        | Command::Config { .. }
+        | Command::Completions { .. }
+        | Command::Man => Ok(()),
     }
 }
 
@@ -235,16 +239,15 @@ fn list(session: &Session, args: &ListArgs) -> Result<(), CliError> {
     // The summary index answers for every case file that has not changed
     // since it was indexed; the rest are parsed and the index updated.
     let queue = QueueIndex::load_or_rebuild(&session.store, &session.catalog, today);
-    if std::env::var_os(crate::session::TRACE_STARTUP_VARIABLE).is_some() {
-        eprintln!(
-            "migdesk: queue of {} cases after {:.1} ms ({} rows from the index, {} files parsed, index {:?})",
-            queue.rows.len(),
-            started.elapsed().as_secs_f64() * 1000.0,
-            queue.stats.reused,
-            queue.stats.parsed,
-            queue.stats.update
-        );
-    }
+    tracing::debug!(
+        target: "migdesk::startup",
+        cases = queue.rows.len(),
+        milliseconds = started.elapsed().as_secs_f64() * 1000.0,
+        from_index = queue.stats.reused,
+        parsed = queue.stats.parsed,
+        index = ?queue.stats.update,
+        "queue loaded"
+    );
     for error in &queue.errors {
         eprintln!(
             "migdesk: {}",

@@ -5,13 +5,15 @@
 mod args;
 mod commands;
 pub mod output;
+mod settings;
 mod validate;
 
 use std::fmt;
 use std::io::Write as _;
 use std::process::ExitCode;
 
-pub use args::{Cli, Command, ListArgs};
+pub use args::{Cli, Command, CompletionShell, ConfigAction, ListArgs};
+pub use settings::{default_file, overrides};
 
 use crate::engine::Refusal;
 
@@ -54,12 +56,45 @@ impl From<Refusal> for CliError {
     }
 }
 
+/// Resolves the settings (flags, else variables, else the config file,
+/// else defaults), starts the log, then runs the command, or the app when
+/// there is none.
+pub fn start(mut cli: Cli, matches: &clap::ArgMatches) -> ExitCode {
+    let overrides = settings::overrides(&cli, matches);
+    if let Some(code) = settings::run_without_settings(&cli, &overrides) {
+        return code;
+    }
+    let config = match crate::config::load(overrides) {
+        Ok(config) => config,
+        Err(error) => return settings::config_failed(&error),
+    };
+    if let Some(code) = settings::run_with_settings(&cli, &config) {
+        return code;
+    }
+    crate::logging::init(&config);
+    if let Some(moment) = cli.now {
+        crate::session::pin_clock(moment);
+    }
+    // From here on the commands read the settings' choice.
+    cli.data_dir = config.data_dir.value.clone();
+    cli.acting_as = Some(config.user.value.clone());
+    match cli.command.clone() {
+        Some(command) => run(cli, command),
+        // The app checks for a terminal itself and prints a hint without one.
+        None => crate::tui::run(&config),
+    }
+}
+
 /// Runs one command and turns its outcome into an exit code, printing any
 /// error on stderr as one sanitised line.
 pub fn run(cli: Cli, command: Command) -> ExitCode {
+    let case = command_case(&command);
     match commands::run(&cli, command) {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
+            if let (CliError::Refused(refusal), Some(case)) = (&error, &case) {
+                crate::logging::refused(case, refusal);
+            }
             let text = error.to_string();
             if !text.is_empty() {
                 // A closed or full stderr must not turn a clean refusal into a panic.
@@ -71,5 +106,28 @@ pub fn run(cli: Cli, command: Command) -> ExitCode {
             }
             error.exit_code()
         }
+    }
+}
+
+/// The case a command changes, for the log.
+fn command_case(command: &Command) -> Option<String> {
+    match command {
+        Command::Set { case, .. }
+        | Command::Check { case, .. }
+        | Command::Uncheck { case, .. }
+        | Command::Skip { case, .. }
+        | Command::Note { case, .. }
+        | Command::Status { case, .. } => Some(case.clone()),
+        Command::Review(args) => Some(args.case.clone()),
+        Command::New(args) => Some(format!("new case on {}", args.playbook)),
+        Command::Playbooks { .. }
+        | Command::List(_)
+        | Command::Show { .. }
+        | Command::Validate { .. }
+        | Command::Export { .. }
+        | Command::Config { .. }
+        | Command::Completions { .. }
+        | Command::Man
+        | Command::GenerateCases { .. } => None,
     }
 }

@@ -1,13 +1,10 @@
 //! Where migdesk keeps its files, and creating those folders private to the user.
 
-use std::ffi::OsString;
 use std::fs::{DirBuilder, Permissions};
 use std::os::unix::fs::{DirBuilderExt as _, PermissionsExt as _};
 use std::path::{Path, PathBuf};
 
 use super::error::StoreError;
-
-pub const DATA_DIR_ENV: &str = "MIGDESK_DATA_DIR";
 
 const DIRECTORY_MODE: u32 = 0o700;
 
@@ -17,13 +14,11 @@ pub struct DataDir {
 }
 
 impl DataDir {
-    /// `--data-dir` if given, else `$MIGDESK_DATA_DIR`, else the platform's
-    /// data folder (`$XDG_DATA_HOME/migdesk` or `~/.local/share/migdesk` on Linux).
-    pub fn resolve(cli_override: Option<PathBuf>) -> Result<DataDir, StoreError> {
-        resolve_from(cli_override, std::env::var_os(DATA_DIR_ENV), || {
-            directories::ProjectDirs::from("", "", "migdesk")
-                .map(|dirs| dirs.data_dir().to_path_buf())
-        })
+    /// The folder the settings chose (`--data-dir`, `$MIGDESK_DATA_DIR` or
+    /// the config file, resolved by `config`), else the data folder
+    /// (`$XDG_DATA_HOME/migdesk` or `~/.local/share/migdesk`).
+    pub fn resolve(chosen: Option<PathBuf>) -> Result<DataDir, StoreError> {
+        resolve_from(chosen, crate::config::paths::data_dir)
     }
 
     pub fn new(root: impl Into<PathBuf>) -> DataDir {
@@ -52,14 +47,10 @@ impl DataDir {
 }
 
 fn resolve_from(
-    cli_override: Option<PathBuf>,
-    environment: Option<OsString>,
+    chosen: Option<PathBuf>,
     platform_default: impl FnOnce() -> Option<PathBuf>,
 ) -> Result<DataDir, StoreError> {
-    if let Some(path) = cli_override {
-        return Ok(DataDir::new(path));
-    }
-    if let Some(path) = environment.filter(|value| !value.is_empty()) {
+    if let Some(path) = chosen.filter(|path| !path.as_os_str().is_empty()) {
         return Ok(DataDir::new(path));
     }
     platform_default()
@@ -104,25 +95,16 @@ mod tests {
     use super::*;
 
     #[test]
-    fn command_line_wins_over_environment_and_default() {
-        let resolved = resolve_from(Some("/cli".into()), Some("/env".into()), || {
-            Some("/default".into())
-        })
-        .unwrap();
-        assert_eq!(resolved.root(), Path::new("/cli"));
-    }
-
-    #[test]
-    fn environment_wins_over_default_unless_empty() {
-        let resolved = resolve_from(None, Some("/env".into()), || Some("/default".into())).unwrap();
-        assert_eq!(resolved.root(), Path::new("/env"));
-        let resolved = resolve_from(None, Some("".into()), || Some("/default".into())).unwrap();
+    fn a_chosen_folder_wins_over_the_default_unless_empty() {
+        let resolved = resolve_from(Some("/chosen".into()), || Some("/default".into())).unwrap();
+        assert_eq!(resolved.root(), Path::new("/chosen"));
+        let resolved = resolve_from(Some("".into()), || Some("/default".into())).unwrap();
         assert_eq!(resolved.root(), Path::new("/default"));
     }
 
     #[test]
     fn no_home_directory_is_an_error_that_says_what_to_do() {
-        let error = resolve_from(None, None, || None).unwrap_err();
+        let error = resolve_from(None, || None).unwrap_err();
         assert!(error.to_string().contains("--data-dir"), "{error}");
     }
 

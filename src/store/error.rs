@@ -156,7 +156,7 @@ impl fmt::Display for StoreError {
         match self {
             StoreError::NoDataDirectory => write!(
                 f,
-                "could not find a home directory to keep cases in; pass --data-dir or set MIGDESK_DATA_DIR"
+                "could not find a home directory to keep cases in; pass --data-dir, set MIGDESK_DATA_DIR or write data_dir in the config file"
             ),
             StoreError::DataDirectory { path, source } => write!(
                 f,

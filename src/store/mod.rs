@@ -18,7 +18,7 @@ pub(crate) use case_file::{loaded_case, read_case_bytes};
 pub use case_store::{LoadReport, Store};
 pub(crate) use codec::not_a_case_file_name;
 pub use codec::{MAX_CASE_FILE_BYTES, case_from_yaml, case_to_yaml};
-pub use data_dir::{DATA_DIR_ENV, DataDir};
+pub use data_dir::DataDir;
 pub use error::{CaseFileError, CaseFileErrorKind, OnDisk, StoreError, UpdateError};
 pub use file_system::{Fault, FaultyFileSystem, FileSystem, RealFileSystem};
 pub use fingerprint::{Fingerprint, LoadedCase};

@@ -8,7 +8,6 @@ pub mod keymap;
 pub mod render;
 
 use std::io::{IsTerminal, Write};
-use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, TryRecvError};
 use std::time::{Duration, Instant};
@@ -23,8 +22,11 @@ use ratatui::DefaultTerminal;
 
 use crate::app::persistence::{DiskChange, Loaded, Persistence};
 use crate::app::{self, Action, App, Clock, Effect};
+use crate::config::Config;
 use crate::sanitize::for_terminal_line;
 use crate::session::Session;
+use keymap::Keymap;
+use render::theme::{Palette, Theme};
 
 /// How often the clock is read and case files are checked for changes.
 const TICK: Duration = Duration::from_secs(1);
@@ -40,23 +42,27 @@ const PROGRESS_REDRAW: Duration = Duration::from_millis(50);
 /// Said (on standard error) instead of drawing when standard output is not a terminal.
 pub const NOT_A_TERMINAL: &str = "migdesk: the full-screen app needs a terminal; use a subcommand instead (`migdesk --help` lists them, e.g. `migdesk list`)";
 
-/// Runs the full-screen app on the data directory (`--data-dir`, else the
-/// default) as the acting person (`--as`, else `$MIGDESK_USER`, else the
-/// login name) until they quit.
-pub fn run(data_dir: Option<PathBuf>, acting_as: Option<String>) -> ExitCode {
+/// Runs the full-screen app with the settings of this run (data
+/// directory, acting person, theme, keys) until the person quits.
+pub fn run(config: &Config) -> ExitCode {
     if !std::io::stdout().is_terminal() {
         eprintln!("{NOT_A_TERMINAL}");
         return ExitCode::from(2);
     }
     let started = Instant::now();
-    let session = match Session::open(data_dir, acting_as) {
+    let startup =
+        tracing::debug_span!(target: "migdesk::startup", "startup", cases = tracing::field::Empty);
+    let session = match Session::open(
+        config.data_dir.value.clone(),
+        Some(config.user.value.clone()),
+    ) {
         Ok(session) => session,
         Err(error) => {
             eprintln!("migdesk: {}", for_terminal_line(&error.to_string()));
             return ExitCode::FAILURE;
         }
     };
-    match run_app(session, started) {
+    match run_app(session, config, started, startup) {
         Ok(()) => ExitCode::SUCCESS,
         Err(report) => {
             eprintln!("{report:?}");
@@ -65,37 +71,71 @@ pub fn run(data_dir: Option<PathBuf>, acting_as: Option<String>) -> ExitCode {
     }
 }
 
-fn run_app(session: Session, started: Instant) -> Result<()> {
+/// The theme the settings ask for; `NO_COLOR` (set and not empty) wins.
+pub fn theme(config: &Config) -> Theme {
+    Theme::from_environment(Palette::named(config.theme.value).with(&config.colors))
+}
+
+/// The keys in effect, and a message about the bindings that could not be used.
+pub fn keymap(config: &Config) -> (Keymap, Option<String>) {
+    let (keymap, warnings) = Keymap::with_user(&config.keys);
+    if warnings.is_empty() {
+        return (keymap, None);
+    }
+    for warning in &warnings {
+        tracing::warn!(target: "migdesk::config", "{}", for_terminal_line(&warning.to_string()));
+    }
+    let lines: Vec<String> = warnings
+        .iter()
+        .map(|warning| format!("• {warning}"))
+        .collect();
+    let message = format!(
+        "{} key binding(s) in the config file were not used as written; every other setting applies.\n\n{}\n\n`migdesk config check` lists them again.",
+        warnings.len(),
+        lines.join("\n")
+    );
+    (keymap, Some(message))
+}
+
+fn run_app(
+    session: Session,
+    config: &Config,
+    started: Instant,
+    startup: tracing::Span,
+) -> Result<()> {
     // Installed before the terminal is set up, so ratatui's panic hook runs
     // first and restores the terminal, then the report is printed.
     color_eyre::install()?;
     let persistence = Persistence::new(session.store);
     let mut app = App::opening(persistence, session.catalog, &session.user, Clock::System);
-    app.color = std::env::var_os("NO_COLOR").is_none_or(|value| value.is_empty());
+    app.theme = theme(config);
+    let (keymap, warning) = keymap(config);
+    app.keymap = keymap;
+    if let Some(warning) = warning {
+        app.dialog = Some(app::Dialog::message("Key bindings", warning));
+    }
     let queue = read_queue_then_watch(&mut app);
     let mut terminal = ratatui::try_init().wrap_err("cannot set up the terminal")?;
     let mut first_frames = FirstFrames::default();
     let outcome = event_loop(&mut terminal, &mut app, &queue, started, &mut first_frames);
     ratatui::restore();
-    // Said once the terminal is back, so the line does not land on the screen.
-    if let Some(elapsed) = first_frames.with_queue
-        && std::env::var_os(crate::session::TRACE_STARTUP_VARIABLE).is_some()
-    {
-        let index = app.index_stats.map_or(String::new(), |stats| {
-            format!(
-                "; {} rows from the index, {} files parsed",
-                stats.reused, stats.parsed
-            )
-        });
-        let first = first_frames
-            .any
-            .map_or(0.0, |any| any.as_secs_f64() * 1000.0);
-        eprintln!(
-            "migdesk: first frame with {} cases after {:.1} ms (first frame of any kind after {first:.1} ms{index})",
-            app.cases.len(),
-            elapsed.as_secs_f64() * 1000.0
+    if let Some(elapsed) = first_frames.with_queue {
+        startup.record("cases", app.cases.len());
+        let first = first_frames.any.unwrap_or(elapsed);
+        let (from_index, parsed) = app
+            .index_stats
+            .map_or((0, 0), |stats| (stats.reused, stats.parsed));
+        tracing::debug!(
+            target: "migdesk::startup",
+            parent: &startup,
+            first_frame_milliseconds = first.as_secs_f64() * 1000.0,
+            queue_frame_milliseconds = elapsed.as_secs_f64() * 1000.0,
+            from_index,
+            parsed,
+            "first frames drawn"
         );
     }
+    drop(startup);
     outcome
 }
 
@@ -206,7 +246,7 @@ fn event_loop(
         if event::poll(timeout)? {
             match event::read()? {
                 Event::Key(key) if key.kind != KeyEventKind::Release => {
-                    if let Some(action) = keymap::action_for(app.context(), key) {
+                    if let Some(action) = app.keymap.action_for(app.context(), key) {
                         app::update(app, action);
                     }
                 }
@@ -271,16 +311,10 @@ fn perform(effect: Effect, terminal: &mut DefaultTerminal, app: &mut App) -> Res
 }
 
 /// Gives the terminal back and stops, as Ctrl-Z does in a shell; `fg` resumes here.
-#[cfg(unix)]
 fn suspend(terminal: &mut DefaultTerminal) -> Result<()> {
     ratatui::restore();
     nix::sys::signal::raise(nix::sys::signal::Signal::SIGTSTP).wrap_err("cannot suspend")?;
     resume(terminal)
-}
-
-#[cfg(not(unix))]
-fn suspend(_terminal: &mut DefaultTerminal) -> Result<()> {
-    Ok(())
 }
 
 /// Takes the terminal again after the shell or an editor had it.

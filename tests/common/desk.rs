@@ -36,6 +36,9 @@ impl Desk {
             .env("MIGDESK_DATA_DIR", self.dir.path())
             .env("MIGDESK_USER", user)
             .env("MIGDESK_NOW", &self.now)
+            // No config file and no log of the person running the tests.
+            .env("XDG_CONFIG_HOME", self.dir.path().join("no-config"))
+            .env("MIGDESK_LOG", "off")
             .env_remove("NO_COLOR")
             .output()
             .unwrap()

@@ -34,7 +34,10 @@ impl Desk {
             .args(args)
             .env("MIGDESK_DATA_DIR", self.dir.path())
             .env("MIGDESK_USER", user)
-            .env("MIGDESK_NOW", "2026-11-02T10:00:00Z");
+            .env("MIGDESK_NOW", "2026-11-02T10:00:00Z")
+            // No config file and no log of the person running the tests.
+            .env("XDG_CONFIG_HOME", self.dir.path().join("no-config"))
+            .env("MIGDESK_LOG", "off");
         command
     }
 

@@ -3,6 +3,7 @@
 #![allow(clippy::unwrap_used)]
 
 mod case;
+mod config_keys;
 mod facts;
 mod loading;
 mod new_case;
@@ -24,7 +25,7 @@ use crate::catalog::{Catalog, ValidPlaybook, parse_playbook};
 use crate::engine::{Actor, new_case};
 use crate::model::{Case, FactValue};
 use crate::store::{DataDir, Store};
-use crate::tui::keymap::{action_for, parse_keys};
+use crate::tui::keymap::parse_keys;
 
 /// Monday 2026-11-02, 10:00 UTC.
 pub fn monday() -> DateTime<Utc> {
@@ -114,7 +115,7 @@ impl Harness {
     /// Types `keys` (`"n<down><enter>"`) through the keymap of whatever has the keyboard.
     pub fn press(&mut self, keys: &str) {
         for key in parse_keys(keys).unwrap() {
-            if let Some(action) = action_for(self.app.context(), key) {
+            if let Some(action) = self.app.keymap.action_for(self.app.context(), key) {
                 update(&mut self.app, action);
             }
         }

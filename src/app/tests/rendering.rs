@@ -22,7 +22,7 @@ fn no_color_keeps_bold_and_reverse_but_no_colour() {
     harness.open("MIG-0001");
     let coloured = buffer(&harness, 120, 40);
     assert!(coloured.content().iter().any(|cell| cell.fg == Color::Red));
-    harness.app.color = false;
+    harness.app.theme.color = false;
     for view in ["case", "queue"] {
         if view == "queue" {
             harness.press("<esc>");

@@ -6,13 +6,25 @@
 //! name in angle brackets (`<enter>`, `<esc>`, `<space>`, `<down>`,
 //! `<pgdn>`, `<s-tab>`, `<c-c>` for Ctrl-C, `<lt>` for `<`). `parse_keys`
 //! reads a run of them (`"n<down><enter>"`), which is how tests type.
+//!
+//! `Keymap` (in `effective`) is what answers keys, the help and the footer:
+//! these tables with the config file's bindings over them.
 
 use std::fmt;
 
-use crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use tui_input::InputRequest;
 
 use crate::app::{Action, Context};
+
+mod effective;
+
+pub use effective::{
+    Bound, GLOBAL_NAME, KeyWarning, Keymap, action_name, context_name, default_tables,
+};
+
+/// The shipped keymap, for callers without a config (tests, tools).
+static SHIPPED: std::sync::LazyLock<Keymap> = std::sync::LazyLock::new(Keymap::default);
 
 /// One line of a keymap table.
 #[derive(Debug, Clone, PartialEq)]
@@ -257,26 +269,9 @@ pub fn takes_text(context: Context) -> bool {
     )
 }
 
-/// The action a key press asks for in `context`, if any.
+/// The action a key press asks for in `context`, if any, with the shipped keys.
 pub fn action_for(context: Context, key: KeyEvent) -> Option<Action> {
-    if key.kind == KeyEventKind::Release {
-        return None;
-    }
-    let pressed = Key::from_event(key);
-    let bound = bindings(context).find(|binding| {
-        binding
-            .keys
-            .iter()
-            .filter_map(|text| parse_keys(text).ok())
-            .any(|keys| keys.len() == 1 && Key::from_event(keys[0]) == pressed)
-    });
-    if let Some(binding) = bound {
-        return Some(binding.action.clone());
-    }
-    if takes_text(context) {
-        return text_edit(key).map(Action::Edit);
-    }
-    None
+    SHIPPED.action_for(context, key)
 }
 
 /// What a key does to a text field, following the usual readline keys.
@@ -284,33 +279,20 @@ fn text_edit(key: KeyEvent) -> Option<InputRequest> {
     tui_input::backend::crossterm::to_input_request(&Event::Key(key))
 }
 
-/// The help screen's lines for `context`: keys as shown to people, and what they do.
+/// The help screen's lines for `context`, with the shipped keys.
 pub fn help_lines(context: Context) -> Vec<(String, &'static str)> {
-    let mut lines: Vec<(String, &'static str)> = bindings(context)
-        .map(|binding| (display_keys(binding.keys), binding.description))
-        .collect();
-    if takes_text(context) {
-        lines.push((
-            "text keys".to_string(),
-            "type; ← → Home End move, Backspace Del erase, Ctrl-W erase a word, Ctrl-U erase all",
-        ));
-    }
-    lines
+    SHIPPED.help_lines(context)
 }
 
-/// The footer's short list for `context`.
+/// The footer's short list for `context`, with the shipped keys.
 pub fn footer(context: Context) -> Vec<(String, &'static str)> {
-    table(context)
-        .iter()
-        .filter(|binding| binding.footer)
-        .map(|binding| (display_key(binding.keys[0]), binding.description))
-        .collect()
+    SHIPPED.footer(context)
 }
 
 /// All keys of a binding as people read them: `j ↓`.
-pub fn display_keys(keys: &[&str]) -> String {
+pub fn display_keys(keys: &[impl AsRef<str>]) -> String {
     keys.iter()
-        .map(|key| display_key(key))
+        .map(|key| display_key(key.as_ref()))
         .collect::<Vec<_>>()
         .join(" ")
 }
@@ -342,9 +324,13 @@ pub fn display_key(key: &str) -> String {
     if !named.is_empty() {
         return named.to_string();
     }
-    match name.strip_prefix("c-") {
-        Some(letter) => format!("Ctrl-{}", letter.to_uppercase()),
-        None => key.to_string(),
+    if let Some(number) = name.strip_prefix('f').filter(|n| n.parse::<u8>().is_ok()) {
+        return format!("F{number}");
+    }
+    match (name.strip_prefix("c-"), name.strip_prefix("a-")) {
+        (Some(letter), _) => format!("Ctrl-{}", letter.to_uppercase()),
+        (None, Some(letter)) => format!("Alt-{}", letter.to_uppercase()),
+        (None, None) => key.to_string(),
     }
 }
 

@@ -2,6 +2,7 @@
 #![allow(clippy::unwrap_used)]
 
 use super::*;
+use crossterm::event::KeyEventKind;
 
 const ALL_CONTEXTS: [Context; 15] = [
     Context::Welcome,

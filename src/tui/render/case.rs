@@ -296,7 +296,7 @@ pub(super) fn pane(title: String, focused: bool, theme: Theme) -> Block<'static>
     if focused {
         block.border_style(theme.focused_border())
     } else {
-        block.border_style(theme.dim())
+        block.border_style(theme.border())
     }
 }
 

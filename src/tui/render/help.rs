@@ -8,7 +8,7 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget};
 use unicode_width::UnicodeWidthStr;
 
 use crate::app::Context;
-use crate::tui::keymap;
+use crate::tui::keymap::Keymap;
 
 use super::{Theme, centered};
 
@@ -33,8 +33,14 @@ pub(super) fn context_name(context: Context) -> &'static str {
     }
 }
 
-pub(super) fn render(context: Context, area: Rect, buf: &mut Buffer, theme: Theme) {
-    let entries = keymap::help_lines(context);
+pub(super) fn render(
+    keymap: &Keymap,
+    context: Context,
+    area: Rect,
+    buf: &mut Buffer,
+    theme: Theme,
+) {
+    let entries = keymap.help_lines(context);
     let key_width = entries
         .iter()
         .map(|(keys, _)| keys.width())

@@ -10,7 +10,7 @@ mod help;
 mod new_case;
 mod queue;
 mod review;
-mod theme;
+pub mod theme;
 
 use chrono::{DateTime, Utc};
 use ratatui::buffer::Buffer;
@@ -24,14 +24,13 @@ pub use theme::Theme;
 
 use crate::app::{App, Screen, Tone};
 use crate::sanitize::for_terminal_line;
-use crate::tui::keymap;
 
 impl Widget for &App {
     fn render(self, area: Rect, buf: &mut Buffer) {
         if area.is_empty() {
             return;
         }
-        let theme = Theme { color: self.color };
+        let theme = self.theme;
         Clear.render(area, buf);
         let status_height = u16::from(self.status.is_some() && area.height >= 4);
         let footer_height = u16::from(area.height >= 3);
@@ -54,7 +53,7 @@ impl Widget for &App {
             dialog::render(self, dialog, main, buf, theme);
         }
         if let Some(context) = self.help {
-            help::render(context, main, buf, theme);
+            help::render(&self.keymap, context, main, buf, theme);
         }
         render_status(self, status, buf, theme);
         render_footer(self, footer, buf, theme);
@@ -101,7 +100,7 @@ fn render_status(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
 
 fn render_footer(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
     let mut spans = Vec::new();
-    for (index, (key, what)) in keymap::footer(app.context()).into_iter().enumerate() {
+    for (index, (key, what)) in app.keymap.footer(app.context()).into_iter().enumerate() {
         if index > 0 {
             spans.push(Span::styled("  ", theme.dim()));
         }

@@ -28,7 +28,7 @@ pub(super) fn render(
 fn pane(title: &str, theme: Theme) -> Block<'static> {
     Block::new()
         .borders(Borders::ALL)
-        .border_style(theme.dim())
+        .border_style(theme.border())
         .title(format!(" {title} "))
 }
 

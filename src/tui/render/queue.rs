@@ -385,7 +385,11 @@ pub(super) fn render_welcome(app: &App, area: Rect, buf: &mut Buffer, theme: The
     let box_area = centered(area, 76, height);
     Paragraph::new(lines)
         .wrap(Wrap { trim: false })
-        .block(Block::new().borders(Borders::ALL).border_style(theme.dim()))
+        .block(
+            Block::new()
+                .borders(Borders::ALL)
+                .border_style(theme.border()),
+        )
         .render(box_area, buf);
 }
 

@@ -133,7 +133,7 @@ pub(super) fn render(app: &App, screen: &ReviewScreen, area: Rect, buf: &mut Buf
     let pane = |title: &str| {
         Block::new()
             .borders(Borders::ALL)
-            .border_style(theme.dim())
+            .border_style(theme.border())
             .title(format!(" {title} "))
     };
     let changes_title = "What changed since it was submitted";
