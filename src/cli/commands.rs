@@ -27,6 +27,9 @@ pub fn run(cli: &Cli, command: Command) -> Result<(), CliError> {
     {
         return generate_cases(*count, data_dir, *seed);
     }
+    if let Command::Team(team_command) = &command {
+        return super::team::run(cli, team_command);
+    }
     let session = Session::open(cli.data_dir.clone(), cli.acting_as.clone())
         .map_err(|error| CliError::Failure(error.to_string()))?;
     match command {
@@ -75,11 +78,11 @@ pub fn run(cli: &Cli, command: Command) -> Result<(), CliError> {
             change(&session, &case, vec![Change::SetStatus { status }])
         }
         Command::Export { case, format } => export(&session, &case, format),
-        Command::Validate { .. } | Command::GenerateCases { .. } => Ok(()),
+        Command::Validate { .. } | Command::GenerateCases { .. } | Command::Team(_) => Ok(()),
     }
 }
 
-fn print(text: &str) -> Result<(), CliError> {
+pub(super) fn print(text: &str) -> Result<(), CliError> {
     let mut stdout = std::io::stdout().lock();
     // A closed pipe (`migdesk list | head`) is not an error worth reporting.
     match stdout
@@ -95,7 +98,7 @@ fn print(text: &str) -> Result<(), CliError> {
 
 /// Streams the JSON to standard output: `list --json` of 100,000 cases is
 /// tens of megabytes, not worth holding in memory first.
-fn print_json(value: &impl serde::Serialize) -> Result<(), CliError> {
+pub(super) fn print_json(value: &impl serde::Serialize) -> Result<(), CliError> {
     let mut stdout = std::io::BufWriter::with_capacity(64 * 1024, std::io::stdout().lock());
     let written = serde_json::to_writer_pretty(&mut stdout, value)
         .map_err(std::io::Error::from)

@@ -5,6 +5,7 @@
 mod args;
 mod commands;
 pub mod output;
+mod team;
 mod validate;
 
 use std::fmt;
