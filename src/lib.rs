@@ -19,5 +19,6 @@ pub mod queue_index;
 pub mod sanitize;
 pub mod session;
 pub mod store;
+pub mod team;
 pub mod template;
 pub mod tui;

@@ -156,6 +156,9 @@ pub enum Command {
     Completions { shell: CompletionShell },
     /// Print the manual page (roff), e.g. `migdesk man | man -l -`.
     Man,
+    /// Share the data directory with a team through git: init, join, status, add, remove.
+    #[command(subcommand)]
+    Team(TeamCommand),
     /// Write COUNT generated cases into the data directory DIR (benchmarks, load tests).
     #[command(hide = true, name = "gen-cases")]
     GenerateCases {
@@ -256,4 +259,17 @@ pub enum CompletionShell {
     Bash,
     Zsh,
     Fish,
+}
+
+#[derive(Debug, Clone, Subcommand)]
+pub enum TeamCommand {
+    /// Make this data directory a team repository and push it to REMOTE (an empty repository).
+    Init { remote: String },
+    /// Clone the team repository REMOTE into an empty or absent data directory.
+    Join { remote: String },
+    /// The remote, the branch, what waits to go out and to come in, the last sync.
+    Status {
+        #[arg(long)]
+        json: bool,
+    },
 }

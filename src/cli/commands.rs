@@ -27,6 +27,9 @@ pub fn run(cli: &Cli, command: Command) -> Result<(), CliError> {
     {
         return generate_cases(*count, data_dir, *seed);
     }
+    if let Command::Team(team_command) = &command {
+        return super::team::run(cli, team_command);
+    }
     let session =
         Session::open(cli.data_dir.clone(), cli.acting_as.clone()).map_err(
             |error| match error {
@@ -84,11 +87,12 @@ pub fn run(cli: &Cli, command: Command) -> Result<(), CliError> {
         | Command::GenerateCases { .. }
         | Command::Config { .. }
         | Command::Completions { .. }
-        | Command::Man => Ok(()),
+        | Command::Man
+        | Command::Team(_) => Ok(()),
     }
 }
 
-fn print(text: &str) -> Result<(), CliError> {
+pub(super) fn print(text: &str) -> Result<(), CliError> {
     let mut stdout = std::io::stdout().lock();
     // A closed pipe (`migdesk list | head`) is not an error worth reporting.
     match stdout
@@ -104,7 +108,7 @@ fn print(text: &str) -> Result<(), CliError> {
 
 /// Streams the JSON to standard output: `list --json` of 100,000 cases is
 /// tens of megabytes, not worth holding in memory first.
-fn print_json(value: &impl serde::Serialize) -> Result<(), CliError> {
+pub(super) fn print_json(value: &impl serde::Serialize) -> Result<(), CliError> {
     let mut stdout = std::io::BufWriter::with_capacity(64 * 1024, std::io::stdout().lock());
     let written = serde_json::to_writer_pretty(&mut stdout, value)
         .map_err(std::io::Error::from)

@@ -6,6 +6,7 @@ mod args;
 mod commands;
 pub mod output;
 mod settings;
+mod team;
 mod validate;
 
 use std::fmt;
@@ -128,6 +129,7 @@ fn command_case(command: &Command) -> Option<String> {
         | Command::Config { .. }
         | Command::Completions { .. }
         | Command::Man
+        | Command::Team(_)
         | Command::GenerateCases { .. } => None,
     }
 }

@@ -7,4 +7,4 @@ pub mod playbook;
 
 pub use case::{Case, CaseStatus, Event, EventKind, Note, Review, StepRecord, StepState, Verdict};
 pub use fact::{FactType, FactValue};
-pub use playbook::{FactDef, Info, Phase, Playbook, Rule, RuleKind, RuleScope, Step, Timing};
+pub use playbook::{FactDef, Info, Phase, Playbook, Role, Rule, RuleKind, RuleScope, Step, Timing};

@@ -240,3 +240,20 @@ impl RuleScope {
         }
     }
 }
+
+/// A role a team member holds (`team.yaml`), which an approval step may require.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    Agent,
+    TeamLead,
+}
+
+impl std::fmt::Display for Role {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Role::Agent => "agent",
+            Role::TeamLead => "team_lead",
+        })
+    }
+}

@@ -22,3 +22,5 @@ pub use data_dir::DataDir;
 pub use error::{CaseFileError, CaseFileErrorKind, OnDisk, StoreError, UpdateError};
 pub use file_system::{Fault, FaultyFileSystem, FileSystem, RealFileSystem};
 pub use fingerprint::{Fingerprint, LoadedCase};
+// Team mode takes the data directory's lock with the store's own locking.
+pub(crate) use lock::{LockGuard, lock_exclusive};
