@@ -190,8 +190,20 @@ fn the_extra_tag_is_removed_once_support_ops_has_completed_their_work() {
     assert_refusal(
         &run.refused("remove_extra_tag"),
         RefusalReason::Needs,
-        "finish or skip every step of phase `support_ops_work` first",
+        "finish every step of phase `support_ops_work` first",
     );
+    // A skipped Support Ops step is not Support Ops having completed their work.
+    run.skip(
+        "support_ops_org_notes",
+        "Support Ops said they would do it later",
+    )
+    .unwrap();
+    assert_refusal(
+        &run.refused("remove_extra_tag"),
+        RefusalReason::Needs,
+        "skipped steps must be unticked and done",
+    );
+    run.uncheck("support_ops_org_notes").unwrap();
     run.check("support_ops_org_notes").unwrap();
     run.check("remove_extra_tag").unwrap();
     assert_eq!(run.eval().status, DerivedStatus::Done);
@@ -292,7 +304,7 @@ mod cli {
         desk.refused(
             &["check", &id, "remove_extra_tag"],
             "needs",
-            "finish or skip every step of phase `support_ops_work` first",
+            "finish every step of phase `support_ops_work` first",
         );
         desk.tick(
             &id,

@@ -181,7 +181,7 @@ fn the_venue_usp_copy_waits_for_the_description() {
     assert_refusal(
         &refusal,
         RefusalReason::Needs,
-        "finish or skip step `mark_as_migration` first",
+        "finish step `mark_as_migration` first",
     );
     run.check("mark_as_migration").unwrap();
     run.check("venue_usp").unwrap();
@@ -326,7 +326,7 @@ mod cli {
         desk.refused(
             &["check", &id, "venue_usp"],
             "needs",
-            "finish or skip step `mark_as_migration` first",
+            "finish step `mark_as_migration` first",
         );
         desk.check(&id, "mark_as_migration");
         desk.check(&id, "venue_usp");

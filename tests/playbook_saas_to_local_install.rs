@@ -79,7 +79,7 @@ fn each_step_waits_for_the_one_before() {
         assert_refusal(
             &refusal,
             RefusalReason::Needs,
-            &format!("finish or skip step `{}` first", pair[0]),
+            &format!("finish step `{}` first", pair[0]),
         );
         run.check(pair[0]).unwrap();
     }
@@ -181,7 +181,7 @@ mod cli {
             desk.refused(
                 &["check", &id, pair[1]],
                 "needs",
-                &format!("finish or skip step `{}` first", pair[0]),
+                &format!("finish step `{}` first", pair[0]),
             );
             desk.check(&id, pair[0]);
         }

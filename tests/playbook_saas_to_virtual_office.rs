@@ -71,7 +71,7 @@ fn the_cpt_email_needs_the_products_and_the_held_form() {
     assert_refusal(
         &run.refused("email_cpt"),
         RefusalReason::Needs,
-        "finish or skip step `route_to_cs_tl_hold` first",
+        "finish step `route_to_cs_tl_hold` first",
     );
     // Clearing the products locks the email again.
     run.check("route_to_cs_tl_hold").unwrap();
@@ -97,7 +97,7 @@ fn the_form_is_held_until_cpt_steps_3_to_6_are_complete() {
     assert_refusal(
         &refusal,
         RefusalReason::Needs,
-        "finish or skip step `cpt_confirms_complete` first",
+        "finish step `cpt_confirms_complete` first",
     );
     assert_eq!(
         run.skip("process_cancellation", "TL already cancelled")
@@ -105,12 +105,19 @@ fn the_form_is_held_until_cpt_steps_3_to_6_are_complete() {
             .reason,
         RefusalReason::Needs
     );
+    // No step of the workflow can be skipped, so no skip opens the hold.
+    assert_eq!(
+        run.skip("cpt_confirms_complete", "CPT told us on the phone")
+            .unwrap_err()
+            .reason,
+        RefusalReason::NotSkippable
+    );
     let needs = &run
         .playbook
         .definition()
         .step("process_cancellation")
         .unwrap()
-        .needs;
+        .needs_done;
     assert_eq!(needs, &CPT_STEPS);
 
     run.check("cpt_confirms_complete").unwrap();
@@ -186,13 +193,13 @@ fn cpt_steps_follow_each_other() {
     assert_refusal(
         &run.refused("welcome_email"),
         RefusalReason::Needs,
-        "finish or skip step `schedule_downtime` first",
+        "finish step `schedule_downtime` first",
     );
     run.check("schedule_downtime").unwrap();
     assert_refusal(
         &run.refused("cpt_confirms_complete"),
         RefusalReason::Needs,
-        "finish or skip step `welcome_email` first",
+        "finish step `welcome_email` first",
     );
     run.tick(&["welcome_email", "cpt_confirms_complete"]);
 }
@@ -264,7 +271,7 @@ fn the_licence_update_on_vo_comes_after_the_order() {
     assert_refusal(
         &run.refused("cpt_update_licenses"),
         RefusalReason::Needs,
-        "finish or skip step `order_processed` first",
+        "finish step `order_processed` first",
     );
     run.tick(&["order_processed", "cpt_update_licenses"]);
     assert_eq!(run.eval().status, DerivedStatus::Done);
@@ -348,7 +355,7 @@ mod cli {
         desk.refused(
             &["check", &id, "process_cancellation"],
             "needs",
-            "finish or skip step `cpt_confirms_complete` first",
+            "finish step `cpt_confirms_complete` first",
         );
         desk.check(&id, "cpt_confirms_complete");
         desk.check(&id, "process_cancellation");

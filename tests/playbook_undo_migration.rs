@@ -146,7 +146,7 @@ fn the_tl_validates_the_opportunity_and_only_by_review_from_someone_else() {
     assert_refusal(
         &refusal,
         RefusalReason::Needs,
-        "finish or skip step `contract_in_files` first",
+        "finish step `contract_in_files` first",
     );
     run.tick(&["contract_in_files", "venue_usp"]);
     assert!(run.eval().step("tl_validation").unwrap().awaiting_review);
@@ -188,7 +188,7 @@ fn the_active_account_ticket_waits_for_the_validated_opportunity() {
     assert_refusal(
         &refusal,
         RefusalReason::Needs,
-        "finish or skip every step of phase `opportunite` first",
+        "finish every step of phase `opportunite` first",
     );
     run.review(REVIEWER, "tl_validation", Verdict::Approved)
         .unwrap();
@@ -243,14 +243,14 @@ fn the_after_undo_checks_wait_for_the_undo_to_be_completed() {
     assert_refusal(
         &run.refused("undo_confirmed"),
         RefusalReason::Needs,
-        "finish or skip step `jira_product_support` first",
+        "finish step `jira_product_support` first",
     );
     run.check("jira_product_support").unwrap();
     for step in AFTER_UNDO {
         assert_refusal(
             &run.refused(step),
             RefusalReason::Needs,
-            "finish or skip step `undo_confirmed` first",
+            "finish step `undo_confirmed` first",
         );
     }
     run.check("undo_confirmed").unwrap();
@@ -267,7 +267,7 @@ fn the_finance_ticket_waits_for_every_after_undo_check() {
     assert_refusal(
         &refusal,
         RefusalReason::Needs,
-        "finish or skip every step of phase `apres_undo` first",
+        "finish every step of phase `apres_undo` first",
     );
     run.check("disable_online_booking_pro").unwrap();
     run.check_ack("finance_cut_pro_billing").unwrap();
@@ -387,7 +387,7 @@ mod cli {
                 "ok",
             ],
             "needs",
-            "finish or skip step `contract_in_files` first",
+            "finish step `contract_in_files` first",
         );
         desk.tick(&id, &["contract_in_files", "venue_usp"]);
         assert_eq!(desk.status(&id).0, "in_review");
@@ -484,7 +484,7 @@ mod cli {
         desk.refused(
             &["check", &id, "finance_cut_pro_billing", "--ack"],
             "needs",
-            "finish or skip every step of phase `apres_undo` first",
+            "finish every step of phase `apres_undo` first",
         );
         desk.tick(&id, &super::AFTER_UNDO);
         let line = desk.refused(

@@ -64,7 +64,7 @@ fn every_playbook_and_rule_names_its_source() {
             "{}: source `{source}`",
             playbook.id
         );
-        assert_eq!(playbook.version, 1, "{}", playbook.id);
+        assert_eq!(playbook.version, 2, "{}", playbook.id);
         for rule in &playbook.rules {
             assert!(
                 rule.source.as_deref().is_some_and(|s| !s.trim().is_empty()),

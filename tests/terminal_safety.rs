@@ -169,14 +169,38 @@ fn the_real_binary_shows_hostile_case_data_safely() {
         );
     fs::write(desk.dir.path().join("playbooks/hostile.yaml"), playbook).unwrap();
 
-    let [title, assignee, fact, note, reason, reviewer, step_note] =
-        [0, 1, 2, 3, 4, 5, 6].map(|index| ARGUMENTS[index % ARGUMENTS.len()]);
+    let [
+        title,
+        hostile_assignee,
+        fact,
+        note,
+        reason,
+        hostile_reviewer,
+        step_note,
+    ] = [0, 1, 2, 3, 4, 5, 6].map(|index| ARGUMENTS[index % ARGUMENTS.len()]);
     let mut runs = Vec::new();
     let run = |user: &str, args: &[&str]| {
         let output = desk.run_as(user, args);
         assert_output_safe(&format!("{args:?}"), &output);
         output
     };
+    // People's names with control, format or bidi characters are refused
+    // (the refusal quoting them is made safe); the rest of the case is hostile.
+    let refused = run(
+        "alice",
+        &[
+            "new",
+            "hostile",
+            "--title",
+            "t",
+            "--assignee",
+            hostile_assignee,
+        ],
+    );
+    assert_eq!(refused.status.code(), Some(3), "{}", stderr(&refused));
+    let refused = run(hostile_reviewer, &["list"]);
+    assert_eq!(refused.status.code(), Some(2), "{}", stderr(&refused));
+    let (assignee, reviewer) = ("agent", "lead");
     let created = run(
         "alice",
         &[

@@ -214,7 +214,7 @@ pub(super) fn after_review(app: &mut App) {
 pub fn since_submission<'a>(case: &'a Case, playbook: &Playbook, step: &str) -> &'a [Event] {
     let mut needed: HashSet<&str> = HashSet::new();
     if let Some(definition) = playbook.step(step) {
-        for need in &definition.needs {
+        for need in definition.prerequisites() {
             match need.strip_prefix("phase:") {
                 Some(phase) => {
                     for (p, s) in playbook.steps() {

@@ -235,23 +235,28 @@ fn lint_steps(linter: &mut Linter) -> HashMap<String, Condition> {
         if step.title.trim().is_empty() {
             linter.error(&location, "`title` must not be empty");
         }
-        for need in &step.needs {
-            match need.strip_prefix("phase:") {
-                Some(phase_id) if !linter.phase_ids.contains(phase_id) => {
-                    linter.error(&location, format!("`needs` names no phase `{phase_id}`"));
-                }
-                Some(phase_id) if phase_id == phase.id => {
-                    linter.error(&location, format!("`needs` names its own phase `{phase_id}`, which can never be complete before the step"));
-                }
-                Some(_) => {}
-                None if need == &step.id => {
-                    linter.error(&location, "`needs` names the step itself")
-                }
-                None if !linter.step_ids.contains(need.as_str()) => {
-                    linter.error(&location, format!("`needs` names no step `{need}`"));
-                }
-                None => {}
-            }
+        lint_needs(linter, &location, &phase.id, &step.id, &step.needs, "needs");
+        lint_needs(
+            linter,
+            &location,
+            &phase.id,
+            &step.id,
+            &step.needs_done,
+            "needs_done",
+        );
+        for need in step.needs_done.iter().filter(|n| step.needs.contains(n)) {
+            linter.error(
+                &location,
+                format!(
+                    "`{need}` is in both `needs` and `needs_done`; keep it in `needs_done` only"
+                ),
+            );
+        }
+        if step.approval && !step.skippable {
+            linter.error(
+                &location,
+                "`skippable: false` on an approval step says nothing: an approval can never be skipped",
+            );
         }
         for fact in &step.requires {
             if !linter.fact_types.contains_key(fact.as_str()) {
@@ -285,13 +290,42 @@ fn lint_steps(linter: &mut Linter) -> HashMap<String, Condition> {
     conditions
 }
 
-/// `needs` must form no cycle, counting `phase:X` as needing every step of X.
+/// The entries of `needs` or `needs_done` (`key`) must name other steps, or phases other than the step's own.
+fn lint_needs(
+    linter: &mut Linter,
+    location: &str,
+    own_phase: &str,
+    step_id: &str,
+    needs: &[String],
+    key: &str,
+) {
+    for need in needs {
+        match need.strip_prefix("phase:") {
+            Some(phase_id) if !linter.phase_ids.contains(phase_id) => {
+                linter.error(location, format!("`{key}` names no phase `{phase_id}`"));
+            }
+            Some(phase_id) if phase_id == own_phase => {
+                linter.error(location, format!("`{key}` names its own phase `{phase_id}`, which can never be complete before the step"));
+            }
+            Some(_) => {}
+            None if need == step_id => {
+                linter.error(location, format!("`{key}` names the step itself"))
+            }
+            None if !linter.step_ids.contains(need.as_str()) => {
+                linter.error(location, format!("`{key}` names no step `{need}`"));
+            }
+            None => {}
+        }
+    }
+}
+
+/// `needs` and `needs_done` must form no cycle, counting `phase:X` as needing every step of X.
 fn lint_needs_cycles(linter: &mut Linter) {
     let playbook = linter.playbook;
     let mut edges: HashMap<&str, Vec<&str>> = HashMap::new();
     for (_, step) in playbook.steps() {
         let targets = edges.entry(&step.id).or_default();
-        for need in &step.needs {
+        for need in step.prerequisites() {
             match need.strip_prefix("phase:") {
                 Some(phase_id) => {
                     if let Some(phase) = playbook.phases.iter().find(|p| p.id == phase_id) {

@@ -220,6 +220,7 @@ fn step_view(context: &LockContext, phase: &Phase, step: &Step) -> StepView {
         locked,
         reasons,
         approval: step.approval,
+        skippable: step.skippable && !step.approval,
         awaiting_review: step.approval
             && state == StepStatus::Todo
             && !locked

@@ -277,6 +277,8 @@ pub struct StepView {
     pub locked: bool,
     pub reasons: Vec<LockReason>,
     pub approval: bool,
+    /// Whether the step may be skipped (not an approval, not `skippable: false`).
+    pub skippable: bool,
     /// An approval step ready for a reviewer.
     pub awaiting_review: bool,
     /// The template rendered from the case's facts.

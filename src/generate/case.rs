@@ -232,7 +232,7 @@ impl<'a> CaseGenerator<'a> {
             )?;
             return Ok(true);
         }
-        let change = if self.random.percent(12) {
+        let change = if step.skippable && self.random.percent(12) {
             Change::Skip {
                 step: step_id,
                 reason: self.random.pick(SKIP_REASONS).to_string(),

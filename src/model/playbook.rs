@@ -231,6 +231,13 @@ impl Playbook {
     }
 }
 
+impl Step {
+    /// Every prerequisite of the step, from `needs` and `needs_done` alike.
+    pub fn prerequisites(&self) -> impl Iterator<Item = &String> {
+        self.needs.iter().chain(&self.needs_done)
+    }
+}
+
 impl RuleScope {
     /// Whether this scope covers the given step.
     pub fn covers(&self, step_id: &str) -> bool {

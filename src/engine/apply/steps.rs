@@ -271,9 +271,7 @@ pub(super) fn refuse_if_needed_by_done_step(
         .steps()
         .map(|(_, s)| s)
         .filter(|s| {
-            s.needs
-                .iter()
-                .chain(&s.needs_done)
+            s.prerequisites()
                 .any(|n| n == step || Some(n) == phase.as_ref())
         })
         .filter(|s| case.step_state(&s.id) != StepState::Todo)
