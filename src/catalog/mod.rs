@@ -143,7 +143,7 @@ pub fn read_playbook_file(path: &Path) -> Result<ValidPlaybook, Vec<PlaybookErro
     )
     .map_err(|error| {
         problem(format!(
-            "cannot read: {error} (the limit for a playbook: a regular file of at most {MAX_PLAYBOOK_FILE_BYTES} bytes; split or trim it)"
+            "cannot read: {error}; a playbook must be a regular file within the {MAX_PLAYBOOK_FILE_BYTES}-byte limit"
         ))
     })?;
     let text = String::from_utf8(bytes).map_err(|error| {
