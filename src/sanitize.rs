@@ -37,6 +37,14 @@ pub fn for_terminal_line(text: &str) -> Cow<'_, str> {
     sanitize(text, Layout::SingleLine)
 }
 
+/// For the clipboard (OSC 52): what is pasted goes to a shell or an
+/// editor, where an escape sequence such as a bracketed-paste end
+/// (`ESC[201~`) would run what follows. Keeps line breaks and tabs, which
+/// a template's text needs, and escapes everything else, as on screen.
+pub fn for_clipboard(text: &str) -> Cow<'_, str> {
+    sanitize(text, Layout::Clipboard)
+}
+
 /// Whether `character` changes the display order of text around it.
 pub fn is_bidi_control(character: char) -> bool {
     matches!(
@@ -78,6 +86,7 @@ pub fn is_invisible_format(character: char) -> bool {
 enum Layout {
     MultiLine,
     SingleLine,
+    Clipboard,
 }
 
 enum Treatment {
@@ -109,9 +118,10 @@ fn treatment(
     layout: Layout,
 ) -> Treatment {
     match (character, layout) {
-        ('\n', Layout::MultiLine) => Treatment::Keep,
+        ('\n', Layout::MultiLine | Layout::Clipboard) => Treatment::Keep,
         ('\t', Layout::MultiLine) => Treatment::Replace(' '),
-        ('\r', Layout::MultiLine) if next == Some('\n') => Treatment::Drop,
+        ('\t', Layout::Clipboard) => Treatment::Keep,
+        ('\r', Layout::MultiLine | Layout::Clipboard) if next == Some('\n') => Treatment::Drop,
         _ if character.is_control() => Treatment::Escape,
         _ if is_joiner(character) && joins_visibly(previous) && joins_visibly(next) => {
             Treatment::Keep
@@ -165,6 +175,23 @@ mod tests {
 
     fn is_borrowed(text: Cow<'_, str>) -> bool {
         matches!(text, Cow::Borrowed(_))
+    }
+
+    #[test]
+    fn clipboard_text_keeps_lines_and_tabs_and_loses_every_escape() {
+        let template =
+            "Dear customer,\n\tyour id: x\u{1b}[201~; touch pwned\r\nbye\u{7}\u{9b}\u{202e}";
+        let copied = for_clipboard(template);
+        assert_eq!(
+            copied,
+            "Dear customer,\n\tyour id: x\\u{1b}[201~; touch pwned\nbye\\u{7}\\u{9b}<U+202E>"
+        );
+        assert!(
+            !copied
+                .chars()
+                .any(|c| c.is_control() && c != '\n' && c != '\t')
+        );
+        assert!(is_borrowed(for_clipboard("line one\n\tline two")));
     }
 
     #[test]

@@ -118,6 +118,25 @@ pub fn pin_clock(moment: DateTime<FixedOffset>) {
     let _first_holds = PINNED_CLOCK.set(moment);
 }
 
+/// Refuses settings from the environment that would otherwise be ignored:
+/// a `$MIGDESK_NOW` that is not an RFC 3339 time, a lock wait that is not
+/// a number of seconds. The message names the variable and what to set.
+pub fn check_environment() -> Result<(), String> {
+    if let Some(value) = std::env::var_os(crate::config::variables::NOW) {
+        let parsed = value
+            .to_str()
+            .and_then(|text| DateTime::parse_from_rfc3339(text.trim()).ok());
+        if parsed.is_none() {
+            return Err(format!(
+                "{}=`{}` is not a date and time like 2026-03-10T09:30:00+01:00 (RFC 3339); correct it or unset it",
+                crate::config::variables::NOW,
+                value.to_string_lossy()
+            ));
+        }
+    }
+    crate::store::lock_wait_from_environment().map(|_| ())
+}
+
 /// Now (to the second) and today's local date, or the pinned clock.
 pub fn clock() -> (DateTime<Utc>, NaiveDate) {
     let (now, today, _) = local_clock();

@@ -132,6 +132,9 @@ fn sample_case() -> Case {
     review.step = Some("validate".to_string());
     review.verdict = Some(Verdict::Approved);
     review.text = Some("ok: fine".to_string());
+    // `validate` checks every note against the history.
+    let mut note = Event::new(4, later, "alice", EventKind::Note);
+    note.text = Some("Called\nthe customer".to_string());
     Case {
         schema: CASE_SCHEMA,
         id: "MIG-0007".to_string(),
@@ -188,7 +191,7 @@ fn sample_case() -> Case {
             by: "alice".to_string(),
             text: "Called\nthe customer".to_string(),
         }],
-        history: vec![created, check, review],
+        history: vec![created, check, review, note],
     }
 }
 
@@ -233,6 +236,7 @@ history:
       verdict: approved
       text: |-
         ok: fine
+  - {seq: 4, at: 2026-01-05T09:05:00Z, by: alice, action: note, text: "Called\nthe customer"}
 ...
 "#;
 
@@ -254,7 +258,7 @@ fn a_case_edited_by_hand_in_any_yaml_style_loads() {
     let reread = case_from_yaml(&path_of("MIG-0007"), &written).unwrap();
     assert_eq!(reread.notes.len(), 2);
     expected.notes.push(reread.notes[1].clone());
-    expected.history.push(reread.history[3].clone());
+    expected.history.push(reread.history[4].clone());
     assert_eq!(reread, expected);
     assert_eq!(written, case_to_yaml(&expected).unwrap());
     desk.ok(&["validate"]);

@@ -134,15 +134,18 @@ pub fn read_playbook_file(path: &Path) -> Result<ValidPlaybook, Vec<PlaybookErro
             message,
         }]
     };
-    let size = fs::metadata(path)
-        .map_err(|error| problem(format!("cannot read: {error}")))?
-        .len();
-    if size > MAX_PLAYBOOK_FILE_BYTES {
-        return Err(problem(format!(
-            "{size} bytes is over the {MAX_PLAYBOOK_FILE_BYTES}-byte limit for a playbook; split or trim it"
-        )));
-    }
-    let bytes = fs::read(path).map_err(|error| problem(format!("cannot read: {error}")))?;
+    // Opened without blocking and checked on the handle: a FIFO or a link
+    // to a device is refused unread, and so is an oversized file.
+    let bytes = crate::store::safe_open::read_regular_file(
+        path,
+        crate::store::safe_open::Links::Follow,
+        MAX_PLAYBOOK_FILE_BYTES,
+    )
+    .map_err(|error| {
+        problem(format!(
+            "cannot read: {error}; a playbook must be a regular file within the {MAX_PLAYBOOK_FILE_BYTES}-byte limit"
+        ))
+    })?;
     let text = String::from_utf8(bytes).map_err(|error| {
         problem(format!(
             "not valid UTF-8 at byte {}; save the file as UTF-8",

@@ -8,7 +8,7 @@ use crate::engine::{self, Change};
 use crate::model::{Case, CaseStatus, FactValue, Verdict, case::is_valid_case_id};
 use crate::queue_index::QueueIndex;
 use crate::session::{Session, SessionError};
-use crate::store::{LoadedCase, UpdateError};
+use crate::store::{LoadedCase, SizeAllowance, UpdateError};
 
 use super::args::{
     Cli, Command, ExportFormat, ListArgs, NewArgs, ReviewArgs, StatusArg, StatusFilter,
@@ -372,35 +372,74 @@ fn change_unless_unchanged(
         .store
         .case_path(id)
         .map_err(|error| CliError::Failure(error.to_string()))?;
-    let outcome = session.store.update(id, |case| {
-        let playbook = catalog.get(&case.playbook).ok_or_else(|| {
-            Stopped::Error(CliError::Failure(missing_playbook(
-                session,
-                &path,
-                &case.playbook,
-            )))
-        })?;
-        let mut events = Vec::new();
-        for change in changes {
-            if let Change::SetFact { fact, value } = &change
-                && case.facts.get(fact) == value.as_ref()
-            {
-                continue;
-            }
-            events.push(engine::apply(playbook, case, change, &actor)?);
+    // Closing or holding a case must work even when it is too big to grow.
+    let allowance = if changes
+        .iter()
+        .all(|change| matches!(change, Change::SetStatus { .. }))
+    {
+        SizeAllowance::StatusChange
+    } else {
+        SizeAllowance::Normal
+    };
+    // A conflict under the lock means a writer that ignored it replaced the
+    // file meanwhile (its version was kept): the change is applied again,
+    // on that version, under the same rules.
+    let mut attempts = 0;
+    let outcome = loop {
+        attempts += 1;
+        let changes = changes.clone();
+        let outcome = session.store.update_within(id, allowance, |case| {
+            apply_changes(session, catalog, &path, &actor, case, changes)
+        });
+        match outcome {
+            Err(UpdateError::Store(crate::store::StoreError::Conflict { .. }))
+                if attempts < CONFLICT_ATTEMPTS => {}
+            outcome => break outcome,
         }
-        if events.is_empty() {
-            return Err(Stopped::Unchanged);
-        }
-        let evaluation = engine::evaluate(playbook, case, actor.today);
-        Ok(output::change_summary(case, &events, &evaluation))
-    });
+    };
     match outcome {
         Ok(summary) => Ok(Some(summary)),
         Err(UpdateError::Change(Stopped::Unchanged)) => Ok(None),
         Err(UpdateError::Change(Stopped::Error(error))) => Err(error),
         Err(UpdateError::Store(error)) => Err(CliError::Failure(error.to_string())),
     }
+}
+
+/// How often a change is tried when the file keeps being replaced by
+/// writers that ignore the lock.
+const CONFLICT_ATTEMPTS: usize = 5;
+
+/// The closure of [`change_unless_unchanged`]: applies `changes` to `case`
+/// through `engine::apply`, leaving out facts already at their value.
+fn apply_changes(
+    session: &Session,
+    catalog: &crate::catalog::Catalog,
+    path: &std::path::Path,
+    actor: &engine::Actor,
+    case: &mut Case,
+    changes: Vec<Change>,
+) -> Result<String, Stopped> {
+    let playbook = catalog.get(&case.playbook).ok_or_else(|| {
+        Stopped::Error(CliError::Failure(missing_playbook(
+            session,
+            path,
+            &case.playbook,
+        )))
+    })?;
+    let mut events = Vec::new();
+    for change in changes {
+        if let Change::SetFact { fact, value } = &change
+            && case.facts.get(fact) == value.as_ref()
+        {
+            continue;
+        }
+        events.push(engine::apply(playbook, case, change, actor)?);
+    }
+    if events.is_empty() {
+        return Err(Stopped::Unchanged);
+    }
+    let evaluation = engine::evaluate(playbook, case, actor.today);
+    Ok(output::change_summary(case, &events, &evaluation))
 }
 
 fn set(session: &Session, id: &str, assignments: &[String]) -> Result<(), CliError> {

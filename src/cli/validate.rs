@@ -2,14 +2,17 @@
 //! problem with its file; exit 1 when anything is wrong.
 
 use std::fs;
-use std::io::Read as _;
 use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, Utc};
 
 use crate::catalog::{Catalog, read_playbook_file};
 use crate::engine;
+use crate::model::{Case, EventKind, StepState};
 use crate::sanitize::for_terminal_line;
 use crate::session::Session;
-use crate::store::{DataDir, MAX_CASE_FILE_BYTES, case_from_yaml};
+use crate::store::safe_open::{Links, read_regular_file};
+use crate::store::{DataDir, MAX_CASE_FILE_BYTES, case_from_bytes};
 
 use super::CliError;
 use super::args::Cli;
@@ -111,10 +114,13 @@ fn validate_data_dir(cli: &Cli, report: &mut Report) -> Result<(), CliError> {
 fn check_case(
     path: &str,
     playbook: &crate::catalog::ValidPlaybook,
-    case: &crate::model::Case,
+    case: &Case,
     report: &mut Report,
 ) {
-    for problem in engine::audit(playbook, case) {
+    for problem in engine::audit(playbook, case)
+        .into_iter()
+        .chain(history_problems(case))
+    {
         report.problem(&format!(
             "{path}: {problem}; restore the file from a backup or correct it through migdesk"
         ));
@@ -130,33 +136,17 @@ fn check_case(
 
 fn validate_case_file(path: &Path, catalog: &Catalog, report: &mut Report) {
     let label = path.display().to_string();
-    // Refused by its size, like the store does: a stray multi-gigabyte file
-    // must not be read into memory.
-    let size = match fs::metadata(path) {
-        Ok(metadata) => metadata.len(),
-        Err(error) => return report.problem(&format!("{label}: cannot read: {error}")),
-    };
-    if size > MAX_CASE_FILE_BYTES {
-        return report.problem(&format!(
-            "{label}: the file is {size} bytes, more than a case file may be ({MAX_CASE_FILE_BYTES} bytes) — no case grows this large; check what wrote it and move it out of the cases folder"
-        ));
-    }
-    let mut text = Vec::new();
-    if let Err(error) = fs::File::open(path)
-        .and_then(|file| file.take(MAX_CASE_FILE_BYTES + 1).read_to_end(&mut text))
-    {
-        return report.problem(&format!("{label}: cannot read: {error}"));
-    }
-    let text = match String::from_utf8(text) {
-        Ok(text) => text,
+    // Opened without blocking and checked on the handle, like the store
+    // does: a FIFO, a device or a multi-gigabyte file is refused unread.
+    let bytes = match read_regular_file(path, Links::Follow, MAX_CASE_FILE_BYTES) {
+        Ok(bytes) => bytes,
         Err(error) => {
             return report.problem(&format!(
-                "{label}: not valid UTF-8 at byte {}; restore the file from a backup",
-                error.utf8_error().valid_up_to()
+                "{label}: cannot read: {error} — no more than a case file may be ({MAX_CASE_FILE_BYTES} bytes, a regular file) is read; check what wrote it"
             ));
         }
     };
-    match case_from_yaml(path, &text) {
+    match case_from_bytes(path, &bytes) {
         Err(error) => report.problem(&error.to_string()),
         Ok(case) => match catalog.get(&case.playbook) {
             None => report.problem(&format!(
@@ -166,6 +156,70 @@ fn validate_case_file(path: &Path, catalog: &Catalog, report: &mut Report) {
             Some(playbook) => check_case(&label, playbook, &case, report),
         },
     }
+}
+
+/// What `engine::audit` leaves to the history: every note is the text of a
+/// note event (same time, author and text) and every note event still has
+/// its note; a step record's author and time are those of the last event
+/// that set it.
+fn history_problems(case: &Case) -> Vec<String> {
+    let mut problems = Vec::new();
+    let mut recorded: Vec<(&DateTime<Utc>, &str, &str)> = case
+        .history
+        .iter()
+        .filter(|event| event.action == EventKind::Note)
+        .map(|event| {
+            (
+                &event.at,
+                event.by.as_str(),
+                event.text.as_deref().unwrap_or(""),
+            )
+        })
+        .collect();
+    for note in &case.notes {
+        let key = (&note.at, note.by.as_str(), note.text.as_str());
+        match recorded.iter().position(|event| *event == key) {
+            Some(index) => {
+                recorded.swap_remove(index);
+            }
+            None => problems.push(format!(
+                "the note by {} at {} is not in the history (it was added or edited by hand)",
+                note.by, note.at
+            )),
+        }
+    }
+    for (at, by, _) in recorded {
+        problems.push(format!(
+            "the history has a note by {by} at {at} that the case no longer holds (it was deleted or edited by hand)"
+        ));
+    }
+    for (step_id, record) in &case.steps {
+        if record.state == StepState::Todo {
+            continue;
+        }
+        let last = case.history.iter().rev().find(|event| {
+            event.step.as_deref() == Some(step_id.as_str())
+                && matches!(
+                    event.action,
+                    EventKind::Check | EventKind::Skip | EventKind::Review
+                )
+        });
+        let Some(last) = last else {
+            continue; // `engine::audit` reports a state with no event.
+        };
+        if record.by.as_deref() != Some(last.by.as_str()) || record.at != Some(last.at) {
+            problems.push(format!(
+                "step `{step_id}` says it was set by {} at {}, but the history says {} at {}",
+                record.by.as_deref().unwrap_or("nobody"),
+                record
+                    .at
+                    .map_or_else(|| "no time".to_string(), |at| at.to_string()),
+                last.by,
+                last.at
+            ));
+        }
+    }
+    problems
 }
 
 /// Case files are named like case ids; everything else is taken for a playbook.

@@ -5,9 +5,7 @@
 //! history agrees with its steps; the same seed gives the same cases.
 
 use std::fmt;
-use std::fs::{OpenOptions, Permissions};
 use std::io::{self, Write as _};
-use std::os::unix::fs::{OpenOptionsExt as _, PermissionsExt as _};
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Utc};
@@ -15,7 +13,8 @@ use chrono::{DateTime, Utc};
 use crate::catalog::Catalog;
 use crate::engine::Refusal;
 use crate::model::{Case, case::is_valid_case_id};
-use crate::store::{DataDir, StoreError, case_to_yaml};
+use crate::store::safe_open::create_new_file;
+use crate::store::{DataDir, Store, StoreError, case_to_yaml};
 
 /// Case files hold customer details: readable by their owner only, as the store writes them.
 const CASE_FILE_MODE: u32 = 0o600;
@@ -119,7 +118,10 @@ pub fn write_cases(
     if count > MAX_GENERATED_CASES {
         return Err(GenerateError::TooMany { count });
     }
-    data_dir.create_dirs()?;
+    // Held to the end: `new` waits rather than taking an id a generated
+    // case is about to be written under.
+    let store = Store::open(data_dir.clone())?;
+    let _create_lock = store.lock_create()?;
     let cases_dir = data_dir.cases_dir();
     let io_error = |path: &Path| {
         let path = path.to_path_buf();
@@ -177,15 +179,10 @@ pub fn write_cases(
     Ok(total)
 }
 
+/// Creates the file exclusively: a file already there (a case made after
+/// the emptiness check by something that ignored the lock) is never replaced.
 fn write_private_file(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    let mut file = OpenOptions::new()
-        .write(true)
-        .create(true)
-        .truncate(true)
-        .mode(CASE_FILE_MODE)
-        .open(path)?;
-    file.set_permissions(Permissions::from_mode(CASE_FILE_MODE))?;
-    file.write_all(bytes)
+    create_new_file(path, CASE_FILE_MODE)?.write_all(bytes)
 }
 
 /// The shipped playbook generated case `number` uses, with the stage it is left in.

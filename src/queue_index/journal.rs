@@ -7,15 +7,22 @@
 //! parse makes the whole file untrusted.
 
 use std::collections::HashMap;
-use std::fs::{self, DirBuilder, File, OpenOptions, Permissions};
+use std::fs::{self, File};
+use std::hash::{BuildHasher as _, Hasher as _, RandomState};
 use std::io::{self, Write as _};
-use std::os::unix::fs::{DirBuilderExt as _, OpenOptionsExt as _, PermissionsExt as _};
 use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant, SystemTime};
+
+use rustix::fs::{Mode, OFlags};
 
 use serde::{Deserialize, Serialize};
 
 use super::{FileKey, QueueRow};
 use crate::parallel::parallel_map;
+use crate::store::open_lock_file;
+use crate::store::safe_open::{
+    Links, check_regular, create_new_file, create_private_dir, read_regular_file,
+};
 
 /// Bumped whenever the line format or the meaning of a stored field changes.
 pub const INDEX_FORMAT: u32 = 2;
@@ -23,6 +30,17 @@ pub const INDEX_FORMAT: u32 = 2;
 /// The index file holds titles and facts: readable by its owner only.
 const INDEX_FILE_MODE: u32 = 0o600;
 const CACHE_DIRECTORY_MODE: u32 = 0o700;
+
+/// Far above any real index (about 55 MB at 100,000 cases); a larger file
+/// is not read.
+const MAX_INDEX_BYTES: u64 = 1024 * 1024 * 1024;
+
+/// The index lock is held for one read or one write; past this, whoever
+/// holds it is stuck and the index is skipped for this load.
+const INDEX_LOCK_WAIT: Duration = Duration::from_secs(5);
+
+/// A rewrite takes seconds at most; a temporary file this old belongs to none.
+const STALE_AFTER: Duration = Duration::from_secs(5 * 60);
 
 /// The first line: what the rows were computed with. Any difference
 /// (another format, another migdesk, other playbooks) voids every row.
@@ -67,7 +85,8 @@ pub fn index_path(data_root: &Path) -> PathBuf {
 /// The index's contents, or `None` when it is missing, written for other
 /// playbooks or another format, or damaged in any way.
 pub fn read(path: &Path, expected: &Header) -> Option<Contents> {
-    let bytes = fs::read(path).ok()?;
+    // Never through a link, never blocking on a FIFO, never past the cap.
+    let bytes = read_regular_file(path, Links::Refuse, MAX_INDEX_BYTES).ok()?;
     if bytes.is_empty() || bytes.last() != Some(&b'\n') {
         // Truncated in the middle of a line.
         return None;
@@ -162,15 +181,14 @@ pub fn rewrite<'a>(
     }
     let directory = path.parent().unwrap_or(Path::new("."));
     create_cache_dir(directory)?;
-    let temporary = directory.join(format!(".queue-index.{}.tmp", std::process::id()));
+    remove_stale_temporaries(directory);
+    let random = RandomState::new().build_hasher().finish();
+    let temporary = directory.join(format!(
+        ".queue-index.{}.{random:016x}.tmp",
+        std::process::id()
+    ));
     let written = (|| {
-        let mut file = OpenOptions::new()
-            .write(true)
-            .create(true)
-            .truncate(true)
-            .mode(INDEX_FILE_MODE)
-            .open(&temporary)?;
-        file.set_permissions(Permissions::from_mode(INDEX_FILE_MODE))?;
+        let mut file = create_new_file(&temporary, INDEX_FILE_MODE)?;
         file.write_all(&out)?;
         // No fsync: the index is a cache, and a torn one is detected and rebuilt.
         fs::rename(&temporary, path)
@@ -188,8 +206,51 @@ pub fn append<'a>(path: &Path, entries: impl Iterator<Item = &'a Entry>) -> io::
     for entry in entries {
         push_line(&mut out, entry)?;
     }
-    let mut file = OpenOptions::new().append(true).open(path)?;
+    let flags =
+        OFlags::WRONLY | OFlags::APPEND | OFlags::NOFOLLOW | OFlags::NONBLOCK | OFlags::CLOEXEC;
+    let mut file = File::from(rustix::fs::open(path, flags, Mode::empty())?);
+    check_regular(&file.metadata()?, Links::Refuse, MAX_INDEX_BYTES)
+        .map_err(|refusal| io::Error::other(refusal.to_string()))?;
     file.write_all(&out)
+}
+
+/// Removes index temporary files whose rewrite can no longer finish: their
+/// process is gone, or they are older than any rewrite takes. A killed
+/// rewrite at 100,000 cases leaves tens of megabytes.
+pub fn remove_stale_temporaries(directory: &Path) {
+    let Ok(entries) = fs::read_dir(directory) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let Some(pid) = name.to_str().and_then(temporary_owner) else {
+            continue;
+        };
+        let Ok(metadata) = entry.metadata() else {
+            continue;
+        };
+        let old = metadata
+            .modified()
+            .ok()
+            .and_then(|modified| SystemTime::now().duration_since(modified).ok())
+            .is_some_and(|age| age > STALE_AFTER);
+        let orphaned = pid != std::process::id()
+            && Path::new("/proc/self").exists()
+            && !Path::new("/proc").join(pid.to_string()).exists();
+        if metadata.is_file() && (old || orphaned) {
+            let _ = fs::remove_file(entry.path());
+        }
+    }
+}
+
+/// The pid in `.queue-index.<pid>.<random>.tmp` (or, as older versions
+/// named it, `.queue-index.<pid>.tmp`).
+fn temporary_owner(name: &str) -> Option<u32> {
+    let rest = name.strip_prefix(".queue-index.")?.strip_suffix(".tmp")?;
+    let (pid, random) = rest.split_once('.').unwrap_or((rest, ""));
+    let random_ok =
+        random.is_empty() || (random.len() == 16 && random.bytes().all(|b| b.is_ascii_hexdigit()));
+    random_ok.then(|| pid.parse().ok()).flatten()
 }
 
 /// A lock on the index: shared while reading it, exclusive while writing
@@ -200,31 +261,28 @@ pub fn append<'a>(path: &Path, entries: impl Iterator<Item = &'a Entry>) -> io::
 pub fn lock(index: &Path, exclusive: bool) -> Option<File> {
     let directory = index.parent()?;
     create_cache_dir(directory).ok()?;
-    let file = OpenOptions::new()
-        .read(true)
-        .write(true)
-        .create(true)
-        .truncate(false)
-        .mode(INDEX_FILE_MODE)
-        .open(directory.join(".queue-index.lock"))
-        .ok()?;
-    let locked = if exclusive {
-        file.lock()
-    } else {
-        file.lock_shared()
-    };
-    locked.ok()?;
-    Some(file)
+    let file = open_lock_file(&directory.join(".queue-index.lock")).ok()?;
+    // Bounded: a process that holds the lock and hangs must not hang this one.
+    let deadline = Instant::now() + INDEX_LOCK_WAIT;
+    loop {
+        let locked = if exclusive {
+            file.try_lock()
+        } else {
+            file.try_lock_shared()
+        };
+        match locked {
+            Ok(()) => return Some(file),
+            Err(fs::TryLockError::WouldBlock) if Instant::now() < deadline => {
+                std::thread::sleep(Duration::from_millis(5));
+            }
+            Err(_) => return None,
+        }
+    }
 }
 
 fn create_cache_dir(directory: &Path) -> io::Result<()> {
-    match DirBuilder::new()
-        .mode(CACHE_DIRECTORY_MODE)
-        .create(directory)
-    {
-        Err(error) if error.kind() == io::ErrorKind::AlreadyExists => Ok(()),
-        other => other,
-    }
+    // 0700 whatever the umask (umask 277 would make it 0500, unwritable).
+    create_private_dir(directory, CACHE_DIRECTORY_MODE).map(|_| ())
 }
 
 /// A 64-bit checksum of a line, eight bytes at a time. It detects torn and

@@ -350,6 +350,10 @@ fn load_at(
         migdesk: env!("CARGO_PKG_VERSION").to_string(),
         catalog: format!("{:016x}", catalog_fingerprint(catalog)),
     };
+    if let Some(cache_dir) = index_path.parent() {
+        // A listing of the cache folder is a few entries: what a killed rewrite left goes now.
+        journal::remove_stale_temporaries(cache_dir);
+    }
     let previous = {
         let _reading = journal::lock(&index_path, false);
         journal::read(&index_path, &header)
@@ -386,7 +390,14 @@ fn load_at(
             .row
             .as_ref()
             .is_some_and(|row| today_sensitive.contains(row.playbook.as_str()));
+        // A row speaks only for the file it names: a forged or misfiled
+        // row must not show a case under another file's name.
+        let names_its_file = entry
+            .row
+            .as_ref()
+            .is_some_and(|row| listed.name.strip_suffix(".yaml") == Some(row.id.as_str()));
         let fresh = listed.key.is_some()
+            && names_its_file
             && entry.key == listed.key
             && (!sensitive || entry.evaluated_on == Some(today));
         if fresh {

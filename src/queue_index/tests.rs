@@ -402,3 +402,90 @@ fn a_standing_keeps_its_status_name_and_refuses_an_unknown_one() {
     let unknown = json.replace("in_review", "waiting");
     assert!(serde_json::from_str::<Standing>(&unknown).is_err());
 }
+
+#[test]
+fn a_row_is_used_only_for_the_file_it_names() {
+    let fixture = Fixture::new(3);
+    fixture.load();
+    // A line with a valid checksum whose row claims another id than its file.
+    let index = fixture.index_path();
+    let text = fs::read_to_string(&index).unwrap();
+    let line = text
+        .lines()
+        .find(|line| line.contains("\"file\":\"MIG-0002.yaml\""))
+        .unwrap();
+    let mut entry: journal::Entry = serde_json::from_str(&line[17..]).unwrap();
+    entry.row.as_mut().unwrap().id = "MIG-0009".to_string();
+    let json = serde_json::to_vec(&entry).unwrap();
+    let forged = format!(
+        "{:016x} {}\n",
+        journal::checksum(&json),
+        String::from_utf8(json).unwrap()
+    );
+    fs::write(&index, text + &forged).unwrap();
+    // `load` checks the rows against a full scan of the files.
+    let load = fixture.load();
+    let ids: Vec<&str> = load.rows.iter().map(|row| row.id.as_str()).collect();
+    assert_eq!(ids, ["MIG-0001", "MIG-0002", "MIG-0003"]);
+    assert_eq!(load.stats.parsed, 1, "the forged row is parsed again");
+}
+
+#[test]
+fn temporary_files_of_killed_rewrites_are_swept() {
+    let fixture = Fixture::new(2);
+    fixture.load();
+    let cache = fixture.index_path().parent().unwrap().to_path_buf();
+    let mut child = std::process::Command::new("true").spawn().unwrap();
+    let dead = child.id();
+    child.wait().unwrap();
+    let leftovers = [
+        cache.join(format!(".queue-index.{dead}.tmp")),
+        cache.join(format!(".queue-index.{dead}.00ff00ff00ff00ff.tmp")),
+    ];
+    for leftover in &leftovers {
+        fs::write(leftover, b"half an index").unwrap();
+    }
+    let mine = cache.join(format!(".queue-index.{}.tmp", std::process::id()));
+    fs::write(&mine, b"a rewrite in progress").unwrap();
+    let unrelated = cache.join("notes.tmp");
+    fs::write(&unrelated, b"not ours").unwrap();
+    // Nothing changed, so the index is not rewritten: the sweep is the load's.
+    assert_eq!(fixture.load().stats.update, IndexUpdate::Unchanged);
+    for leftover in &leftovers {
+        assert!(!leftover.exists(), "{}", leftover.display());
+    }
+    assert!(mine.exists() && unrelated.exists());
+}
+
+#[test]
+fn an_index_that_is_a_fifo_or_a_link_to_a_device_is_not_read() {
+    for kind in ["fifo", "link"] {
+        let fixture = Fixture::new(2);
+        fixture.load();
+        let index = fixture.index_path();
+        fs::remove_file(&index).unwrap();
+        match kind {
+            "fifo" => rustix::fs::mknodat(
+                rustix::fs::CWD,
+                &index,
+                rustix::fs::FileType::Fifo,
+                rustix::fs::Mode::from_raw_mode(0o600),
+                0,
+            )
+            .unwrap(),
+            _ => std::os::unix::fs::symlink("/dev/zero", &index).unwrap(),
+        }
+        let (sender, receiver) = std::sync::mpsc::channel();
+        let store = fixture.store.clone();
+        let catalog = Catalog::shipped();
+        std::thread::spawn(move || {
+            let load = load_at(&store, &catalog, today(), later(), &LoadProgress::default());
+            let _ = sender.send(load.rows.len());
+        });
+        let rows = receiver.recv_timeout(Duration::from_secs(20));
+        assert_eq!(rows, Ok(2), "{kind}: the load must answer");
+        // The planted file is replaced by a real index, never written through.
+        let metadata = fs::symlink_metadata(&index).unwrap();
+        assert!(metadata.is_file(), "{kind}");
+    }
+}

@@ -1,8 +1,10 @@
 //! The case store: loading, saving with lost-update protection, locked
 //! read-modify-write and id allocation, over the cases folder.
 
+use std::os::unix::fs::MetadataExt as _;
 use std::path::PathBuf;
 use std::sync::Arc;
+use std::time::Duration;
 
 use super::atomic_write::{WriteFailure, remove_stale_temporaries, replace_file};
 use super::case_file::{loaded_case, read_case_bytes};
@@ -11,16 +13,33 @@ use super::data_dir::DataDir;
 use super::error::{CaseFileError, CaseFileErrorKind, OnDisk, StoreError, UpdateError};
 use super::file_system::{FileSystem, RealFileSystem};
 use super::fingerprint::{Fingerprint, LoadedCase};
-use super::lock::{LockGuard, lock_exclusive};
+use super::lock::{LockGuard, LockHolder, holder_of, lock_exclusive, lock_wait_from_environment};
+use super::safe_open::current_user;
 use crate::model::case::{CASE_SCHEMA, Case, is_valid_case_id};
 
 /// The largest number a case id can hold (nine digits).
 const MAX_CASE_NUMBER: u64 = 999_999_999;
 
+/// The room kept below [`MAX_CASE_FILE_BYTES`] for status changes: a case
+/// that has grown to the cap less this can take no more notes or ticks,
+/// but can still be put on hold, cancelled or reopened, many times over.
+pub const STATUS_RESERVE_BYTES: u64 = 64 * 1024;
+
+/// How large a change may make a case file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SizeAllowance {
+    /// Up to [`MAX_CASE_FILE_BYTES`] less [`STATUS_RESERVE_BYTES`].
+    Normal,
+    /// A change of the case's status only: up to [`MAX_CASE_FILE_BYTES`].
+    StatusChange,
+}
+
 #[derive(Debug, Clone)]
 pub struct Store {
     data_dir: DataDir,
     file_system: Arc<dyn FileSystem>,
+    /// How long a lock someone else holds is waited for.
+    lock_wait: Duration,
 }
 
 /// Everything [`Store::load_all`] found: one broken file does not hide the others.
@@ -47,10 +66,44 @@ impl Store {
         file_system: Arc<dyn FileSystem>,
     ) -> Result<Store, StoreError> {
         data_dir.create_dirs()?;
+        refuse_foreign_folder(&data_dir.cases_dir())?;
         Ok(Store {
             data_dir,
             file_system,
+            // A bad value is refused when the program starts (`main`).
+            lock_wait: lock_wait_from_environment().unwrap_or(super::lock::DEFAULT_LOCK_WAIT),
         })
+    }
+
+    /// This store, waiting at most `wait` for a lock someone else holds
+    /// before failing with [`StoreError::LockHeld`]; `Duration::ZERO` never
+    /// waits, for callers that must not block (the app's key thread).
+    pub fn with_lock_wait(mut self, wait: Duration) -> Store {
+        self.lock_wait = wait;
+        self
+    }
+
+    pub fn lock_wait(&self) -> Duration {
+        self.lock_wait
+    }
+
+    /// Who holds the lock of case `id` now (pid and name), if anyone does.
+    pub fn lock_holder(&self, id: &str) -> Option<LockHolder> {
+        is_valid_case_id(id)
+            .then(|| holder_of(&self.data_dir.cases_dir().join(format!(".{id}.lock"))))
+            .flatten()
+    }
+
+    /// [`Store::update`] that never waits: a lock held elsewhere is
+    /// [`StoreError::LockHeld`] at once, naming its holder.
+    pub fn try_update<T, E>(
+        &self,
+        id: &str,
+        change: impl FnOnce(&mut Case) -> Result<T, E>,
+    ) -> Result<T, UpdateError<E>> {
+        self.clone()
+            .with_lock_wait(Duration::ZERO)
+            .update(id, change)
     }
 
     pub fn data_dir(&self) -> &DataDir {
@@ -138,7 +191,7 @@ impl Store {
         expected: Option<&Fingerprint>,
     ) -> Result<Fingerprint, StoreError> {
         let _lock = self.lock_case(&case.id)?;
-        self.save_locked(case, expected)
+        self.save_locked(case, expected, SizeAllowance::Normal)
     }
 
     /// Loads case `id`, applies `change`, increments the revision and saves,
@@ -151,6 +204,25 @@ impl Store {
         id: &str,
         change: impl FnOnce(&mut Case) -> Result<T, E>,
     ) -> Result<T, UpdateError<E>> {
+        self.update_within(id, SizeAllowance::Normal, change)
+    }
+
+    /// [`Store::update`] with the size the change may grow the file to.
+    pub fn update_within<T, E>(
+        &self,
+        id: &str,
+        allowance: SizeAllowance,
+        change: impl FnOnce(&mut Case) -> Result<T, E>,
+    ) -> Result<T, UpdateError<E>> {
+        let path = self.case_path(id)?;
+        // No lock file is made for a case that does not exist.
+        if path.symlink_metadata().is_err() {
+            return Err(StoreError::NotFound {
+                id: id.to_string(),
+                path,
+            }
+            .into());
+        }
         let _lock = self.lock_case(id)?;
         let loaded = self.load(id)?;
         if let Some(reason) = loaded.read_only {
@@ -173,33 +245,21 @@ impl Store {
             }
             .into());
         }
-        case.revision = loaded.fingerprint.revision + 1;
-        self.save_locked(&case, Some(&loaded.fingerprint))?;
+        case.revision = loaded.fingerprint.revision.checked_add(1).ok_or_else(|| {
+            StoreError::RevisionExhausted {
+                id: id.to_string(),
+                path: loaded.path.clone(),
+            }
+        })?;
+        self.save_locked(&case, Some(&loaded.fingerprint), allowance)?;
         Ok(outcome)
     }
 
     /// Creates a case with the next free id (one more than the highest id in
     /// the cases folder, readable or not). `make` receives the id and must use it.
     pub fn create(&self, make: impl FnOnce(String) -> Case) -> Result<LoadedCase, StoreError> {
-        let cases_dir = self.data_dir.cases_dir();
-        let _create_lock = lock_exclusive(&cases_dir.join(".create.lock"))?;
-        let highest = std::fs::read_dir(&cases_dir)
-            .map_err(|source| StoreError::DataDirectory {
-                path: cases_dir.clone(),
-                source,
-            })?
-            .flatten()
-            .filter_map(|entry| {
-                let name = entry.file_name();
-                let stem = name.to_str()?.strip_suffix(".yaml")?;
-                is_valid_case_id(stem).then(|| stem["MIG-".len()..].parse::<u64>().ok())?
-            })
-            .max()
-            .unwrap_or(0);
-        if highest >= MAX_CASE_NUMBER {
-            return Err(StoreError::NoFreeId { cases_dir });
-        }
-        let id = format!("MIG-{:04}", highest + 1);
+        let _create_lock = self.lock_create()?;
+        let id = self.next_free_id()?;
         let case = make(id.clone());
         if case.id != id {
             return Err(StoreError::Unwritable {
@@ -219,17 +279,66 @@ impl Store {
         })
     }
 
+    /// The lock that serialises id allocation, and anything else that
+    /// creates case files (`gen-cases`).
+    pub fn lock_create(&self) -> Result<LockGuard, StoreError> {
+        lock_exclusive(
+            &self.data_dir.cases_dir().join(".create.lock"),
+            self.lock_wait,
+        )
+    }
+
+    /// One more than the highest id that is a real case, skipping names
+    /// taken by anything else: a stray empty or broken file (even one
+    /// named `MIG-999999999.yaml`) neither blocks nor is overwritten.
+    fn next_free_id(&self) -> Result<String, StoreError> {
+        let cases_dir = self.data_dir.cases_dir();
+        let mut taken: Vec<u64> = std::fs::read_dir(&cases_dir)
+            .map_err(|source| StoreError::DataDirectory {
+                path: cases_dir.clone(),
+                source,
+            })?
+            .flatten()
+            .filter_map(|entry| {
+                let name = entry.file_name();
+                let stem = name.to_str()?.strip_suffix(".yaml")?;
+                is_valid_case_id(stem).then(|| stem["MIG-".len()..].parse::<u64>().ok())?
+            })
+            .collect();
+        taken.sort_unstable();
+        taken.dedup();
+        // Only the few highest names are read: strays are rare.
+        let highest_real = taken
+            .iter()
+            .rev()
+            .find(|number| self.load(&format!("MIG-{number:04}")).is_ok())
+            .copied()
+            .unwrap_or(0);
+        let mut candidate = highest_real + 1;
+        while taken.binary_search(&candidate).is_ok() {
+            candidate += 1;
+        }
+        if candidate > MAX_CASE_NUMBER {
+            return Err(StoreError::NoFreeId { cases_dir });
+        }
+        Ok(format!("MIG-{candidate:04}"))
+    }
+
     fn lock_case(&self, id: &str) -> Result<LockGuard, StoreError> {
         if !is_valid_case_id(id) {
             return Err(StoreError::InvalidId { id: id.to_string() });
         }
-        lock_exclusive(&self.data_dir.cases_dir().join(format!(".{id}.lock")))
+        lock_exclusive(
+            &self.data_dir.cases_dir().join(format!(".{id}.lock")),
+            self.lock_wait,
+        )
     }
 
     fn save_locked(
         &self,
         case: &Case,
         expected: Option<&Fingerprint>,
+        allowance: SizeAllowance,
     ) -> Result<Fingerprint, StoreError> {
         let id = &case.id;
         let path = self.case_path(id)?;
@@ -251,6 +360,17 @@ impl Store {
                     "the file would be {} bytes, more than a case file may be ({MAX_CASE_FILE_BYTES})",
                     text.len()
                 ),
+            });
+        }
+        let limit = match allowance {
+            SizeAllowance::Normal => MAX_CASE_FILE_BYTES - STATUS_RESERVE_BYTES,
+            SizeAllowance::StatusChange => MAX_CASE_FILE_BYTES,
+        };
+        if text.len() as u64 > limit {
+            return Err(StoreError::NearSizeCap {
+                id: id.clone(),
+                path,
+                len: text.len() as u64,
             });
         }
         // Never write a file that this version would refuse to read back.
@@ -291,7 +411,7 @@ impl Store {
             }
         }
 
-        match replace_file(self.file_system.as_ref(), &path, text.as_bytes()) {
+        match replace_file(self.file_system.as_ref(), &path, text.as_bytes(), expected) {
             Ok(()) => Ok(Fingerprint::of(case.revision, text.as_bytes())),
             Err(WriteFailure::NotWritten { step, source }) => Err(StoreError::NotSaved {
                 id: id.clone(),
@@ -304,6 +424,42 @@ impl Store {
                 path,
                 source,
             }),
+            Err(WriteFailure::Conflict(found)) => {
+                let found = match found {
+                    None => OnDisk::Missing,
+                    Some(bytes) => match loaded_case(&path, &bytes) {
+                        Ok(loaded) => OnDisk::Revision(loaded.case.revision),
+                        Err(_) => OnDisk::Unreadable,
+                    },
+                };
+                Err(StoreError::Conflict {
+                    id: id.clone(),
+                    expected: expected.map(|fingerprint| fingerprint.revision),
+                    path,
+                    found,
+                })
+            }
         }
     }
+}
+
+/// One data folder is not shared between Unix users (see "Shared folders"
+/// in `docs/reliability.md`): a save by another user would make the file
+/// theirs and private, locking the first user out.
+fn refuse_foreign_folder(cases_dir: &std::path::Path) -> Result<(), StoreError> {
+    let metadata = cases_dir
+        .metadata()
+        .map_err(|source| StoreError::DataDirectory {
+            path: cases_dir.to_path_buf(),
+            source,
+        })?;
+    let user = current_user();
+    if metadata.uid() != user {
+        return Err(StoreError::ForeignDataDirectory {
+            path: cases_dir.to_path_buf(),
+            owner: metadata.uid(),
+            user,
+        });
+    }
+    Ok(())
 }

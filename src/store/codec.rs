@@ -7,6 +7,7 @@ use serde::Deserialize as _;
 use serde_yaml::Value;
 
 use super::error::{CaseFileError, CaseFileErrorKind, HINT_FIX_BY_HAND, StoreError};
+use super::structure::check_structure;
 use super::yaml_writer;
 use crate::model::case::{CASE_SCHEMA, Case, is_valid_case_id};
 
@@ -42,6 +43,27 @@ pub fn case_from_yaml(path: &Path, text: &str) -> Result<Case, CaseFileError> {
         .unwrap_or_default();
     if !is_valid_case_id(stem) {
         return Err(not_a_case_file_name(path));
+    }
+    // Editors such as Notepad start UTF-8 files with a byte order mark.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if let Some(offset) = text.find('\0') {
+        let (line, column) = line_and_column(text, offset);
+        return Err(file_error(
+            CaseFileErrorKind::Invalid,
+            "the file holds a NUL byte, which YAML text may not".to_string(),
+            HINT_FIX_BY_HAND,
+        )
+        .at(line, column));
+    }
+    // Before the parser, whose time grows with the square of the nesting.
+    if let Err(problem) = check_structure(text) {
+        let (line, column) = problem.position();
+        return Err(file_error(
+            CaseFileErrorKind::Structure,
+            problem.message(),
+            HINT_FIX_BY_HAND,
+        )
+        .at(line, column));
     }
 
     let mut documents = serde_yaml::Deserializer::from_str(text).take(2);
@@ -113,8 +135,7 @@ pub(crate) fn case_from_bytes(path: &Path, bytes: &[u8]) -> Result<Case, CaseFil
         let valid = &bytes[..error.valid_up_to()];
         // The prefix up to `valid_up_to` is valid UTF-8 by definition.
         let valid = std::str::from_utf8(valid).unwrap_or_default();
-        let line = valid.matches('\n').count() + 1;
-        let column = valid.rsplit('\n').next().unwrap_or_default().chars().count() + 1;
+        let (line, column) = line_and_column(valid, valid.len());
         CaseFileError::new(
             path,
             CaseFileErrorKind::InvalidUtf8,
@@ -124,6 +145,20 @@ pub(crate) fn case_from_bytes(path: &Path, bytes: &[u8]) -> Result<Case, CaseFil
         .at(line, column)
     })?;
     case_from_yaml(path, text)
+}
+
+/// The 1-based line and column (in characters) of byte `offset` of `text`.
+fn line_and_column(text: &str, offset: usize) -> (usize, usize) {
+    let before = text.get(..offset).unwrap_or(text);
+    let line = before.matches('\n').count() + 1;
+    let column = before
+        .rsplit('\n')
+        .next()
+        .unwrap_or_default()
+        .chars()
+        .count()
+        + 1;
+    (line, column)
 }
 
 pub(crate) fn too_large(path: &Path, len: u64) -> CaseFileError {

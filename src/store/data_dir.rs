@@ -1,10 +1,9 @@
 //! Where migdesk keeps its files, and creating those folders private to the user.
 
-use std::fs::{DirBuilder, Permissions};
-use std::os::unix::fs::{DirBuilderExt as _, PermissionsExt as _};
 use std::path::{Path, PathBuf};
 
 use super::error::StoreError;
+use super::safe_open::create_private_dir;
 
 const DIRECTORY_MODE: u32 = 0o700;
 
@@ -68,13 +67,8 @@ fn create_private_dir_all(path: &Path) -> Result<(), StoreError> {
             path: directory.to_path_buf(),
             source,
         };
-        match DirBuilder::new().mode(DIRECTORY_MODE).create(directory) {
-            Ok(()) => std::fs::set_permissions(directory, Permissions::from_mode(DIRECTORY_MODE))
-                .map_err(directory_error)?,
-            // Someone else made it meanwhile; theirs to set up.
-            Err(error) if error.kind() == std::io::ErrorKind::AlreadyExists => {}
-            Err(error) => return Err(directory_error(error)),
-        }
+        // Made by someone else meanwhile (`Ok(false)`): theirs to set up.
+        create_private_dir(directory, DIRECTORY_MODE).map_err(directory_error)?;
     }
     if path.is_dir() {
         Ok(())

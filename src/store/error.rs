@@ -5,6 +5,9 @@ use std::fmt;
 use std::io;
 use std::path::PathBuf;
 
+use super::MAX_CASE_FILE_BYTES;
+use super::lock::LockHolder;
+
 /// What is wrong with one case file, as far as reading it goes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum CaseFileErrorKind {
@@ -24,8 +27,12 @@ pub enum CaseFileErrorKind {
     NotACaseFileName,
     SymbolicLink,
     HardLinked,
-    /// A directory or device where a case file should be.
+    /// A directory, FIFO or device where a case file should be.
     NotAFile,
+    /// Owned by another Unix user.
+    ForeignOwner,
+    /// Nested deeper than [`super::MAX_NESTING`], or a tag outside YAML's core schema.
+    Structure,
 }
 
 /// A case file that cannot be read. Its Display is one line, shaped like a
@@ -146,6 +153,30 @@ pub enum StoreError {
         path: PathBuf,
         source: io::Error,
     },
+    /// Someone else held the lock for longer than the store waits.
+    LockHeld {
+        path: PathBuf,
+        /// As the holder wrote it into the lock file; `None` if it did not.
+        holder: Option<LockHolder>,
+    },
+    /// The case is so near the size cap that only status changes still fit.
+    NearSizeCap {
+        id: String,
+        path: PathBuf,
+        /// What the file would have become.
+        len: u64,
+    },
+    /// The revision counter is at its maximum.
+    RevisionExhausted {
+        id: String,
+        path: PathBuf,
+    },
+    /// The data folder belongs to another Unix user.
+    ForeignDataDirectory {
+        path: PathBuf,
+        owner: u32,
+        user: u32,
+    },
     NoFreeId {
         cases_dir: PathBuf,
     },
@@ -229,6 +260,32 @@ impl fmt::Display for StoreError {
             StoreError::Lock { path, source } => write!(
                 f,
                 "could not lock {}: {source}; check that the cases folder is writable",
+                path.display()
+            ),
+            StoreError::LockHeld { path, holder } => {
+                let holder = match holder {
+                    Some(holder) => format!("held by {holder}"),
+                    None => "held by another process".to_string(),
+                };
+                write!(
+                    f,
+                    "gave up waiting for {} ({holder}); the change was NOT saved — try again when that process has finished, or end it if it is stuck",
+                    path.display()
+                )
+            }
+            StoreError::NearSizeCap { id, path, len } => write!(
+                f,
+                "{id}: the change was NOT saved: {} would grow to {len} bytes, too near the {MAX_CASE_FILE_BYTES}-byte limit of a case file; only its status can still change — close it with `migdesk status {id} cancelled` (or put it on hold) and carry on in a new case",
+                path.display()
+            ),
+            StoreError::RevisionExhausted { id, path } => write!(
+                f,
+                "{id}: the change was NOT saved: the revision in {} is at its maximum and cannot be counted further; restore the file from a backup or correct its `revision` by hand",
+                path.display()
+            ),
+            StoreError::ForeignDataDirectory { path, owner, user } => write!(
+                f,
+                "{} belongs to another user (uid {owner}; you are uid {user}); migdesk does not share one data folder between Unix users — use a data folder of your own (--data-dir) and share cases through team mode over git",
                 path.display()
             ),
             StoreError::NoFreeId { cases_dir } => write!(

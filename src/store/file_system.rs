@@ -2,9 +2,8 @@
 //! any one of them fail and check that nothing is lost.
 
 use std::fmt;
-use std::fs::{File, OpenOptions, Permissions};
+use std::fs::File;
 use std::io::{self, Write as _};
-use std::os::unix::fs::{OpenOptionsExt as _, PermissionsExt as _};
 use std::path::Path;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
@@ -17,6 +16,18 @@ pub trait FileSystem: Send + Sync + fmt::Debug {
     fn sync(&self, file: &File) -> io::Result<()>;
     /// Atomically replaces `to` with `from`.
     fn rename(&self, from: &Path, to: &Path) -> io::Result<()>;
+    /// Atomically swaps `from` and `to`, both of which must exist, so the
+    /// file that was at `to` can be checked after the swap
+    /// (`renameat2(RENAME_EXCHANGE)`). [`io::ErrorKind::Unsupported`] where
+    /// the platform or file system cannot.
+    fn exchange(&self, from: &Path, to: &Path) -> io::Result<()> {
+        rename_with(from, to, RenameMode::Exchange)
+    }
+    /// Moves `from` to `to`, failing with [`io::ErrorKind::AlreadyExists`]
+    /// if something is there (`RENAME_NOREPLACE`). Unsupported as above.
+    fn rename_no_replace(&self, from: &Path, to: &Path) -> io::Result<()> {
+        rename_with(from, to, RenameMode::NoReplace)
+    }
     /// Makes a rename inside `dir` durable.
     fn sync_dir(&self, dir: &Path) -> io::Result<()>;
     fn remove(&self, path: &Path) -> io::Result<()>;
@@ -27,18 +38,9 @@ pub struct RealFileSystem;
 
 impl FileSystem for RealFileSystem {
     fn create_new(&self, path: &Path, mode: u32) -> io::Result<File> {
-        let file = OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .mode(mode)
-            .open(path)?;
-        // The umask may have removed bits from `mode`, or (umask 000) left
-        // nothing out; set the mode explicitly either way.
-        if let Err(error) = file.set_permissions(Permissions::from_mode(mode)) {
-            let _ = std::fs::remove_file(path);
-            return Err(error);
-        }
-        Ok(file)
+        // O_EXCL, and the mode set on the new file's handle: the umask may
+        // have removed bits from `mode`, or (umask 000) left nothing out.
+        super::safe_open::create_new_file(path, mode)
     }
 
     fn write(&self, file: &mut File, bytes: &[u8]) -> io::Result<usize> {
@@ -60,6 +62,38 @@ impl FileSystem for RealFileSystem {
     fn remove(&self, path: &Path) -> io::Result<()> {
         std::fs::remove_file(path)
     }
+}
+
+#[derive(Debug, Clone, Copy)]
+enum RenameMode {
+    Exchange,
+    NoReplace,
+}
+
+#[cfg(any(target_os = "linux", target_os = "android"))]
+fn rename_with(from: &Path, to: &Path, mode: RenameMode) -> io::Result<()> {
+    use rustix::fs::{CWD, RenameFlags};
+    let flags = match mode {
+        RenameMode::Exchange => RenameFlags::EXCHANGE,
+        RenameMode::NoReplace => RenameFlags::NOREPLACE,
+    };
+    match rustix::fs::renameat_with(CWD, from, CWD, to, flags) {
+        Ok(()) => Ok(()),
+        // An old kernel, or a file system (some network ones) without it.
+        Err(rustix::io::Errno::INVAL | rustix::io::Errno::NOSYS) => Err(io::Error::new(
+            io::ErrorKind::Unsupported,
+            "this file system cannot swap files atomically",
+        )),
+        Err(error) => Err(error.into()),
+    }
+}
+
+#[cfg(not(any(target_os = "linux", target_os = "android")))]
+fn rename_with(_from: &Path, _to: &Path, _mode: RenameMode) -> io::Result<()> {
+    Err(io::Error::new(
+        io::ErrorKind::Unsupported,
+        "this platform cannot swap files atomically",
+    ))
 }
 
 /// How [`FaultyFileSystem`] breaks the call it is told to break.
@@ -149,6 +183,20 @@ impl FileSystem for FaultyFileSystem {
         match self.next_call(false) {
             Some(error) => Err(error),
             None => RealFileSystem.rename(from, to),
+        }
+    }
+
+    fn exchange(&self, from: &Path, to: &Path) -> io::Result<()> {
+        match self.next_call(false) {
+            Some(error) => Err(error),
+            None => RealFileSystem.exchange(from, to),
+        }
+    }
+
+    fn rename_no_replace(&self, from: &Path, to: &Path) -> io::Result<()> {
+        match self.next_call(false) {
+            Some(error) => Err(error),
+            None => RealFileSystem.rename_no_replace(from, to),
         }
     }
 

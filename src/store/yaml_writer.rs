@@ -232,9 +232,9 @@ pub(crate) fn could_be_read_as_non_string(text: &str) -> bool {
         _ => false,
     };
     starts_like_number
-        && unsigned
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | ':' | '+' | '-'))
+        && unsigned.chars().all(|c| {
+            c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | ':' | '+' | '-' | ' ' | '\t')
+        })
 }
 
 fn double_quoted(text: &str) -> String {

@@ -14,6 +14,9 @@ pub struct DataDirectoryLock {
 
 /// Waits for the data directory's lock.
 pub fn lock_data_directory(data_dir: &DataDir) -> Result<DataDirectoryLock, StoreError> {
-    let guard = crate::store::lock_exclusive(&data_dir.root().join(LOCK_FILE))?;
+    let guard = crate::store::lock_exclusive(
+        &data_dir.root().join(LOCK_FILE),
+        crate::store::DEFAULT_LOCK_WAIT,
+    )?;
     Ok(DataDirectoryLock { _guard: guard })
 }

@@ -302,7 +302,10 @@ fn perform(effect: Effect, terminal: &mut DefaultTerminal, app: &mut App) -> Res
             let mut stdout = std::io::stdout();
             execute!(
                 stdout,
-                crossterm::clipboard::CopyToClipboard::to_clipboard_from(text)
+                // Pasted into a shell, a raw escape in a fact would run commands.
+                crossterm::clipboard::CopyToClipboard::to_clipboard_from(
+                    crate::sanitize::for_clipboard(&text).into_owned()
+                )
             )?;
             stdout.flush()?;
             Ok(())

@@ -103,3 +103,28 @@ pub fn temporary_files(cases_dir: &Path) -> Vec<String> {
         .filter(|name| name.ends_with(".tmp"))
         .collect()
 }
+
+/// Runs `command` to its end, failing the test if it takes longer than
+/// `limit` (the child is killed first): a hang fails, it never stalls CI.
+pub fn output_within(command: &mut Command, limit: std::time::Duration) -> Output {
+    use std::process::Stdio;
+    let mut child = command
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let started = std::time::Instant::now();
+    while child.try_wait().unwrap().is_none() {
+        if started.elapsed() > limit {
+            let _ = child.kill();
+            let output = child.wait_with_output().unwrap();
+            panic!(
+                "{command:?} did not finish within {limit:?}; killed. stderr: {}",
+                stderr(&output)
+            );
+        }
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    child.wait_with_output().unwrap()
+}
