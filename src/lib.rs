@@ -12,6 +12,7 @@ pub mod expr;
 pub mod generate;
 pub mod model;
 pub mod parallel;
+pub mod query;
 pub mod queue_index;
 pub mod sanitize;
 pub mod session;

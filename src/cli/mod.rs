@@ -4,7 +4,9 @@
 
 mod args;
 mod commands;
+mod history;
 pub mod output;
+mod shorten;
 mod validate;
 
 use std::fmt;
