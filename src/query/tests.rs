@@ -279,6 +279,18 @@ proptest! {
         }
     }
 
+    /// Any text is a query, and scoring it against any case answers.
+    #[test]
+    fn any_text_parses_and_scores(
+        query in "\\PC{0,24}",
+        title in "\\PC{0,24}",
+    ) {
+        let parsed = Query::parse(&query);
+        let built = case("MIG-0001", &title, "pb", "zoé.bonnet", DerivedStatus::Blocked);
+        let _ = parsed.score(&built.subject(), "alice");
+        prop_assert!(parsed.refines(&parsed));
+    }
+
     /// A word of a query matches a case's text exactly when it matches one
     /// of its words on its own: never letters gathered from several.
     #[test]
