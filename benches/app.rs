@@ -141,6 +141,15 @@ fn type_request(app: &mut App, request: InputRequest) {
     app::update(app, Action::Edit(request));
 }
 
+/// `character` typed, or taken back.
+fn toggle(character: char, type_it: bool) -> InputRequest {
+    if type_it {
+        InputRequest::InsertChar(character)
+    } else {
+        InputRequest::DeletePrevChar
+    }
+}
+
 fn type_text(app: &mut App, text: &str) {
     for character in text.chars() {
         app::update(app, Action::Edit(InputRequest::InsertChar(character)));
@@ -230,18 +239,36 @@ fn app_benches(criterion: &mut Criterion) {
     });
     app::update(&mut app, Action::ClearFilter);
 
-    // One keystroke: `n` typed after `salo`, then taken back; both are timed.
+    // One keystroke: `n` typed after `salo`, then taken back; both are
+    // timed. Which one comes next is kept across runs, not read from the
+    // iteration's number: a run of an odd number of iterations would
+    // otherwise leave `salon` typed, and the next run time `salonn`.
     app::update(&mut app, Action::StartFilter);
     type_text(&mut app, "salo");
+    let mut typed = false;
     group.bench_function("filter keystroke", |bencher| {
         bencher.iter_custom(|iterations| {
-            sum_of(iterations, |iteration| {
-                let request = if iteration % 2 == 0 {
-                    InputRequest::InsertChar('n')
-                } else {
-                    InputRequest::DeletePrevChar
-                };
-                time(|| type_request(&mut app, request))
+            sum_of(iterations, |_| {
+                typed = !typed;
+                time(|| type_request(&mut app, toggle('n', typed)))
+            })
+        })
+    });
+    if typed {
+        type_request(&mut app, InputRequest::DeletePrevChar);
+    }
+    app::update(&mut app, Action::ClearFilter);
+
+    // The same with field words: `e` typed after `is:mine status:blocked
+    // @zo`, then taken back.
+    app::update(&mut app, Action::StartFilter);
+    type_text(&mut app, "is:mine status:blocked @zo");
+    let mut typed = false;
+    group.bench_function("filter keystroke, field words", |bencher| {
+        bencher.iter_custom(|iterations| {
+            sum_of(iterations, |_| {
+                typed = !typed;
+                time(|| type_request(&mut app, toggle('e', typed)))
             })
         })
     });

@@ -15,6 +15,7 @@ pub mod identity;
 pub mod logging;
 pub mod model;
 pub mod parallel;
+pub mod query;
 pub mod queue_index;
 pub mod sanitize;
 pub mod session;

@@ -7,12 +7,12 @@
 use std::collections::HashMap;
 
 use chrono::{DateTime, NaiveDate, Utc};
-use nucleo_matcher::Utf32String;
 
 use crate::calendar;
 use crate::catalog::{Catalog, ValidPlaybook};
 use crate::engine::{self, DerivedStatus, Evaluation, Progress};
 use crate::model::Case;
+use crate::query::SearchText;
 use crate::queue_index::QueueRow;
 use crate::sanitize::for_terminal_line;
 
@@ -46,8 +46,9 @@ pub struct Summary {
     /// Approval steps ready for a reviewer.
     pub awaiting_review: Vec<String>,
     pub demo: bool,
-    /// What the filter matches against: id, title, playbook and fact values.
-    pub haystack: Utf32String,
+    /// What the filter matches against: id, title, playbook, assignee,
+    /// status and fact values (see `crate::query`).
+    pub haystack: SearchText,
 }
 
 impl Summary {
@@ -73,7 +74,7 @@ impl Summary {
                 .unwrap_or_else(|| row.created.with_timezone(&Utc)),
             awaiting_review: standing.map_or_else(Vec::new, |s| s.awaiting_review.clone()),
             demo: row.demo,
-            haystack: matchable(&haystack(row)),
+            haystack: SearchText::of_row(row),
         }
     }
 
@@ -86,33 +87,6 @@ impl Summary {
 
     pub fn is_pending(&self) -> bool {
         self.status.is_none_or(DerivedStatus::is_pending)
-    }
-}
-
-/// What the filter matches: id, title, playbook and fact values. Shorter
-/// than the CLI's `list` filter text (no assignee, status or blocker): every
-/// extra word makes more cases worth scoring, and the keystroke slower.
-fn haystack(row: &QueueRow) -> String {
-    let mut text = format!("{} {} {}", row.id, row.title, row.playbook);
-    for (_, value) in &row.facts {
-        text.push(' ');
-        text.push_str(value);
-    }
-    text
-}
-
-/// `text` as the matcher reads it. The matcher keeps the first character
-/// of each grapheme, which takes a Unicode segmentation of every non-ASCII
-/// text; below U+0300 (Latin letters with their accents precomposed, as
-/// French is typed) every character but a control one is a grapheme of its
-/// own, so such text is taken as it is (the summaries of 100,000 cases:
-/// 246 → 193 ms).
-fn matchable(text: &str) -> Utf32String {
-    let simple = |c: char| c < '\u{300}' && !c.is_control();
-    if !text.is_ascii() && text.chars().all(simple) {
-        Utf32String::Unicode(text.chars().collect())
-    } else {
-        Utf32String::from(text)
     }
 }
 
@@ -255,24 +229,4 @@ pub fn evaluate(catalog: &Catalog, case: &Case, today: NaiveDate) -> Option<Eval
     catalog
         .get(&case.playbook)
         .map(|playbook: &ValidPlaybook| engine::evaluate(playbook, case, today))
-}
-
-#[cfg(test)]
-mod tests {
-    use proptest::prelude::*;
-
-    use super::*;
-
-    proptest! {
-        #![proptest_config(ProptestConfig { cases: 500, failure_persistence: None, ..ProptestConfig::default() })]
-
-        /// The shortcut gives the matcher exactly what its own conversion gives.
-        #[test]
-        fn matchable_text_is_what_the_matcher_would_make(
-            text in "[a-zA-Zéèêàçœ ÉÀÆ\u{0301}\u{200D}\r\n\t👩💻한국어-]{0,24}"
-        ) {
-            let expected = Utf32String::from(text.as_str());
-            prop_assert_eq!(matchable(&text), expected);
-        }
-    }
 }

@@ -184,10 +184,12 @@ pub(super) fn refresh(app: &mut App) {
     let matching: Vec<(usize, u32)> = match query.is_empty() {
         true => (0..app.cases.len()).map(|index| (index, 0)).collect(),
         false => {
-            let scored =
-                app.queue
-                    .narrowing
-                    .matches(app.cases.summaries(), app.cases.generation(), &query);
+            let scored = app.queue.narrowing.matches(
+                app.cases.summaries(),
+                app.cases.generation(),
+                &query,
+                &app.user,
+            );
             // Letters scattered across unrelated words also "match"; next to
             // a real match they are noise, so only close seconds are kept.
             let best = scored.iter().map(|(_, score)| *score).max().unwrap_or(0);

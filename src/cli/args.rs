@@ -137,7 +137,7 @@ pub enum Command {
     Note { case: String, text: String },
     /// Approve or reject an approval step (not by the case's assignee).
     Review(ReviewArgs),
-    /// Put a case on hold, cancel it, or reopen it.
+    /// Put a case on hold (`hold` or `on_hold`), cancel it, or reopen it (`open`).
     Status { case: String, status: StatusArg },
     /// Check playbooks and case files (all of them without PATH); exit 1 on any problem.
     Validate { paths: Vec<PathBuf> },
@@ -176,8 +176,8 @@ pub struct NewArgs {
     pub playbook: String,
     #[arg(long)]
     pub title: String,
-    /// FACT=VALUE, repeatable.
-    #[arg(long = "set", value_name = "FACT=VALUE")]
+    /// FACT=VALUE; several may follow one `--set`, as with `migdesk set`, and `--set` may be repeated.
+    #[arg(long = "set", value_name = "FACT=VALUE", num_args = 1..)]
     pub assignments: Vec<String>,
     /// Who works the case (default: the acting person).
     #[arg(long)]
@@ -198,6 +198,17 @@ pub struct ListArgs {
     /// Only cases of this playbook.
     #[arg(long)]
     pub playbook: Option<String>,
+    /// Only cases assigned to the acting person (`--as`, $MIGDESK_USER).
+    #[arg(long, conflicts_with = "assignee")]
+    pub mine: bool,
+    /// Only cases assigned to NAME.
+    #[arg(long, value_name = "NAME")]
+    pub assignee: Option<String>,
+    /// Only cases matching QUERY, in the app's filter grammar (see the
+    /// README): words, `@NAME`, `status:`, `pb:`, `is:overdue`, `is:mine`,
+    /// an exact id, `-WORD` to leave out.
+    #[arg(long, value_name = "QUERY")]
+    pub filter: Option<String>,
     #[arg(long)]
     pub json: bool,
 }
@@ -217,7 +228,7 @@ pub struct ReviewArgs {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum StatusArg {
-    #[value(name = "on_hold")]
+    #[value(name = "on_hold", alias = "hold", alias = "on-hold")]
     OnHold,
     Cancelled,
     Open,

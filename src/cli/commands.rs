@@ -6,7 +6,8 @@ use std::io::{IsTerminal as _, Write as _};
 use crate::catalog::ValidPlaybook;
 use crate::engine::{self, Change};
 use crate::model::{Case, CaseStatus, FactValue, Verdict, case::is_valid_case_id};
-use crate::queue_index::QueueIndex;
+use crate::query::{self, Query, SearchText, Subject};
+use crate::queue_index::{QueueIndex, QueueRow};
 use crate::session::{Session, SessionError};
 use crate::store::{LoadedCase, SizeAllowance, UpdateError};
 
@@ -258,9 +259,13 @@ fn list(session: &Session, args: &ListArgs) -> Result<(), CliError> {
             crate::sanitize::for_terminal_line(&error.to_string())
         );
     }
+    let query = list_query(args)?;
     let mut rows = Vec::new();
     for row in &queue.rows {
         if args.playbook.as_deref().is_some_and(|p| p != row.playbook) {
+            continue;
+        }
+        if !assigned_as_asked(session, args, &row.assignee) {
             continue;
         }
         let Some(standing) = &row.standing else {
@@ -277,8 +282,14 @@ fn list(session: &Session, args: &ListArgs) -> Result<(), CliError> {
         };
         let wanted = match args.status {
             Some(filter) => status_matches(filter, standing.status),
+            // A filter that names a status looks among every case.
+            None if query.as_ref().is_some_and(Query::names_status) => true,
             None => args.all || standing.status.is_pending(),
         };
+        let wanted = wanted
+            && query
+                .as_ref()
+                .is_none_or(|query| matches_query(query, row, today, &session.user));
         if wanted {
             rows.push(row);
         }
@@ -291,6 +302,43 @@ fn list(session: &Session, args: &ListArgs) -> Result<(), CliError> {
         return print_json(&items);
     }
     print(&output::list_text(&rows, today))
+}
+
+/// `--filter`'s query; a word that names nothing is a usage error.
+fn list_query(args: &ListArgs) -> Result<Option<Query>, CliError> {
+    let Some(text) = &args.filter else {
+        return Ok(None);
+    };
+    let query = Query::parse(text);
+    match query.problems().first() {
+        Some(problem) => Err(CliError::Usage(format!(
+            "--filter {text:?}: {problem}; the README's \"Finding cases\" lists the filter's words"
+        ))),
+        None => Ok(Some(query)),
+    }
+}
+
+/// `--mine` and `--assignee`, through the one comparison of people.
+fn assigned_as_asked(session: &Session, args: &ListArgs, assignee: &str) -> bool {
+    if args.mine {
+        return query::same_person(assignee, &session.user);
+    }
+    args.assignee
+        .as_deref()
+        .is_none_or(|person| query::same_person(assignee, person))
+}
+
+fn matches_query(query: &Query, row: &QueueRow, today: chrono::NaiveDate, me: &str) -> bool {
+    let text = SearchText::of_row(row);
+    let subject = Subject {
+        id: &row.id,
+        assignee: &row.assignee,
+        status: row.standing.as_ref().map(|standing| standing.status),
+        overdue: row.overdue(today),
+        demo: row.demo,
+        text: &text,
+    };
+    query.score(&subject, me).is_some()
 }
 
 fn generate_cases(count: u64, data_dir: &std::path::Path, seed: u64) -> Result<(), CliError> {

@@ -4,8 +4,10 @@
 
 mod args;
 mod commands;
+mod history;
 pub mod output;
 mod settings;
+mod shorten;
 mod team;
 mod validate;
 

@@ -15,6 +15,9 @@ use crate::queue_index::{QueueRow, Standing};
 use crate::sanitize::{for_terminal, for_terminal_line};
 use crate::store::LoadedCase;
 
+use super::history::{self, markdown_cell, markdown_row};
+use super::shorten::shortened;
+
 fn line(text: &str) -> String {
     for_terminal_line(text).into_owned()
 }
@@ -184,6 +187,9 @@ fn row_due_text(standing: &Standing, today: NaiveDate) -> String {
     }
 }
 
+/// How wide `list`'s status column (with the first blocker's reason) may grow.
+const LIST_STATUS_WIDTH: usize = 60;
+
 pub fn list_text(rows: &[&QueueRow], today: NaiveDate) -> String {
     if rows.is_empty() {
         return "No pending cases. `migdesk new PLAYBOOK --title TEXT` opens one; `--all` shows done and cancelled ones.\n"
@@ -195,10 +201,7 @@ pub fn list_text(rows: &[&QueueRow], today: NaiveDate) -> String {
         .map(|(row, standing)| {
             vec![
                 line(&row.id),
-                row_status_with_reason(standing)
-                    .chars()
-                    .take(60)
-                    .collect::<String>(),
+                shortened(&row_status_with_reason(standing), LIST_STATUS_WIDTH),
                 format!("{}/{}", standing.done, standing.total),
                 row_due_text(standing, today),
                 line(&row.playbook),
@@ -271,7 +274,7 @@ pub fn case_json(case: &Case, playbook: &ValidPlaybook, evaluation: &Evaluation)
         "orphan_steps": evaluation.orphan_steps,
         "fact_problems": evaluation.fact_problems,
         "notes": case.notes,
-        "history": case.history,
+        "history": history::history_json(case),
     })
 }
 
@@ -440,6 +443,7 @@ pub fn case_text(loaded: &LoadedCase, playbook: &ValidPlaybook, evaluation: &Eva
             }
         }
     }
+    out.push_str(&history::history_text(case, definition));
     out
 }
 
@@ -500,11 +504,14 @@ pub fn change_summary(case: &Case, events: &[Event], evaluation: &Evaluation) ->
 pub fn case_markdown(case: &Case, playbook: &ValidPlaybook, evaluation: &Evaluation) -> String {
     let definition = playbook.definition();
     let mut out = String::new();
-    let _ = writeln!(out, "# {} — {}\n", case.id, case.title);
+    let heading = case.title.replace(['\r', '\n'], " ");
+    let _ = writeln!(out, "# {} — {}\n", case.id, markdown_cell(&heading));
     let _ = writeln!(
         out,
         "- Playbook: {} (v{}) — {}",
-        case.playbook, definition.version, definition.title
+        markdown_cell(&case.playbook),
+        definition.version,
+        markdown_cell(&definition.title)
     );
     let _ = writeln!(out, "- Status: {}", status_with_reason(evaluation));
     let _ = writeln!(
@@ -513,7 +520,7 @@ pub fn case_markdown(case: &Case, playbook: &ValidPlaybook, evaluation: &Evaluat
         evaluation.progress.done, evaluation.progress.total
     );
     let _ = writeln!(out, "- Due: {}", due_text(evaluation));
-    let _ = writeln!(out, "- Assignee: {}", case.assignee);
+    let _ = writeln!(out, "- Assignee: {}", markdown_cell(&case.assignee));
     let _ = writeln!(out, "- Created: {}", case.created.format("%Y-%m-%d"));
     if !evaluation.blockers.is_empty() {
         let _ = writeln!(out, "\n## Blockers\n");
@@ -537,12 +544,7 @@ pub fn case_markdown(case: &Case, playbook: &ValidPlaybook, evaluation: &Evaluat
             .facts
             .get(&fact.id)
             .map_or_else(|| "unknown".to_string(), ToString::to_string);
-        let _ = writeln!(
-            out,
-            "| {} | {} |",
-            fact.label.replace('|', "\\|"),
-            value.replace('|', "\\|")
-        );
+        out.push_str(&markdown_row(&[&fact.label, &value]));
     }
     for phase in &evaluation.phases {
         let _ = writeln!(
@@ -558,10 +560,12 @@ pub fn case_markdown(case: &Case, playbook: &ValidPlaybook, evaluation: &Evaluat
             let suffix = match step.state {
                 StepStatus::Skipped => format!(
                     " _(skipped: {})_",
-                    step.record
-                        .as_ref()
-                        .and_then(|r| r.skip_reason.clone())
-                        .unwrap_or_default()
+                    markdown_cell(
+                        step.record
+                            .as_ref()
+                            .and_then(|r| r.skip_reason.as_deref())
+                            .unwrap_or_default()
+                    )
                 ),
                 StepStatus::NotApplicable => " _(n/a)_".to_string(),
                 _ => String::new(),
@@ -569,17 +573,6 @@ pub fn case_markdown(case: &Case, playbook: &ValidPlaybook, evaluation: &Evaluat
             let _ = writeln!(out, "- [{mark}] {}{suffix}", step.title);
         }
     }
-    if !case.notes.is_empty() {
-        let _ = writeln!(out, "\n## Notes\n");
-        for note in &case.notes {
-            let _ = writeln!(
-                out,
-                "- {} {}: {}",
-                note.at.format("%Y-%m-%d %H:%M"),
-                note.by,
-                note.text
-            );
-        }
-    }
+    out.push_str(&history::history_markdown(case, definition));
     out
 }

@@ -30,6 +30,11 @@ impl Desk {
         }
     }
 
+    /// The data directory.
+    pub fn path(&self) -> &std::path::Path {
+        self.dir.path()
+    }
+
     pub fn run_as(&self, user: &str, args: &[&str]) -> Output {
         Command::new(env!("CARGO_BIN_EXE_migdesk"))
             .args(args)

@@ -269,3 +269,28 @@ fn the_queue_shows_blockers_progress_and_due_dates() {
     assert!(screen.contains("2026-10-29!"), "{screen}");
     assert!(screen.contains("█"), "{screen}");
 }
+
+#[test]
+fn the_filter_takes_the_query_grammar() {
+    let mut harness = Harness::demo();
+    harness.press("<tab><tab><tab><tab>/MIG-0003");
+    assert_eq!(
+        visible_ids(&harness),
+        ["MIG-0003"],
+        "an exact id: that case only"
+    );
+    harness.press("<c-u>in review");
+    assert_eq!(visible_ids(&harness), ["MIG-0003", "MIG-0004"]);
+    harness.press("<c-u>status:review @camille");
+    assert_eq!(visible_ids(&harness), ["MIG-0003"]);
+    harness.press("<c-u>is:mine status:blocked");
+    let mine_blocked = visible_ids(&harness);
+    assert_eq!(mine_blocked, ["MIG-0001"], "alice's blocked case");
+    harness.press("<c-u>-is:mine");
+    let others = visible_ids(&harness);
+    assert!(!others.is_empty());
+    for id in &others {
+        let summary = harness.app.cases.summary_of(id).unwrap();
+        assert_ne!(summary.assignee, "alice", "{id}");
+    }
+}

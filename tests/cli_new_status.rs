@@ -1,0 +1,75 @@
+//! `new --set` with several facts, as `set` takes them; `status CASE hold`.
+#![allow(clippy::unwrap_used)]
+
+mod common;
+
+use common::desk::{Desk, stderr};
+
+#[test]
+fn new_set_takes_several_facts_after_one_flag_and_repeated_flags() {
+    let desk = Desk::new();
+    let id = desk
+        .ok(&[
+            "new",
+            "undo-migration",
+            "--title",
+            "Institut Rose",
+            "--set",
+            "has_debts=no",
+            "pro_company_name=Institut Rose",
+            "new_company_name=Institut Rose",
+            "--set",
+            "pro_vat_number=FR1",
+            "new_vat_number=FR1",
+        ])
+        .trim()
+        .to_string();
+    let facts = &desk.show(&id)["facts"];
+    assert_eq!(facts["has_debts"], false);
+    assert_eq!(facts["pro_company_name"], "Institut Rose");
+    assert_eq!(facts["new_company_name"], "Institut Rose");
+    assert_eq!(facts["pro_vat_number"], "FR1");
+    assert_eq!(facts["new_vat_number"], "FR1");
+    // Eligible, so the first step can be ticked.
+    desk.check(&id, "create_opportunity");
+}
+
+#[test]
+fn new_set_with_a_value_that_is_not_an_assignment_names_it() {
+    let desk = Desk::new();
+    let output = desk.run(&[
+        "new",
+        "undo-migration",
+        "--title",
+        "X",
+        "--set",
+        "has_debts=no",
+        "oops",
+    ]);
+    assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("`oops` is not FACT=VALUE"),
+        "{}",
+        stderr(&output)
+    );
+    assert!(!desk.path().join("cases").join("MIG-0001.yaml").exists());
+}
+
+#[test]
+fn status_accepts_hold_as_well_as_on_hold() {
+    let desk = Desk::new();
+    let id = desk.open("undo-migration", &["has_debts=no"]);
+    for (word, status) in [
+        ("hold", "on_hold"),
+        ("open", "open"),
+        ("on_hold", "on_hold"),
+        ("open", "open"),
+        ("on-hold", "on_hold"),
+    ] {
+        desk.ok(&["status", &id, word]);
+        assert_eq!(desk.show(&id)["agent_status"], status, "{word}");
+    }
+    let output = desk.run(&["status", &id, "paused"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stderr(&output).contains("on_hold"), "{}", stderr(&output));
+}
