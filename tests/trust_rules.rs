@@ -345,3 +345,93 @@ fn new_with_a_fact_set_twice_keeps_the_last_value() {
     ]);
     assert_eq!(desk.show(id.trim())["facts"]["has_debts"], false);
 }
+
+#[test]
+fn fiscal_identity_is_compared_as_an_agent_reads_it() {
+    // « informations de facturation fiscale différentes (Nom de société,
+    // Numéro de TVA) »: the same number with spaces is not different.
+    for playbook in ["saas-pro-to-connect", "undo-migration"] {
+        let mut run = Run::open(
+            playbook,
+            &[
+                ("has_debts", "no"),
+                ("pro_company_name", "Salon Élégance SARL"),
+                ("new_company_name", "SALON ELEGANCE SARL"),
+                ("pro_vat_number", "FR 40 303 265 045"),
+                ("new_vat_number", "FR40303265045"),
+            ],
+        );
+        assert!(
+            run.blocker_ids().is_empty(),
+            "{playbook}: {:?}",
+            run.blocker_ids()
+        );
+        let explanations: Vec<String> = run
+            .eval()
+            .comparisons
+            .iter()
+            .filter_map(|c| c.explanation())
+            .collect();
+        assert_eq!(
+            explanations,
+            [
+                "considered the same company name: SALON ELEGANCE SARL = Salon Élégance SARL",
+                "considered the same VAT number: FR40303265045 = FR 40 303 265 045",
+            ]
+        );
+        // Stored as typed.
+        assert_eq!(
+            run.case.facts["pro_vat_number"].to_string(),
+            "FR 40 303 265 045"
+        );
+        // Composed against decomposed accents and a typographic apostrophe.
+        run.set("pro_company_name", "L’Atelier d’E\u{301}le\u{301}gance");
+        run.set("new_company_name", "L'Atelier d'Élégance");
+        assert!(run.blocker_ids().is_empty(), "{:?}", run.blocker_ids());
+        // A real difference still blocks, and shows where.
+        run.set("new_vat_number", "FR40303265046");
+        assert_eq!(run.blocker_ids(), ["different_vat_number"]);
+        let vat = run
+            .eval()
+            .comparisons
+            .into_iter()
+            .find(|c| c.left == "new_vat_number")
+            .unwrap();
+        assert_eq!(
+            vat.explanation().unwrap(),
+            "different VAT numbers: FR40303265046 ≠ FR 40 303 265 045 (compared as FR40303265046 and FR40303265045)"
+        );
+    }
+}
+
+#[test]
+fn show_says_when_two_values_were_taken_as_the_same() {
+    let desk = Desk::new();
+    let id = desk.open(
+        "undo-migration",
+        &[
+            "has_debts=no",
+            "pro_company_name=Salon Élégance SARL",
+            "new_company_name=SALON ELEGANCE SARL",
+            "pro_vat_number=FR 40 303 265 045",
+            "new_vat_number=FR40303265045",
+        ],
+    );
+    let shown = desk.ok(&["show", &id]);
+    assert!(
+        shown.contains("considered the same VAT number: FR40303265045 = FR 40 303 265 045"),
+        "{shown}"
+    );
+    assert!(desk.blockers(&id).is_empty());
+    desk.set(&id, &["new_vat_number=BE0123456789"]);
+    let shown = desk.ok(&["show", &id]);
+    assert!(
+        shown.contains("(compared as BE0123456789 and FR40303265045)"),
+        "{shown}"
+    );
+    desk.refused(
+        &["check", &id, "create_opportunity"],
+        "blocker:different_vat_number",
+        "Churn le compte Pro",
+    );
+}
