@@ -435,3 +435,53 @@ fn show_says_when_two_values_were_taken_as_the_same() {
         "Churn le compte Pro",
     );
 }
+
+#[test]
+fn counted_facts_take_whole_numbers_from_zero_only() {
+    // « tout ajout d'un nouvel utilisateur ne sera possible que si vous avez
+    // alloué suffisamment de souscriptions »: subscriptions and seats are counts.
+    let playbook = common::shipped("subscription-allocation");
+    for (fact, text, says) in [
+        (
+            "allocated_subscriptions",
+            "-3",
+            "a whole number of at least 0",
+        ),
+        ("consumed_seats", "2.5", "a whole number of at least 0"),
+        (
+            "consumed_seats",
+            "99999999999999999999999999",
+            "a whole number of at least 0",
+        ),
+        ("consumed_seats", "inf", "a finite number"),
+    ] {
+        let refusal = migdesk::engine::parse_fact_value(&playbook, fact, text).unwrap_err();
+        assert_refusal(&refusal, RefusalReason::Range, says);
+        assert!(refusal.message.contains(fact) && refusal.message.contains(text));
+    }
+    assert_eq!(
+        migdesk::engine::parse_fact_value(&playbook, "consumed_seats", "12").unwrap(),
+        Some(migdesk::model::FactValue::Integer(12))
+    );
+    assert_eq!(
+        migdesk::engine::parse_fact_value(&playbook, "consumed_seats", "3.0").unwrap(),
+        Some(migdesk::model::FactValue::Integer(3))
+    );
+}
+
+#[test]
+fn the_cli_refuses_an_out_of_range_count_and_writes_nothing() {
+    let desk = Desk::new();
+    let id = desk.open("subscription-allocation", &[]);
+    let before = desk.show(&id)["revision"].clone();
+    for value in ["-3", "2.5", "99999999999999999999999999"] {
+        desk.refused(
+            &["set", &id, &format!("allocated_subscriptions={value}")],
+            "range",
+            "give a whole number of at least 0",
+        );
+    }
+    assert_eq!(desk.show(&id)["revision"], before);
+    desk.set(&id, &["allocated_subscriptions=5"]);
+    assert_eq!(desk.show(&id)["facts"]["allocated_subscriptions"], 5);
+}
