@@ -82,6 +82,7 @@ pub fn demo_cases(catalog: &Catalog, user: &str, actor: &Actor) -> Result<Vec<Ca
     let mut facts = same_company("Spa Zen 禅 Kyoto KK", "JP1234567890");
     facts.push(("has_debts", no()));
     facts.push(("old_connect_id", text("CNX-48213")));
+    facts.push(("seen_with", text("Camille")));
     cases.push(builder.case(
         "undo-migration",
         "Spa Zen 禅 Kyoto",

@@ -43,6 +43,7 @@ fn validated() -> Run {
 fn undone() -> Run {
     let mut run = validated();
     run.set("old_connect_id", "123456");
+    run.set("seen_with", "Camille");
     run.tick(&["jira_set_active", "jira_product_support", "undo_confirmed"]);
     run
 }
@@ -226,8 +227,19 @@ fn the_product_support_ticket_needs_the_old_connect_id_and_renders_it() {
     );
 
     run.set("old_connect_id", "123456");
-    assert!(template(&run).contains("I have seen it with Valentine"));
-    assert!(template(&run).contains("Here is the Old Connect ID 123456 Thank you so much."));
+    // « I have seen it with Valentine »: the name is whoever the agent
+    // checked with, a fact they fill; the rest of the text is word for word.
+    assert!(template(&run).contains("I have seen it with {{seen_with}}, the partner"));
+    assert_refusal(
+        &run.refused("jira_product_support"),
+        RefusalReason::Requires,
+        "fill the fact `seen_with` first",
+    );
+    run.set("seen_with", "Camille");
+    assert!(template(&run).contains(
+        "I have seen it with Camille, the partner needs to go back on Connect to avoid the churn. (the email is already put in the files) Here is the Old Connect ID 123456 Thank you so much."
+    ));
+    assert!(!template(&run).contains("Valentine"));
     run.check("jira_product_support").unwrap();
 }
 
@@ -239,6 +251,7 @@ fn the_after_undo_checks_wait_for_the_undo_to_be_completed() {
     // faut : »
     let mut run = validated();
     run.set("old_connect_id", "123456");
+    run.set("seen_with", "Camille");
     run.check("jira_set_active").unwrap();
     assert_refusal(
         &run.refused("undo_confirmed"),
@@ -461,12 +474,19 @@ mod cli {
             "fill the fact `old_connect_id` first",
         );
         desk.set(&id, &["old_connect_id=123456"]);
+        desk.refused(
+            &["check", &id, "jira_product_support"],
+            "requires",
+            "fill the fact `seen_with` first",
+        );
+        desk.set(&id, &["seen_with=Camille"]);
         desk.check(&id, "jira_product_support");
         let show = desk.show(&id);
         let template = super::common::desk::step_of(&show, "jira_product_support")["template"]
             .as_str()
             .unwrap();
         assert!(template.contains("Here is the Old Connect ID 123456 Thank you so much."));
+        assert!(template.contains("I have seen it with Camille, the partner"));
     }
 
     #[test]
@@ -476,7 +496,7 @@ mod cli {
         // churne et ça retire l’accès à l’agenda Pro du partenaire …) »
         let desk = Desk::new();
         let id = validated(&desk);
-        desk.set(&id, &["old_connect_id=123456"]);
+        desk.set(&id, &["old_connect_id=123456", "seen_with=Camille"]);
         desk.tick(
             &id,
             &["jira_set_active", "jira_product_support", "undo_confirmed"],

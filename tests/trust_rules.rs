@@ -345,3 +345,143 @@ fn new_with_a_fact_set_twice_keeps_the_last_value() {
     ]);
     assert_eq!(desk.show(id.trim())["facts"]["has_debts"], false);
 }
+
+#[test]
+fn fiscal_identity_is_compared_as_an_agent_reads_it() {
+    // « informations de facturation fiscale différentes (Nom de société,
+    // Numéro de TVA) »: the same number with spaces is not different.
+    for playbook in ["saas-pro-to-connect", "undo-migration"] {
+        let mut run = Run::open(
+            playbook,
+            &[
+                ("has_debts", "no"),
+                ("pro_company_name", "Salon Élégance SARL"),
+                ("new_company_name", "SALON ELEGANCE SARL"),
+                ("pro_vat_number", "FR 40 303 265 045"),
+                ("new_vat_number", "FR40303265045"),
+            ],
+        );
+        assert!(
+            run.blocker_ids().is_empty(),
+            "{playbook}: {:?}",
+            run.blocker_ids()
+        );
+        let explanations: Vec<String> = run
+            .eval()
+            .comparisons
+            .iter()
+            .filter_map(|c| c.explanation())
+            .collect();
+        assert_eq!(
+            explanations,
+            [
+                "considered the same company name: SALON ELEGANCE SARL = Salon Élégance SARL",
+                "considered the same VAT number: FR40303265045 = FR 40 303 265 045",
+            ]
+        );
+        // Stored as typed.
+        assert_eq!(
+            run.case.facts["pro_vat_number"].to_string(),
+            "FR 40 303 265 045"
+        );
+        // Composed against decomposed accents and a typographic apostrophe.
+        run.set("pro_company_name", "L’Atelier d’E\u{301}le\u{301}gance");
+        run.set("new_company_name", "L'Atelier d'Élégance");
+        assert!(run.blocker_ids().is_empty(), "{:?}", run.blocker_ids());
+        // A real difference still blocks, and shows where.
+        run.set("new_vat_number", "FR40303265046");
+        assert_eq!(run.blocker_ids(), ["different_vat_number"]);
+        let vat = run
+            .eval()
+            .comparisons
+            .into_iter()
+            .find(|c| c.left == "new_vat_number")
+            .unwrap();
+        assert_eq!(
+            vat.explanation().unwrap(),
+            "different VAT numbers: FR40303265046 ≠ FR 40 303 265 045 (compared as FR40303265046 and FR40303265045)"
+        );
+    }
+}
+
+#[test]
+fn show_says_when_two_values_were_taken_as_the_same() {
+    let desk = Desk::new();
+    let id = desk.open(
+        "undo-migration",
+        &[
+            "has_debts=no",
+            "pro_company_name=Salon Élégance SARL",
+            "new_company_name=SALON ELEGANCE SARL",
+            "pro_vat_number=FR 40 303 265 045",
+            "new_vat_number=FR40303265045",
+        ],
+    );
+    let shown = desk.ok(&["show", &id]);
+    assert!(
+        shown.contains("considered the same VAT number: FR40303265045 = FR 40 303 265 045"),
+        "{shown}"
+    );
+    assert!(desk.blockers(&id).is_empty());
+    desk.set(&id, &["new_vat_number=BE0123456789"]);
+    let shown = desk.ok(&["show", &id]);
+    assert!(
+        shown.contains("(compared as BE0123456789 and FR40303265045)"),
+        "{shown}"
+    );
+    desk.refused(
+        &["check", &id, "create_opportunity"],
+        "blocker:different_vat_number",
+        "Churn le compte Pro",
+    );
+}
+
+#[test]
+fn counted_facts_take_whole_numbers_from_zero_only() {
+    // « tout ajout d'un nouvel utilisateur ne sera possible que si vous avez
+    // alloué suffisamment de souscriptions »: subscriptions and seats are counts.
+    let playbook = common::shipped("subscription-allocation");
+    for (fact, text, says) in [
+        (
+            "allocated_subscriptions",
+            "-3",
+            "a whole number of at least 0",
+        ),
+        ("consumed_seats", "2.5", "a whole number of at least 0"),
+        (
+            "consumed_seats",
+            "99999999999999999999999999",
+            "a whole number of at least 0",
+        ),
+        ("consumed_seats", "inf", "a finite number"),
+    ] {
+        let refusal = migdesk::engine::parse_fact_value(&playbook, fact, text).unwrap_err();
+        assert_refusal(&refusal, RefusalReason::Range, says);
+        assert!(refusal.message.contains(fact) && refusal.message.contains(text));
+    }
+    assert_eq!(
+        migdesk::engine::parse_fact_value(&playbook, "consumed_seats", "12").unwrap(),
+        Some(migdesk::model::FactValue::Integer(12))
+    );
+    assert_eq!(
+        migdesk::engine::parse_fact_value(&playbook, "consumed_seats", "3.0").unwrap(),
+        Some(migdesk::model::FactValue::Integer(3))
+    );
+}
+
+#[test]
+fn the_cli_refuses_an_out_of_range_count_and_writes_nothing() {
+    let desk = Desk::new();
+    let id = desk.open("subscription-allocation", &[]);
+    let before = desk.show(&id)["revision"].clone();
+    for value in ["-3", "2.5", "99999999999999999999999999"] {
+        desk.refused(
+            &["set", &id, &format!("allocated_subscriptions={value}")],
+            "range",
+            "give a whole number of at least 0",
+        );
+    }
+    assert_eq!(desk.show(&id)["revision"], before);
+    desk.set(&id, &["allocated_subscriptions=5"]);
+    assert_eq!(desk.show(&id)["facts"]["allocated_subscriptions"], 5);
+}

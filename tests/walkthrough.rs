@@ -102,7 +102,7 @@ fn undo_migration(desk: &Desk) -> String {
         REVIEWER,
     ]);
     desk.check(&id, "jira_set_active");
-    desk.set(&id, &["old_connect_id=123456"]);
+    desk.set(&id, &["old_connect_id=123456", "seen_with=Camille"]);
     desk.ok(&[
         "check",
         &id,

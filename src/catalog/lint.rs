@@ -162,6 +162,21 @@ fn lint_facts(linter: &mut Linter) -> HashMap<String, Regex> {
             (_, false) => linter.error(&location, "`choices` only goes with `type: choice`"),
             (_, true) => {}
         }
+        let ranged = fact.whole || fact.min.is_some() || fact.max.is_some();
+        if ranged && fact.fact_type != FactType::Number {
+            linter.error(
+                &location,
+                "`whole`, `min` and `max` only go with `type: number`",
+            );
+        }
+        if let (Some(min), Some(max)) = (fact.min, fact.max)
+            && min > max
+        {
+            linter.error(
+                &location,
+                format!("`min` {min} is above `max` {max}: no value would fit"),
+            );
+        }
         if let Some(pattern) = &fact.pattern {
             if fact.fact_type != FactType::Text {
                 linter.error(&location, "`pattern` only goes with `type: text`");

@@ -268,6 +268,7 @@ pub fn case_json(case: &Case, playbook: &ValidPlaybook, evaluation: &Evaluation)
             "steps": b.steps,
         })).collect::<Vec<_>>(),
         "warnings": evaluation.warnings,
+        "comparisons": evaluation.comparisons,
         "progress": evaluation.progress,
         "phases": evaluation.phases,
         "steps": evaluation.steps.iter().map(step_json).collect::<Vec<_>>(),
@@ -342,6 +343,17 @@ pub fn case_text(loaded: &LoadedCase, playbook: &ValidPlaybook, evaluation: &Eva
         let _ = writeln!(out, "\nWARNINGS");
         for warning in &evaluation.warnings {
             let _ = writeln!(out, "  ! {}: {}", line(&warning.id), line(&warning.message));
+        }
+    }
+    let compared: Vec<String> = evaluation
+        .comparisons
+        .iter()
+        .filter_map(|comparison| comparison.explanation())
+        .collect();
+    if !compared.is_empty() {
+        let _ = writeln!(out, "\nCOMPARED");
+        for text in &compared {
+            let _ = writeln!(out, "  = {}", line(text));
         }
     }
     for info in &definition.info {

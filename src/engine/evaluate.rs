@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 
 use crate::calendar;
 use crate::catalog::ValidPlaybook;
-use crate::expr::{Condition, Scope, Truth};
+use crate::expr::{Condition, Scope, Truth, Value};
 use crate::identity;
 use crate::model::{Case, CaseStatus, EventKind, Phase, Rule, RuleKind, Step, StepState, Verdict};
 use crate::template;
@@ -14,8 +14,8 @@ use crate::template;
 use super::facts::FactScope;
 use super::locks::{LockContext, lock_reasons};
 use super::{
-    Blocker, DerivedStatus, Evaluation, FactProblem, LockReason, PhaseView, Progress, StepStatus,
-    StepView, Warning,
+    Blocker, DerivedStatus, Evaluation, FactProblem, FiscalComparison, LockReason, PhaseView,
+    Progress, StepStatus, StepView, Warning,
 };
 
 /// The due date the playbook's timing gives this case: creation date plus
@@ -112,7 +112,42 @@ pub fn evaluate(playbook: &ValidPlaybook, case: &Case, today: NaiveDate) -> Eval
         overdue,
         orphan_steps: orphan_steps(playbook, case),
         fact_problems: fact_problems(playbook, case),
+        comparisons: fiscal_comparisons(playbook, &scope),
     }
+}
+
+/// The `same_vat` / `same_name` comparisons of the rules whose two facts are known.
+fn fiscal_comparisons(playbook: &ValidPlaybook, scope: &FactScope) -> Vec<FiscalComparison> {
+    let mut comparisons: Vec<FiscalComparison> = Vec::new();
+    let conditions =
+        (0..playbook.definition().rules.len()).filter_map(|i| playbook.rule_condition(i));
+    for condition in conditions {
+        for (kind, left, right) in condition.fiscal_comparisons() {
+            let (Some(Value::Text(left_value)), Some(Value::Text(right_value))) =
+                (scope.value(left), scope.value(right))
+            else {
+                continue;
+            };
+            if comparisons
+                .iter()
+                .any(|c| c.kind == kind && c.left == left && c.right == right)
+            {
+                continue;
+            }
+            let (left_key, right_key) = (kind.key(&left_value), kind.key(&right_value));
+            comparisons.push(FiscalComparison {
+                kind,
+                left: left.to_string(),
+                right: right.to_string(),
+                same: left_key == right_key,
+                left_value,
+                right_value,
+                left_key,
+                right_key,
+            });
+        }
+    }
+    comparisons
 }
 
 /// The blockers that hold and the warnings that show, one function per rule kind.

@@ -47,7 +47,11 @@ pub fn parse_fact_value(
                 FactValue::Integer(integer)
             } else {
                 match normalised.parse::<f64>() {
-                    Ok(number) if number.is_finite() => FactValue::Float(number),
+                    Ok(number) if number.is_finite() => {
+                        check_range(definition, fact, trimmed, number)?;
+                        whole_or_float(definition, number)
+                    }
+                    Ok(_) => return Err(out_of_range(fact, trimmed, "a finite number")),
                     _ => return Err(invalid("give a number such as 12 or 3.5")),
                 }
             }
@@ -83,6 +87,58 @@ pub fn parse_fact_value(
     Ok(Some(value))
 }
 
+/// Numbers beyond ±2^53 are not stored exactly (a YAML or JSON reader turns
+/// 99999999999999999999 into 1e20), so they are refused.
+pub const MAX_EXACT_NUMBER: f64 = 9_007_199_254_740_992.0;
+
+fn out_of_range(fact: &str, text: &str, constraint: &str) -> Refusal {
+    Refusal::new(
+        RefusalReason::Range,
+        format!("`{text}` is not accepted for fact `{fact}`: it must be {constraint}"),
+        format!("give {constraint}"),
+    )
+}
+
+/// A whole fact's integral value is stored as a whole number.
+fn whole_or_float(definition: &FactDef, number: f64) -> FactValue {
+    if definition.whole && number.fract() == 0.0 && number.abs() <= MAX_EXACT_NUMBER {
+        // Exact: the value is whole and within ±2^53.
+        FactValue::Integer(number as i64)
+    } else {
+        FactValue::Float(number)
+    }
+}
+
+/// The constraint a number fact puts on its values, in words.
+fn constraint(definition: &FactDef) -> String {
+    let kind = if definition.whole {
+        "a whole number"
+    } else {
+        "a number"
+    };
+    match (definition.min, definition.max) {
+        (Some(min), Some(max)) => format!("{kind} from {min} to {max}"),
+        (Some(min), None) => format!("{kind} of at least {min}"),
+        (None, Some(max)) => format!("{kind} of at most {max}"),
+        (None, None) => format!("{kind} between -{MAX_EXACT_NUMBER} and {MAX_EXACT_NUMBER}"),
+    }
+}
+
+/// Refuses a number that is not finite, too large to store exactly, not
+/// whole for a `whole` fact, or outside the fact's `min` and `max`.
+fn check_range(definition: &FactDef, fact: &str, text: &str, number: f64) -> Result<(), Refusal> {
+    let fits = number.is_finite()
+        && number.abs() <= MAX_EXACT_NUMBER
+        && (!definition.whole || number.fract() == 0.0)
+        && definition.min.is_none_or(|min| number >= min)
+        && definition.max.is_none_or(|max| number <= max);
+    if fits {
+        Ok(())
+    } else {
+        Err(out_of_range(fact, text, &constraint(definition)))
+    }
+}
+
 /// Checks that `value` fits the fact's type, choices and pattern.
 pub(super) fn validate_fact_value(
     playbook: &ValidPlaybook,
@@ -99,6 +155,22 @@ pub(super) fn validate_fact_value(
             ),
             "give a value of the fact's type".to_string(),
         ));
+    }
+    if definition.fact_type == FactType::Number
+        && let Some(number) = value.as_number()
+    {
+        let exact = match value {
+            FactValue::Integer(integer) => integer.unsigned_abs() <= 1 << 53,
+            FactValue::Bool(_) | FactValue::Float(_) | FactValue::Text(_) => true,
+        };
+        if !exact {
+            return Err(out_of_range(
+                fact,
+                &value.to_string(),
+                &constraint(definition),
+            ));
+        }
+        check_range(definition, fact, &value.to_string(), number)?;
     }
     if let Some(text) = value.as_text() {
         if text.trim().is_empty() {

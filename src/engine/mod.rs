@@ -346,6 +346,47 @@ impl fmt::Display for DerivedStatus {
     }
 }
 
+/// A comparison of fiscal identity (`same_vat`, `same_name`) between two
+/// known facts, with the forms compared, so the screen can say when two
+/// values were taken as the same and where two others differ.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct FiscalComparison {
+    pub kind: crate::expr::fiscal::FiscalKind,
+    pub left: String,
+    pub right: String,
+    /// The values as typed.
+    pub left_value: String,
+    pub right_value: String,
+    /// The forms compared.
+    pub left_key: String,
+    pub right_key: String,
+    pub same: bool,
+}
+
+impl FiscalComparison {
+    /// What to tell the agent: `None` when the values are equal as typed.
+    pub fn explanation(&self) -> Option<String> {
+        let noun = self.kind.noun();
+        if self.same {
+            (self.left_value.trim() != self.right_value.trim()).then(|| {
+                format!(
+                    "considered the same {noun}: {} = {}",
+                    self.left_value.trim(),
+                    self.right_value.trim()
+                )
+            })
+        } else {
+            Some(format!(
+                "different {noun}s: {} ≠ {} (compared as {} and {})",
+                self.left_value.trim(),
+                self.right_value.trim(),
+                self.left_key,
+                self.right_key
+            ))
+        }
+    }
+}
+
 /// A stored fact the playbook does not know, or whose value does not fit its type.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct FactProblem {
@@ -367,6 +408,8 @@ pub struct Evaluation {
     /// Steps the case has a record for that the playbook no longer has.
     pub orphan_steps: Vec<String>,
     pub fact_problems: Vec<FactProblem>,
+    /// Every fiscal comparison of the rules between two known facts.
+    pub comparisons: Vec<FiscalComparison>,
 }
 
 impl Evaluation {

@@ -7,6 +7,7 @@ use std::cmp::Ordering;
 
 use chrono::{Datelike, NaiveDate, NaiveDateTime};
 
+use super::fiscal::{self, FiscalKind};
 use super::parse::{Comparison, Expression, Kind};
 use super::{ExprError, Scope, Truth, Value, ValueType};
 use crate::calendar;
@@ -21,6 +22,8 @@ enum Parameter {
     DateTime,
     /// A whole number, zero or more.
     Count,
+    /// A text (a fact or a literal).
+    Text,
 }
 
 impl Parameter {
@@ -29,6 +32,7 @@ impl Parameter {
             Parameter::Date => "a date",
             Parameter::DateTime => "a date-time",
             Parameter::Count => "a whole number",
+            Parameter::Text => "a text",
         }
     }
 }
@@ -40,6 +44,7 @@ fn signature(function: &str) -> Option<(&'static [Parameter], ValueType)> {
         "month_end" => (&[Parameter::Date, Parameter::Count], ValueType::Bool),
         "business_window" => (&[Parameter::DateTime, Parameter::Count], ValueType::Bool),
         "day_of_month" | "weekday" => (&[Parameter::Date], ValueType::Number),
+        "same_vat" | "same_name" => (&[Parameter::Text, Parameter::Text], ValueType::Bool),
         _ => return None,
     })
 }
@@ -234,6 +239,7 @@ fn call_type(
             (Parameter::Date, Kind::Text(text)) => temporal_from_text(text).is_some(),
             (Parameter::DateTime, Kind::Text(text)) => parse_datetime(text.trim()).is_some(),
             (Parameter::Count, Kind::Number(number)) => count_from(*number).is_some(),
+            (Parameter::Text, _) => argument_type == ValueType::Text,
             (Parameter::Date, _) => is_temporal(argument_type),
             (Parameter::DateTime, _) => argument_type == ValueType::DateTime,
             (Parameter::Count, _) => argument_type == ValueType::Number,
@@ -343,6 +349,10 @@ fn call(function: &str, arguments: &[Expression], scope: &dyn Scope) -> Option<V
         ("weekday", [date]) => Some(Value::Number(f64::from(
             date_from(date)?.weekday().number_from_monday(),
         ))),
+        ("same_vat" | "same_name", [Value::Text(left), Value::Text(right)]) => {
+            let kind = FiscalKind::from_function(function)?;
+            Some(Value::Bool(fiscal::same(kind, left, right)))
+        }
         _ => None,
     }
 }

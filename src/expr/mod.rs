@@ -4,6 +4,7 @@
 //! three-valued evaluator (`eval`).
 
 mod eval;
+pub mod fiscal;
 mod parse;
 
 use std::collections::HashMap;
@@ -201,6 +202,19 @@ impl Condition {
         let mut names = Vec::new();
         self.expression.collect_names(&mut names);
         names
+    }
+
+    /// The fiscal comparisons the condition makes between two facts:
+    /// `same_vat(a, b)` and `same_name(a, b)`, as (kind, a, b).
+    pub fn fiscal_comparisons(&self) -> Vec<(fiscal::FiscalKind, &str, &str)> {
+        let mut calls = Vec::new();
+        self.expression.collect_fiscal_calls(&mut calls);
+        calls
+            .into_iter()
+            .filter_map(|(function, left, right)| {
+                fiscal::FiscalKind::from_function(function).map(|kind| (kind, left, right))
+            })
+            .collect()
     }
 
     /// Checks names and types; `types` gives the type of a name or `None` if no such name exists.

@@ -95,6 +95,38 @@ impl Expression {
     }
 }
 
+impl Expression {
+    /// Pushes every call of `same_vat` / `same_name` whose two arguments
+    /// are fact names, as (function, left name, right name).
+    pub fn collect_fiscal_calls<'a>(&'a self, calls: &mut Vec<(&'a str, &'a str, &'a str)>) {
+        match &self.kind {
+            Kind::Call {
+                function,
+                arguments,
+            } => {
+                if let [left, right] = arguments.as_slice()
+                    && let (Kind::Name(left), Kind::Name(right)) = (&left.kind, &right.kind)
+                    && (function == "same_vat" || function == "same_name")
+                {
+                    calls.push((function, left, right));
+                }
+                arguments
+                    .iter()
+                    .for_each(|argument| argument.collect_fiscal_calls(calls));
+            }
+            Kind::Not(operand) => operand.collect_fiscal_calls(calls),
+            Kind::And(operands) | Kind::Or(operands) => operands
+                .iter()
+                .for_each(|operand| operand.collect_fiscal_calls(calls)),
+            Kind::Compare { left, right, .. } => {
+                left.collect_fiscal_calls(calls);
+                right.collect_fiscal_calls(calls);
+            }
+            Kind::Bool(_) | Kind::Number(_) | Kind::Text(_) | Kind::Name(_) => {}
+        }
+    }
+}
+
 pub(super) fn parse(source: &str) -> Result<Expression, ExprError> {
     if source.chars().nth(MAX_SOURCE_CHARS).is_some() {
         return Err(error(

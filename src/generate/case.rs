@@ -316,6 +316,7 @@ fn good_facts(
             (_, "pro_company_name" | "new_company_name") => text(company),
             (_, "pro_vat_number" | "new_vat_number") => text(&vat),
             (_, "old_connect_id") => text(&format!("CNX-{:06}", random.between(1, 999_999))),
+            (_, "seen_with") => text("Camille"),
             (_, "data_backed_up" | "vo_licenses_ok" | "admin_has_financier_role") => {
                 FactValue::Bool(true)
             }

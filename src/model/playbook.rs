@@ -63,6 +63,15 @@ pub struct FactDef {
     /// An example of a valid value, shown when the pattern does not match.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub example: Option<String>,
+    /// A `number` fact that counts things: only whole numbers.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub whole: bool,
+    /// The smallest value a `number` fact accepts.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min: Option<f64>,
+    /// The largest value a `number` fact accepts.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max: Option<f64>,
     /// Shown to agents in long form (edited in `$EDITOR` in the app).
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub long: bool,

@@ -245,6 +245,17 @@ fn banner_lines(
             " ",
         );
     }
+    for text in evaluation
+        .comparisons
+        .iter()
+        .filter_map(|comparison| comparison.explanation())
+    {
+        push_wrapped(
+            &format!("= {}", for_terminal_line(&text)),
+            theme.accent(),
+            " ",
+        );
+    }
     for problem in &evaluation.fact_problems {
         push_wrapped(
             &format!(
