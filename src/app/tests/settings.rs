@@ -1,4 +1,4 @@
-//! Keys and colours from the config file, in the app.
+//! Keys, colours and the log from the settings, in the app.
 
 use super::*;
 use crate::app::Context;
@@ -82,4 +82,47 @@ fn the_light_theme_and_a_colour_from_the_file_reach_the_screen() {
         "the light theme's danger"
     );
     assert!(!light.contains(&Color::Cyan) && !light.contains(&Color::Red));
+}
+
+/// What the app logs while `run` runs, at `level`.
+fn logged(level: tracing::level_filters::LevelFilter, run: impl FnOnce()) -> String {
+    use std::sync::{Arc, Mutex};
+    #[derive(Clone, Default)]
+    struct Shared(Arc<Mutex<Vec<u8>>>);
+    impl std::io::Write for Shared {
+        fn write(&mut self, buffer: &[u8]) -> std::io::Result<usize> {
+            self.0.lock().unwrap().extend_from_slice(buffer);
+            Ok(buffer.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+    let shared = Shared::default();
+    let writer = shared.clone();
+    let subscriber = tracing_subscriber::fmt()
+        .with_writer(move || writer.clone())
+        .with_max_level(level)
+        .with_ansi(false)
+        .finish();
+    tracing::subscriber::with_default(subscriber, run);
+    let bytes = shared.0.lock().unwrap().clone();
+    String::from_utf8(bytes).unwrap()
+}
+
+#[test]
+fn a_change_the_app_refuses_is_logged_with_its_rule_and_details_only_at_trace() {
+    use tracing::level_filters::LevelFilter;
+    let mut harness = Harness::demo();
+    harness.open("MIG-0007");
+    harness.select_step("explain_support");
+    let warn = logged(LevelFilter::WARN, || harness.press("<space>"));
+    assert!(
+        warn.contains("change refused case=MIG-0007 rule=needs"),
+        "{warn}"
+    );
+    assert!(!warn.contains("TRACE"), "{warn}");
+    harness.press("<esc>");
+    let trace = logged(LevelFilter::TRACE, || harness.press("<space>"));
+    assert!(trace.contains("refusal details case=MIG-0007"), "{trace}");
 }
