@@ -16,6 +16,9 @@ cd "$(dirname "$0")/.."
 SIZES="${SIZES:-1000 10000 100000}"
 RUNS="${RUNS:-5}"
 WORK="${WORK:-/tmp/migdesk-compare}"
+# The timings are read from the log (MIGDESK_LOG=debug), kept under $WORK.
+export XDG_STATE_HOME="$WORK/state"
+LOG="$XDG_STATE_HOME/migdesk/migdesk.log"
 # A pinned clock: the same seed then gives the same cases.
 export MIGDESK_NOW="${MIGDESK_NOW:-2026-03-10T10:00:00+01:00}"
 export MIGDESK_USER=bench
@@ -86,8 +89,8 @@ for case in json.load(sys.stdin):
 }
 
 # Starts the app RUNS times in a 200x60 pseudo-terminal (after `prepare`)
-# with MIGDESK_TRACE_STARTUP=1 and reads the line it prints once it has
-# restored the terminal; prints "median ms to the first frame with the
+# with MIGDESK_LOG=debug and reads the timing it logs once it has restored
+# the terminal; prints "median ms to the first frame with the
 # queue, median peak MB, median ms to the first frame of any kind". `q` is
 # typed only once the queue has had ample time to be read: a key typed
 # earlier is taken at once, and the app would quit before its queue came.
@@ -98,12 +101,13 @@ app_first_frame() {
     : >"$WORK/any"
     for _ in $(seq "$RUNS"); do
         [ -n "$prepare" ] && eval "$prepare"
-        (sleep "$wait"; printf q) | MIGDESK_TRACE_STARTUP=1 timeout 300 script -qfec \
+        rm -f "$LOG"
+        (sleep "$wait"; printf q) | MIGDESK_LOG=debug timeout 300 script -qfec \
             "stty cols 200 rows 60; /usr/bin/time -f 'peak %M KB' $BIN --data-dir $data" \
             /dev/null >"$WORK/app" 2>&1 || true
-        sed -n 's/.*first frame with [0-9]* cases after \([0-9]*\)\.[0-9]* ms.*/\1/p' "$WORK/app" |
+        sed -n 's/.*first frames drawn.*queue_frame_milliseconds=\([0-9]*\).*/\1/p' "$LOG" |
             head -1 >>"$WORK/frames"
-        sed -n 's/.*first frame of any kind after \([0-9]*\)\.[0-9]* ms.*/\1/p' "$WORK/app" |
+        sed -n 's/.*first frames drawn.*first_frame_milliseconds=\([0-9]*\).*/\1/p' "$LOG" |
             head -1 >>"$WORK/any"
         sed -n 's/.*peak \([0-9]*\) KB.*/\1/p' "$WORK/app" | head -1 >>"$WORK/peaks"
     done
@@ -133,10 +137,11 @@ for cases in $SIZES; do
     read -r changed_ms _ < <(measure change_one_case "$BIN" --data-dir "$data" list --json)
 
     # In-process time to the loaded queue (index read, files stat'ed, rows
-    # sorted), as `list` traces it: what a first frame waits for.
+    # sorted), as `list` logs it at debug: what a first frame waits for.
     queue_ms=$(for _ in $(seq "$RUNS"); do
-        MIGDESK_TRACE_STARTUP=1 "$BIN" --data-dir "$data" list --json 2>&1 >/dev/null |
-            sed -n 's/.*cases after \([0-9]*\)\.[0-9]* ms.*/\1/p'
+        rm -f "$LOG"
+        MIGDESK_LOG=debug "$BIN" --data-dir "$data" list --json >/dev/null
+        sed -n 's/.*queue loaded.* milliseconds=\([0-9]*\).*/\1/p' "$LOG"
     done | median)
 
     # The full-screen app: with the index current, then with it deleted

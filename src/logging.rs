@@ -14,7 +14,6 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 use tracing::level_filters::LevelFilter;
-use tracing_subscriber::fmt::format::FmtSpan;
 
 use crate::config::{Config, LogLevel};
 use crate::engine::Refusal;
@@ -47,7 +46,6 @@ pub fn init(config: &Config) {
         .with_max_level(level)
         .with_ansi(false)
         .with_target(true)
-        .with_span_events(FmtSpan::CLOSE)
         .try_init();
 }
 
@@ -79,10 +77,17 @@ pub fn refused(case: &str, refusal: &Refusal) {
     tracing::trace!(
         target: "migdesk::refusal",
         case = %clean(case),
-        message = %clean(&refusal.message),
+        refusal = %clean(&refusal.message),
         remedy = %clean(&refusal.remedy),
         "refusal details"
     );
+}
+
+/// Logs a command on a case that failed; the reason can quote what was
+/// typed (fact values), so it is logged only at `trace`.
+pub fn failed(case: &str, reason: &str) {
+    tracing::warn!(target: "migdesk::command", case = %clean(case), "command failed");
+    tracing::trace!(target: "migdesk::command", case = %clean(case), reason = %clean(reason), "failure details");
 }
 
 /// Logs a change that could not be saved.
@@ -130,8 +135,8 @@ impl CappedFile {
     }
 }
 
-impl Write for CappedFile {
-    fn write(&mut self, buffer: &[u8]) -> io::Result<usize> {
+impl CappedFile {
+    fn append(&mut self, buffer: &[u8]) -> io::Result<()> {
         let (mut file, mut size) = match self.file.take() {
             Some(open) => open,
             None => CappedFile::open(&self.path)?,
@@ -141,16 +146,25 @@ impl Write for CappedFile {
             std::fs::rename(&self.path, self.rotated_path())?;
             (file, size) = CappedFile::open(&self.path)?;
         }
-        let written = file.write(buffer)?;
-        self.file = Some((file, size + written as u64));
-        Ok(written)
+        file.write_all(buffer)?;
+        self.file = Some((file, size + buffer.len() as u64));
+        Ok(())
+    }
+}
+
+/// A log that cannot be written (a full disk, a read-only home) must not
+/// get in the way: the line is dropped, and nothing is said on the terminal.
+impl Write for CappedFile {
+    fn write(&mut self, buffer: &[u8]) -> io::Result<usize> {
+        let _dropped_if_unwritable = self.append(buffer);
+        Ok(buffer.len())
     }
 
     fn flush(&mut self) -> io::Result<()> {
-        match &mut self.file {
-            Some((file, _)) => file.flush(),
-            None => Ok(()),
+        if let Some((file, _)) = &mut self.file {
+            let _dropped_if_unwritable = file.flush();
         }
+        Ok(())
     }
 }
 
@@ -191,6 +205,17 @@ mod tests {
         assert_eq!(current, "fourth line\n");
         assert_eq!(previous, "second line\nthird line\n");
         assert!(current.len() as u64 <= 25 && previous.len() as u64 <= 25);
+    }
+
+    #[test]
+    fn a_log_that_cannot_be_written_is_no_error() {
+        let folder = tempfile::tempdir().unwrap();
+        let not_a_folder = folder.path().join("file");
+        std::fs::write(&not_a_folder, "").unwrap();
+        let mut file = CappedFile::new(not_a_folder.join("migdesk.log"), 100);
+        assert_eq!(file.write(b"a line\n").unwrap(), 7);
+        file.flush().unwrap();
+        assert_eq!(std::fs::read_to_string(&not_a_folder).unwrap(), "");
     }
 
     #[test]

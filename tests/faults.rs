@@ -175,6 +175,8 @@ fn run_on_a_full_disk(desk: &Desk, args: &[&str]) -> Output {
         .args(args)
         .env("MIGDESK_DATA_DIR", desk.dir.path())
         .env("MIGDESK_USER", "alice")
+        // The log cannot be written either, and must not say so on the terminal.
+        .env("XDG_STATE_HOME", desk.dir.path().join("state"))
         .output()
         .unwrap()
 }

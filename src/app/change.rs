@@ -59,8 +59,10 @@ pub(super) fn change_case(
     let mut actor = app.actor();
     actor.undoes = undoes;
     let description = describe(&change, app, id);
-    let event =
-        engine::apply(playbook, &mut case, change.clone(), &actor).map_err(Failure::Refused)?;
+    let event = engine::apply(playbook, &mut case, change.clone(), &actor).map_err(|refusal| {
+        crate::logging::refused(id, &refusal);
+        Failure::Refused(refusal)
+    })?;
     match app.persistence.save(&case, &fingerprint) {
         Ok(stored) => {
             app.now = actor.now;
@@ -84,6 +86,7 @@ pub(super) fn change_case(
             Ok(event)
         }
         Err(SaveError::Conflict) => {
+            crate::logging::not_saved(id, "the file changed on disk meanwhile");
             reload_one(app, id);
             app.dialog = Some(Dialog::Confirm {
                 title: "Changed on disk".to_string(),
@@ -98,6 +101,7 @@ pub(super) fn change_case(
             Err(Failure::Shown)
         }
         Err(SaveError::Failed(message)) => {
+            crate::logging::not_saved(id, &message);
             // The change is kept with the dialog, so that once the cause is
             // fixed (disk space, permissions) it is saved without typing it again.
             app.dialog = Some(Dialog::Confirm {
@@ -113,6 +117,7 @@ pub(super) fn change_case(
             Err(Failure::Shown)
         }
         Err(SaveError::Written(message)) => {
+            tracing::warn!(target: "migdesk::save", case = %crate::logging::clean(id), reason = %crate::logging::clean(&message), "saved, but not safe yet");
             reload_one(app, id);
             app.dialog = Some(Dialog::message("Saved, but not safe yet", message));
             Err(Failure::Shown)

@@ -95,8 +95,12 @@ pub fn run(cli: Cli, command: Command) -> ExitCode {
     match commands::run(&cli, command) {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
-            if let (CliError::Refused(refusal), Some(case)) = (&error, &case) {
-                crate::logging::refused(case, refusal);
+            match (&error, &case) {
+                (CliError::Refused(refusal), Some(case)) => crate::logging::refused(case, refusal),
+                (CliError::Failure(message) | CliError::Usage(message), Some(case)) => {
+                    crate::logging::failed(case, message);
+                }
+                _ => {}
             }
             let text = error.to_string();
             if !text.is_empty() {

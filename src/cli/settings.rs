@@ -126,13 +126,15 @@ pub fn default_file() -> String {
 fn path_line(overrides: &Overrides) -> String {
     let path = config::config_path(overrides.config_file.clone());
     match path.value {
-        Some(path) => {
-            let state = if path.is_file() {
-                ""
-            } else {
-                " (not there: the defaults apply)"
+        Some(file) => {
+            let state = match (file.is_file(), path.source) {
+                (true, _) => "",
+                (false, Source::Default) => " (not there: the defaults apply)",
+                (false, Source::Flag | Source::Environment | Source::File) => {
+                    " (not there: commands stop until it is, or until it is no longer named)"
+                }
             };
-            format!("{}{state}\n", path.display())
+            format!("{}{state}\n", file.display())
         }
         None => "no home folder: pass --config FILE\n".to_string(),
     }

@@ -54,7 +54,32 @@ pub struct LogSection {
 #[serde(deny_unknown_fields)]
 pub struct TeamSection {
     pub sync: Option<bool>,
-    pub interval_seconds: Option<Spanned<u64>>,
+    pub interval_seconds: Option<Spanned<Seconds>>,
+}
+
+/// A whole number of seconds, as the file writes it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Seconds(pub u64);
+
+impl<'de> Deserialize<'de> for Seconds {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl serde::de::Visitor<'_> for Visitor {
+            type Value = Seconds;
+            fn expecting(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+                formatter.write_str("a whole number of seconds, such as 300")
+            }
+            fn visit_u64<E: serde::de::Error>(self, value: u64) -> Result<Seconds, E> {
+                Ok(Seconds(value))
+            }
+            fn visit_i64<E: serde::de::Error>(self, value: i64) -> Result<Seconds, E> {
+                u64::try_from(value)
+                    .map(Seconds)
+                    .map_err(|_| E::invalid_value(serde::de::Unexpected::Signed(value), &self))
+            }
+        }
+        deserializer.deserialize_u64(Visitor)
+    }
 }
 
 /// Colours by role, each a name (`red`, `light-blue`, `gray`, `reset`…) or
@@ -234,13 +259,13 @@ fn check(config: &FileConfig) -> Result<(), (Range<usize>, String)> {
         ));
     }
     if let Some(interval) = &config.team.interval_seconds
-        && !SYNC_INTERVAL_SECONDS.contains(interval.get_ref())
+        && !SYNC_INTERVAL_SECONDS.contains(&interval.get_ref().0)
     {
         return Err((
             interval.span(),
             format!(
                 "team.interval_seconds is {}: expected a number of seconds from {} to {}",
-                interval.get_ref(),
+                interval.get_ref().0,
                 SYNC_INTERVAL_SECONDS.start(),
                 SYNC_INTERVAL_SECONDS.end()
             ),

@@ -245,7 +245,9 @@ pub fn resolve(overrides: Overrides, path: Option<PathBuf>, file: Option<FileCon
             sync: Setting::pick(overrides.sync, file.team.sync, || true),
             interval_seconds: Setting::pick(
                 overrides.sync_interval_seconds,
-                file.team.interval_seconds.map(toml::Spanned::into_inner),
+                file.team
+                    .interval_seconds
+                    .map(|seconds| seconds.into_inner().0),
                 || DEFAULT_SYNC_INTERVAL_SECONDS,
             ),
         },

@@ -187,7 +187,13 @@ fn errors_name_the_file_line_and_column_and_what_is_expected() {
             "\n[team]\ninterval_seconds = \"soon\"\n",
             3,
             20,
-            "expected u64",
+            "expected a whole number of seconds",
+        ),
+        (
+            "[team]\ninterval_seconds = -5\n",
+            2,
+            20,
+            "expected a whole number of seconds",
         ),
         (
             "\n\n[team]\ninterval_seconds = 1\n",

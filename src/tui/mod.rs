@@ -4,6 +4,7 @@
 //! the event loop (keys, resizes, a tick a second), and the work only a
 //! terminal can do (suspending, `$EDITOR`, the clipboard).
 
+pub mod editor;
 pub mod keymap;
 pub mod render;
 
@@ -292,7 +293,7 @@ fn perform(effect: Effect, terminal: &mut DefaultTerminal, app: &mut App) -> Res
         }
         Effect::OpenEditor { text } => {
             ratatui::restore();
-            let outcome = edit_in_editor(&text);
+            let outcome = editor::edit(&text);
             resume(terminal)?;
             fit_to_terminal(terminal, app)?;
             app::update(app, Action::EditorClosed(outcome));
@@ -334,41 +335,4 @@ fn resume(terminal: &mut DefaultTerminal) -> Result<()> {
     // an answer some terminals never send.)
     terminal.swap_buffers();
     Ok(())
-}
-
-/// Runs `$VISUAL` or `$EDITOR` (else `vi`) on a private temporary file
-/// holding `text`, and returns what it holds when the editor exits.
-fn edit_in_editor(text: &str) -> Result<String, String> {
-    let editor = std::env::var("VISUAL")
-        .ok()
-        .filter(|e| !e.trim().is_empty())
-        .or_else(|| {
-            std::env::var("EDITOR")
-                .ok()
-                .filter(|e| !e.trim().is_empty())
-        })
-        .unwrap_or_else(|| "vi".to_string());
-    let mut file = tempfile::Builder::new()
-        .prefix("migdesk-")
-        .suffix(".md")
-        .tempfile()
-        .map_err(|error| format!("cannot create a temporary file: {error}"))?;
-    file.write_all(text.as_bytes())
-        .and_then(|()| file.flush())
-        .map_err(|error| format!("cannot write the temporary file: {error}"))?;
-    // The editor setting may carry arguments (`code --wait`), as git allows.
-    let mut words = editor.split_whitespace();
-    let program = words.next().unwrap_or("vi");
-    let status = std::process::Command::new(program)
-        .args(words)
-        .arg(file.path())
-        .status()
-        .map_err(|error| format!("cannot run `{editor}`: {error}"))?;
-    if !status.success() {
-        return Err(format!(
-            "`{editor}` exited with {status}; nothing was changed"
-        ));
-    }
-    std::fs::read_to_string(file.path())
-        .map_err(|error| format!("cannot read back the temporary file: {error}"))
 }

@@ -3,7 +3,6 @@
 #![allow(clippy::unwrap_used)]
 
 mod case;
-mod config_keys;
 mod facts;
 mod loading;
 mod new_case;
@@ -12,6 +11,7 @@ mod queue;
 mod rendering;
 mod review;
 mod scale;
+mod settings;
 mod snapshots;
 
 use chrono::{DateTime, TimeZone, Utc};
