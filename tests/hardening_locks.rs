@@ -114,6 +114,10 @@ fn notes_that_succeed_are_kept_while_the_lock_file_is_deleted_in_a_loop() {
         outcomes.len()
     );
     desk.ok(&["validate"]);
+    println!(
+        "lock deleted {deleted} times: {succeeded} of {} notes landed, the rest refused as conflicts",
+        outcomes.len()
+    );
 }
 
 /// What an editor or a script does: write a whole new version beside the
@@ -196,6 +200,9 @@ fn a_writer_that_ignores_the_lock_is_never_silently_overwritten() {
     assert!(
         saved >= 20 && saved + conflicts > writes / 4,
         "only {saved} saves and {conflicts} conflicts beside {writes} outside writes"
+    );
+    println!(
+        "{writes} outside writes, {overwritten} overwritten; {saved} saves, {conflicts} conflicts"
     );
     assert_eq!(
         overwritten, 0,

@@ -87,6 +87,11 @@ pub fn index_path(data_root: &Path) -> PathBuf {
 pub fn read(path: &Path, expected: &Header) -> Option<Contents> {
     // Never through a link, never blocking on a FIFO, never past the cap.
     let bytes = read_regular_file(path, Links::Refuse, MAX_INDEX_BYTES).ok()?;
+    read_bytes(bytes, expected)
+}
+
+/// [`read`] of the index's bytes.
+pub fn read_bytes(bytes: Vec<u8>, expected: &Header) -> Option<Contents> {
     if bytes.is_empty() || bytes.last() != Some(&b'\n') {
         // Truncated in the middle of a line.
         return None;
@@ -159,7 +164,7 @@ fn checked(line: &[u8]) -> Option<&[u8]> {
     (sum == checksum(json)).then_some(json)
 }
 
-fn push_line(out: &mut Vec<u8>, value: &impl Serialize) -> io::Result<()> {
+pub fn push_line(out: &mut Vec<u8>, value: &impl Serialize) -> io::Result<()> {
     let json = serde_json::to_vec(value).map_err(io::Error::other)?;
     out.extend_from_slice(format!("{:016x} ", checksum(&json)).as_bytes());
     out.extend_from_slice(&json);

@@ -11,6 +11,7 @@
 //! `docs/performance.md`.
 
 mod journal;
+pub mod reader_check;
 mod scan;
 #[cfg(test)]
 mod tests;

@@ -288,9 +288,11 @@ impl Store {
         )
     }
 
-    /// One more than the highest id that is a real case, skipping names
-    /// taken by anything else: a stray empty or broken file (even one
-    /// named `MIG-999999999.yaml`) neither blocks nor is overwritten.
+    /// One more than the highest id in the cases folder, readable or not
+    /// (a broken case keeps its number). When that is past the last id (a
+    /// stray `MIG-999999999.yaml`), one more than the highest id that is a
+    /// real case, skipping every name taken: a stray file neither blocks
+    /// `new` nor is overwritten.
     fn next_free_id(&self) -> Result<String, StoreError> {
         let cases_dir = self.data_dir.cases_dir();
         let mut taken: Vec<u64> = std::fs::read_dir(&cases_dir)
@@ -307,6 +309,10 @@ impl Store {
             .collect();
         taken.sort_unstable();
         taken.dedup();
+        let highest = taken.last().copied().unwrap_or(0);
+        if highest < MAX_CASE_NUMBER {
+            return Ok(format!("MIG-{:04}", highest + 1));
+        }
         // Only the few highest names are read: strays are rare.
         let highest_real = taken
             .iter()

@@ -147,16 +147,7 @@ impl Scanner {
                     continue;
                 }
                 '!' if node_start => {
-                    let end = token_end(chars, position);
-                    let tag: String = chars[position..end].iter().collect();
-                    if !is_core_tag(&tag) {
-                        return Err(StructureProblem::Tag {
-                            line: number,
-                            column: position + 1,
-                            tag,
-                        });
-                    }
-                    position = end;
+                    position = checked_tag(number, chars, position)?;
                     continue;
                 }
                 '&' | '*' if node_start => {
@@ -225,6 +216,20 @@ fn end_of_quote(chars: &[char], mut position: usize, quote: char) -> Option<usiz
         position += 1;
     }
     None
+}
+
+/// The end of the tag starting at `start`, if it is a core one.
+fn checked_tag(number: usize, chars: &[char], start: usize) -> Result<usize, StructureProblem> {
+    let end = token_end(chars, start);
+    let tag: String = chars[start..end].iter().collect();
+    if !is_core_tag(&tag) {
+        return Err(StructureProblem::Tag {
+            line: number,
+            column: start + 1,
+            tag,
+        });
+    }
+    Ok(end)
 }
 
 fn token_end(chars: &[char], start: usize) -> usize {

@@ -214,7 +214,8 @@ fn plain_is_safe(text: &str) -> bool {
 /// Whether some YAML 1.1 or 1.2 reader resolves this plain scalar to a null,
 /// boolean, number or merge key. Deliberately broad: anything that starts like
 /// a number and uses only number-ish characters (`0x1F`, `1_000`, `1:20`,
-/// `2024-05-01`) is quoted, as quoting a string is never wrong.
+/// `2024-05-01`, `2001-12-14 21:59:43`) is quoted, as quoting a string is
+/// never wrong.
 pub(crate) fn could_be_read_as_non_string(text: &str) -> bool {
     const WORDS: &[&str] = &[
         "null", "~", "y", "n", "yes", "no", "true", "false", "on", "off", "<<", "=", ".inf",
@@ -231,9 +232,27 @@ pub(crate) fn could_be_read_as_non_string(text: &str) -> bool {
         Some('.') => chars.next().is_some_and(|c| c.is_ascii_digit()),
         _ => false,
     };
-    starts_like_number
-        && unsigned.chars().all(|c| {
-            c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | ':' | '+' | '-' | ' ' | '\t')
+    (starts_like_number
+        && unsigned
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | ':' | '+' | '-')))
+        || looks_like_timestamp(text)
+}
+
+/// YAML 1.1 timestamps may separate the date and the time with spaces or
+/// tabs (`2001-12-14 21:59:43.10 -5`): a year, a dash, and only the
+/// characters a timestamp uses.
+fn looks_like_timestamp(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    bytes.len() >= 5
+        && bytes[..4].iter().all(u8::is_ascii_digit)
+        && bytes[4] == b'-'
+        && bytes.iter().all(|b| {
+            b.is_ascii_digit()
+                || matches!(
+                    b,
+                    b'-' | b':' | b'.' | b'+' | b' ' | b'\t' | b'T' | b't' | b'Z' | b'z'
+                )
         })
 }
 
