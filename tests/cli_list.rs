@@ -233,3 +233,24 @@ fn list_cuts_a_long_status_on_a_word_boundary_with_an_ellipsis() {
     let last = kept.chars().next_back().unwrap();
     assert!(last.is_alphanumeric(), "ends on punctuation: {kept:?}");
 }
+
+#[test]
+fn list_filter_is_overdue_reads_the_due_date_on_the_day_it_runs() {
+    let mut desk = Desk::new();
+    // Due three business days after Monday 2026-11-02.
+    let late = open(&desk, "saas-to-local-install", "Late", "alice", &[]);
+    desk.now = "2026-11-04T10:00:00Z".to_string();
+    let fresh = open(&desk, "saas-to-local-install", "Fresh", "alice", &[]);
+    assert_eq!(
+        listed(&desk, &["--filter", "is:overdue"]),
+        Vec::<String>::new()
+    );
+    desk.now = "2026-11-06T10:00:00Z".to_string();
+    assert_eq!(
+        listed(&desk, &["--filter", "is:overdue"]),
+        std::slice::from_ref(&late)
+    );
+    assert_eq!(listed(&desk, &["--filter", "-is:overdue"]), [fresh]);
+    let shown = desk.show(&late);
+    assert_eq!(shown["overdue"], true, "{shown}");
+}

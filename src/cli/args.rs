@@ -207,7 +207,8 @@ pub struct ListArgs {
     /// Only cases matching QUERY, in the app's filter grammar (see the
     /// README): words, `@NAME`, `status:`, `pb:`, `is:overdue`, `is:mine`,
     /// an exact id, `-WORD` to leave out.
-    #[arg(long, value_name = "QUERY")]
+    // A query may start with `-` (`--filter -status:done`).
+    #[arg(long, value_name = "QUERY", allow_hyphen_values = true)]
     pub filter: Option<String>,
     #[arg(long)]
     pub json: bool,

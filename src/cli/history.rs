@@ -19,7 +19,7 @@ struct Description {
 }
 
 /// How a step or a fact is named: by id on the command line (what its
-/// commands take), by title or label in a report for people.
+/// commands take), by title or label, quoted, in a report for people.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Naming {
     Ids,
@@ -33,7 +33,7 @@ fn value_text(value: Option<&FactValue>) -> String {
 fn step_name(event: &Event, playbook: &Playbook, naming: Naming) -> String {
     let id = event.step.as_deref().unwrap_or_default();
     match (naming, playbook.step(id)) {
-        (Naming::Titles, Some(step)) => step.title.clone(),
+        (Naming::Titles, Some(step)) => format!("“{}”", step.title),
         (Naming::Titles, None) | (Naming::Ids, _) => id.to_string(),
     }
 }
@@ -41,7 +41,7 @@ fn step_name(event: &Event, playbook: &Playbook, naming: Naming) -> String {
 fn fact_name(event: &Event, playbook: &Playbook, naming: Naming) -> String {
     let id = event.fact.as_deref().unwrap_or_default();
     match (naming, playbook.fact(id)) {
-        (Naming::Titles, Some(fact)) => fact.label.clone(),
+        (Naming::Titles, Some(fact)) => format!("“{}”", fact.label),
         (Naming::Titles, None) | (Naming::Ids, _) => id.to_string(),
     }
 }
