@@ -35,6 +35,10 @@ pub mod variables {
     pub const SYNC_INTERVAL: &str = "MIGDESK_SYNC_INTERVAL";
     /// Pins the clock (RFC 3339), for tests, demos and screenshots.
     pub const NOW: &str = "MIGDESK_NOW";
+    /// How long a command waits for a lock someone else holds (seconds).
+    pub const LOCK_WAIT: &str = "MIGDESK_LOCK_WAIT_SECONDS";
+    /// How long one git call of team mode may take (seconds).
+    pub const GIT_TIMEOUT: &str = "MIGDESK_GIT_TIMEOUT";
 }
 
 /// Where a setting's value came from.

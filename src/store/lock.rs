@@ -31,7 +31,7 @@ use super::safe_open::{Links, check_regular};
 pub const DEFAULT_LOCK_WAIT: Duration = Duration::from_secs(10);
 
 /// Overrides [`DEFAULT_LOCK_WAIT`], in seconds (0 never waits).
-pub const LOCK_WAIT_VARIABLE: &str = "MIGDESK_LOCK_WAIT_SECONDS";
+pub const LOCK_WAIT_VARIABLE: &str = crate::config::variables::LOCK_WAIT;
 
 /// Who holds a lock, as its holder wrote it into the lock file.
 #[derive(Debug, Clone, PartialEq, Eq)]

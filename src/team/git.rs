@@ -15,7 +15,7 @@ pub const MINIMUM_GIT: (u32, u32) = (2, 28);
 
 /// Seconds one git call may take (`$MIGDESK_GIT_TIMEOUT` overrides); a
 /// fetch over a dead link must not hang a sync.
-pub const TIMEOUT_VARIABLE: &str = "MIGDESK_GIT_TIMEOUT";
+pub const TIMEOUT_VARIABLE: &str = crate::config::variables::GIT_TIMEOUT;
 const DEFAULT_TIMEOUT_SECONDS: u64 = 60;
 
 /// Why a git call did not give an answer.
