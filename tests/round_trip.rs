@@ -189,6 +189,7 @@ fn sample_case() -> Case {
             text: "Called\nthe customer".to_string(),
         }],
         history: vec![created, check, review],
+        merge_notices: Vec::new(),
     }
 }
 

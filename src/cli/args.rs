@@ -74,6 +74,14 @@ pub enum Command {
     Review(ReviewArgs),
     /// Put a case on hold, cancel it, or reopen it.
     Status { case: String, status: StatusArg },
+    /// Mark a merge notice of a case resolved (after putting the case right).
+    Resolve {
+        case: String,
+        /// The notice's id, or its first characters (`show` lists them).
+        notice: String,
+        #[arg(long)]
+        note: Option<String>,
+    },
     /// Check playbooks and case files (all of them without PATH); exit 1 on any problem.
     Validate { paths: Vec<PathBuf> },
     /// A report of a case to paste into a ticket.

@@ -78,6 +78,9 @@ pub fn run(cli: &Cli, command: Command) -> Result<(), CliError> {
             change(&session, &case, vec![Change::SetStatus { status }])
         }
         Command::Export { case, format } => export(&session, &case, format),
+        Command::Resolve { case, notice, note } => {
+            change(&session, &case, vec![Change::Resolve { notice, note }])
+        }
         Command::Validate { .. } | Command::GenerateCases { .. } | Command::Team(_) => Ok(()),
     }
 }

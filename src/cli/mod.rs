@@ -4,6 +4,7 @@
 
 mod args;
 mod commands;
+mod notices;
 pub mod output;
 mod team;
 mod validate;

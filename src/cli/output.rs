@@ -272,6 +272,7 @@ pub fn case_json(case: &Case, playbook: &ValidPlaybook, evaluation: &Evaluation)
         "fact_problems": evaluation.fact_problems,
         "notes": case.notes,
         "history": case.history,
+        "merge_notices": super::notices::notices_json(case),
     })
 }
 
@@ -411,6 +412,7 @@ pub fn case_text(loaded: &LoadedCase, playbook: &ValidPlaybook, evaluation: &Eva
             }
         }
     }
+    out.push_str(&super::notices::notices_text(case));
     for orphan in &evaluation.orphan_steps {
         let _ = writeln!(
             out,
@@ -482,6 +484,10 @@ pub fn change_summary(case: &Case, events: &[Event], evaluation: &Evaluation) ->
                     .unwrap_or_default()
             ),
             EventKind::Created => "created".to_string(),
+            EventKind::Resolve => format!(
+                "merge notice {} resolved",
+                event.resolves.as_deref().unwrap_or_default()
+            ),
         };
         let _ = writeln!(
             out,

@@ -52,6 +52,11 @@ pub enum Change {
     SetStatus {
         status: CaseStatus,
     },
+    /// Mark a merge notice resolved (by its id, or the first characters of it).
+    Resolve {
+        notice: String,
+        note: Option<String>,
+    },
 }
 
 /// Who makes a change, when, and (for an undo) which event it reverses.
@@ -157,8 +162,10 @@ pub fn new_case(
         facts: Default::default(),
         steps: Default::default(),
         notes: Vec::new(),
-        history: vec![Event::new(1, actor.now, &actor.name, EventKind::Created)],
+        history: Vec::new(),
+        merge_notices: Vec::new(),
     };
+    case.record(Event::new(1, actor.now, &actor.name, EventKind::Created));
     case.due = due_date(playbook, &case, actor.today);
     for (fact, value) in facts {
         if value.is_none() {
@@ -373,13 +380,22 @@ pub fn apply(
             event.to = Some(FactValue::Text(status.to_string()));
             case.status = status;
         }
+        Change::Resolve { notice, note } => {
+            let notice =
+                super::merge::resolve(case, &notice, note.as_deref(), &actor.name, actor.now)?;
+            event.action = EventKind::Resolve;
+            event.resolves = Some(notice);
+            event.text = note.filter(|note| !note.trim().is_empty());
+        }
     }
-    case.history.push(event.clone());
-    Ok(event)
+    Ok(case.record(event))
 }
 
 fn check_case_open(case: &Case, change: &Change) -> Result<(), Refusal> {
-    let allowed_anyway = matches!(change, Change::SetStatus { .. } | Change::Note { .. });
+    let allowed_anyway = matches!(
+        change,
+        Change::SetStatus { .. } | Change::Note { .. } | Change::Resolve { .. }
+    );
     if allowed_anyway {
         return Ok(());
     }

@@ -46,6 +46,10 @@ pub struct Case {
     /// Append-only record of every change.
     #[serde(default)]
     pub history: Vec<Event>,
+    /// Changes a merge of two versions of this case could not apply, kept
+    /// whole until an agent resolves them (team mode).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub merge_notices: Vec<super::merge_notice::MergeNotice>,
 }
 
 /// The agent-set part of a case's status.
@@ -143,6 +147,8 @@ pub enum EventKind {
     Note,
     Review,
     Status,
+    /// An agent resolved a merge notice.
+    Resolve,
 }
 
 impl fmt::Display for EventKind {
@@ -156,6 +162,7 @@ impl fmt::Display for EventKind {
             EventKind::Note => "note",
             EventKind::Review => "review",
             EventKind::Status => "status",
+            EventKind::Resolve => "resolve",
         })
     }
 }
@@ -167,6 +174,16 @@ impl fmt::Display for EventKind {
 pub struct Event {
     /// 1, 2, 3… in order; an undo names the event it reverses by this number.
     pub seq: u64,
+    /// Unique across machines, so two versions of a case merge by event
+    /// (see `model::event_id`). Files from before team mode have none; it
+    /// is then derived from the event, the same on every machine.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// Lamport clock: one more than the highest clock the case had when the
+    /// event was made, so merged events keep the order they were made in
+    /// where it is known. Absent in older files, where it is `seq`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub clock: Option<u64>,
     pub at: DateTime<Utc>,
     pub by: String,
     pub action: EventKind,
@@ -191,6 +208,9 @@ pub struct Event {
     /// This event reverses event number `undoes`, made earlier in the same session.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub undoes: Option<u64>,
+    /// The merge notice (by its id) this event resolves.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub resolves: Option<String>,
 }
 
 impl Event {
@@ -198,6 +218,8 @@ impl Event {
     pub fn new(seq: u64, at: DateTime<Utc>, by: &str, action: EventKind) -> Self {
         Event {
             seq,
+            id: None,
+            clock: None,
             at,
             by: by.to_string(),
             action,
@@ -209,6 +231,7 @@ impl Event {
             text: None,
             acknowledged: None,
             undoes: None,
+            resolves: None,
         }
     }
 }
