@@ -33,11 +33,14 @@ impl Session {
     ) -> Result<Session, StoreError> {
         let dir = DataDir::resolve(data_dir)?;
         let catalog = Catalog::load(Some(&dir.playbooks_dir()));
-        let store = Store::open(dir)?;
+        let user = acting_person(acting_as);
+        // In team mode new cases carry the person's code, so ids never collide.
+        let code = crate::team::case_id_code(dir.root(), &user);
+        let store = Store::open(dir)?.with_case_id_code(code);
         Ok(Session {
             store,
             catalog,
-            user: acting_person(acting_as),
+            user,
         })
     }
 

@@ -93,6 +93,11 @@ pub enum Command {
     /// Share the data directory with a team through git: init, join, status, add, remove.
     #[command(subcommand)]
     Team(TeamCommand),
+    /// Send this machine's changes to the team repository and bring in the others'.
+    Sync {
+        #[arg(long)]
+        json: bool,
+    },
     /// Write COUNT generated cases into the data directory DIR (benchmarks, load tests).
     #[command(hide = true, name = "gen-cases")]
     GenerateCases {
@@ -187,4 +192,56 @@ pub enum TeamCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Add a person to team.yaml, or change their roles (team leads only).
+    Add {
+        person: String,
+        #[arg(long = "role", required = true, value_enum)]
+        roles: Vec<RoleArg>,
+        #[arg(long)]
+        display_name: Option<String>,
+        #[arg(long)]
+        email: Option<String>,
+    },
+    /// Remove a person from team.yaml (team leads only).
+    Remove { person: String },
+    /// Merge two versions of a case file (git calls this as the merge driver).
+    #[command(hide = true, name = "merge-driver")]
+    MergeDriver {
+        base: PathBuf,
+        ours: PathBuf,
+        theirs: PathBuf,
+        path: String,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum RoleArg {
+    Agent,
+    #[value(name = "team_lead")]
+    TeamLead,
+}
+
+impl Command {
+    /// Whether the command changes case files (in team mode only members may).
+    pub fn changes_cases(&self) -> bool {
+        match self {
+            Command::New(_)
+            | Command::Set { .. }
+            | Command::Check { .. }
+            | Command::Uncheck { .. }
+            | Command::Skip { .. }
+            | Command::Note { .. }
+            | Command::Review(_)
+            | Command::Status { .. }
+            | Command::Resolve { .. } => true,
+            Command::Playbooks { .. }
+            | Command::List(_)
+            | Command::Show { .. }
+            | Command::Validate { .. }
+            | Command::Export { .. }
+            | Command::Team(_)
+            | Command::Sync { .. }
+            | Command::GenerateCases { .. } => false,
+        }
+    }
 }

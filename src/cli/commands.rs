@@ -30,8 +30,21 @@ pub fn run(cli: &Cli, command: Command) -> Result<(), CliError> {
     if let Command::Team(team_command) = &command {
         return super::team::run(cli, team_command);
     }
+    if let Command::Sync { json } = &command {
+        return super::team::sync(cli, *json);
+    }
     let session = Session::open(cli.data_dir.clone(), cli.acting_as.clone())
         .map_err(|error| CliError::Failure(error.to_string()))?;
+    if command.changes_cases() {
+        crate::team::refuse_unless_on_team(session.store.data_dir().root(), &session.user)
+            .map_err(|message| {
+                CliError::Refused(engine::Refusal::new(
+                    "team",
+                    message,
+                    "ask a team lead to add you, then `migdesk sync`".to_string(),
+                ))
+            })?;
+    }
     match command {
         Command::Playbooks { json } => playbooks(&session, json),
         Command::New(args) => new(&session, args),
@@ -81,7 +94,10 @@ pub fn run(cli: &Cli, command: Command) -> Result<(), CliError> {
         Command::Resolve { case, notice, note } => {
             change(&session, &case, vec![Change::Resolve { notice, note }])
         }
-        Command::Validate { .. } | Command::GenerateCases { .. } | Command::Team(_) => Ok(()),
+        Command::Validate { .. }
+        | Command::GenerateCases { .. }
+        | Command::Team(_)
+        | Command::Sync { .. } => Ok(()),
     }
 }
 

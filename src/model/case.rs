@@ -250,10 +250,50 @@ impl Case {
     }
 }
 
-/// Whether `id` has the shape of a case id (`MIG-` and at least four digits).
-/// Anything else is refused everywhere, so an id can never name another path.
+/// Whether `id` has the shape of a case id: `MIG-` and four to nine digits,
+/// or in team mode `MIG-`, the opener's code (two to four capital letters,
+/// from `team.yaml`), `-` and four to nine digits (`MIG-AL-0042`). Anything
+/// else is refused everywhere, so an id can never name another path.
 pub fn is_valid_case_id(id: &str) -> bool {
-    id.strip_prefix("MIG-").is_some_and(|digits| {
-        digits.len() >= 4 && digits.len() <= 9 && digits.bytes().all(|b| b.is_ascii_digit())
-    })
+    let Some(rest) = id.strip_prefix("MIG-") else {
+        return false;
+    };
+    let digits = match rest.split_once('-') {
+        Some((code, digits)) => {
+            let code_ok =
+                (2..=4).contains(&code.len()) && code.bytes().all(|b| b.is_ascii_uppercase());
+            if !code_ok {
+                return false;
+            }
+            digits
+        }
+        None => rest,
+    };
+    digits.len() >= 4 && digits.len() <= 9 && digits.bytes().all(|b| b.is_ascii_digit())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_valid_case_id;
+
+    #[test]
+    fn case_ids_are_a_strict_shape_that_names_no_other_path() {
+        for good in ["MIG-0001", "MIG-123456789", "MIG-AL-0001", "MIG-ABCD-0042"] {
+            assert!(is_valid_case_id(good), "{good}");
+        }
+        for bad in [
+            "MIG-001",
+            "MIG-A-0001",
+            "MIG-ABCDE-0001",
+            "MIG-al-0001",
+            "MIG-AL-01",
+            "MIG-AL-0001-2",
+            "MIG-../0001",
+            "MIG-AL-",
+            "MIG-É-0001",
+            "mig-0001",
+        ] {
+            assert!(!is_valid_case_id(bad), "{bad}");
+        }
+    }
 }

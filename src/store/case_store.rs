@@ -21,6 +21,9 @@ const MAX_CASE_NUMBER: u64 = 999_999_999;
 pub struct Store {
     data_dir: DataDir,
     file_system: Arc<dyn FileSystem>,
+    /// In team mode, the acting person's code: new ids are `MIG-CODE-0001`,
+    /// so two machines creating cases offline never pick the same id.
+    case_id_code: Option<String>,
 }
 
 /// Everything [`Store::load_all`] found: one broken file does not hide the others.
@@ -50,7 +53,15 @@ impl Store {
         Ok(Store {
             data_dir,
             file_system,
+            case_id_code: None,
         })
+    }
+
+    /// New cases get ids `MIG-CODE-0001`, `MIG-CODE-0002`… (`code` is two to
+    /// four capital letters; anything else is ignored and ids stay `MIG-0001`).
+    pub fn with_case_id_code(mut self, code: Option<String>) -> Store {
+        self.case_id_code = code.filter(|code| is_valid_case_id(&format!("MIG-{code}-0001")));
+        self
     }
 
     pub fn data_dir(&self) -> &DataDir {
@@ -178,11 +189,16 @@ impl Store {
         Ok(outcome)
     }
 
-    /// Creates a case with the next free id (one more than the highest id in
-    /// the cases folder, readable or not). `make` receives the id and must use it.
+    /// Creates a case with the next free id (one more than the highest id of
+    /// the same form in the cases folder, readable or not). `make` receives
+    /// the id and must use it.
     pub fn create(&self, make: impl FnOnce(String) -> Case) -> Result<LoadedCase, StoreError> {
         let cases_dir = self.data_dir.cases_dir();
         let _create_lock = lock_exclusive(&cases_dir.join(".create.lock"))?;
+        let prefix = match &self.case_id_code {
+            Some(code) => format!("MIG-{code}-"),
+            None => "MIG-".to_string(),
+        };
         let highest = std::fs::read_dir(&cases_dir)
             .map_err(|source| StoreError::DataDirectory {
                 path: cases_dir.clone(),
@@ -192,14 +208,16 @@ impl Store {
             .filter_map(|entry| {
                 let name = entry.file_name();
                 let stem = name.to_str()?.strip_suffix(".yaml")?;
-                is_valid_case_id(stem).then(|| stem["MIG-".len()..].parse::<u64>().ok())?
+                let digits = stem.strip_prefix(prefix.as_str())?;
+                let plain = digits.bytes().all(|b| b.is_ascii_digit());
+                (is_valid_case_id(stem) && plain).then(|| digits.parse::<u64>().ok())?
             })
             .max()
             .unwrap_or(0);
         if highest >= MAX_CASE_NUMBER {
             return Err(StoreError::NoFreeId { cases_dir });
         }
-        let id = format!("MIG-{:04}", highest + 1);
+        let id = format!("{prefix}{:04}", highest + 1);
         let case = make(id.clone());
         if case.id != id {
             return Err(StoreError::Unwritable {
