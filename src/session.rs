@@ -23,6 +23,8 @@ pub struct Session {
     pub catalog: Catalog,
     /// The acting person.
     pub user: String,
+    /// Their roles in `team.yaml` in team mode; `None` outside it.
+    pub roles: Option<Vec<crate::model::Role>>,
 }
 
 impl Session {
@@ -36,17 +38,19 @@ impl Session {
         let user = acting_person(acting_as);
         // In team mode new cases carry the person's code, so ids never collide.
         let code = crate::team::case_id_code(dir.root(), &user);
+        let roles = crate::team::roles_of(dir.root(), &user);
         let store = Store::open(dir)?.with_case_id_code(code);
         Ok(Session {
             store,
             catalog,
             user,
+            roles,
         })
     }
 
     /// An actor for a change made now by the acting person.
     pub fn actor(&self) -> Actor {
-        Actor::local(&self.user, local_clock())
+        Actor::local(&self.user, local_clock()).with_roles(self.roles.clone())
     }
 
     pub fn today(&self) -> NaiveDate {

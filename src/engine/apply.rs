@@ -9,7 +9,7 @@ use serde::Serialize;
 use crate::catalog::ValidPlaybook;
 use crate::model::case::CASE_SCHEMA;
 use crate::model::{
-    Case, CaseStatus, Event, EventKind, FactValue, Review, StepRecord, StepState, Verdict,
+    Case, CaseStatus, Event, EventKind, FactValue, Review, Role, StepRecord, StepState, Verdict,
 };
 
 use super::evaluate::{due_date, evaluate};
@@ -68,6 +68,9 @@ pub struct Actor {
     /// The agent's UTC offset: a new case records its creation time in it.
     pub utc_offset: FixedOffset,
     pub undoes: Option<u64>,
+    /// The roles `team.yaml` gives the actor in team mode; `None` outside it,
+    /// where there is no roster and an approval's role cannot be checked.
+    pub roles: Option<Vec<Role>>,
 }
 
 impl Actor {
@@ -79,6 +82,7 @@ impl Actor {
             today: now.date_naive(),
             utc_offset: Utc.fix(),
             undoes: None,
+            roles: None,
         }
     }
 
@@ -93,7 +97,14 @@ impl Actor {
             today,
             utc_offset,
             undoes: None,
+            roles: None,
         }
+    }
+
+    /// The same actor holding `roles` on the team (team mode).
+    pub fn with_roles(mut self, roles: Option<Vec<Role>>) -> Actor {
+        self.roles = roles;
+        self
     }
 }
 
@@ -536,6 +547,7 @@ fn review(
             "ask someone else (a team lead) to review it".to_string(),
         ));
     }
+    refuse_unless_reviewer_role(playbook, case, step, actor)?;
     if verdict == Verdict::Rejected && reason.trim().is_empty() {
         return Err(Refusal::new(
             "review",
@@ -605,4 +617,28 @@ fn review(
         },
     );
     Ok(())
+}
+
+/// `approval: { role: team_lead }`: in team mode the reviewer must hold the role.
+fn refuse_unless_reviewer_role(
+    playbook: &ValidPlaybook,
+    case: &Case,
+    step: &str,
+    actor: &Actor,
+) -> Result<(), Refusal> {
+    let required = playbook
+        .definition()
+        .step(step)
+        .and_then(|definition| definition.approval.role());
+    match (required, &actor.roles) {
+        (Some(role), Some(roles)) if !roles.contains(&role) => Err(Refusal::new(
+            "approval-role",
+            format!(
+                "step `{step}` of {} is reviewed by a {role}, and team.yaml does not make {} one",
+                case.id, actor.name
+            ),
+            format!("ask a {role} to review it"),
+        )),
+        _ => Ok(()),
+    }
 }

@@ -209,8 +209,8 @@ pub fn evaluate(playbook: &ValidPlaybook, case: &Case, today: NaiveDate) -> Eval
             state,
             locked,
             reasons,
-            approval: step.approval,
-            awaiting_review: step.approval
+            approval: step.approval.is_required(),
+            awaiting_review: step.approval.is_required()
                 && state == StepStatus::Todo
                 && !locked
                 && !returned_after_rejection,

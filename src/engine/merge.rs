@@ -242,6 +242,8 @@ fn actor_of(case: &Case, event: &Event) -> Actor {
         today: event.at.with_timezone(&offset).date_naive(),
         utc_offset: offset,
         undoes: None,
+        // The role was checked on the machine that made the review.
+        roles: None,
     }
 }
 

@@ -10,4 +10,6 @@ pub mod playbook;
 pub use case::{Case, CaseStatus, Event, EventKind, Note, Review, StepRecord, StepState, Verdict};
 pub use fact::{FactType, FactValue};
 pub use merge_notice::{MergeNotice, NoticeSide, Resolution};
-pub use playbook::{FactDef, Info, Phase, Playbook, Role, Rule, RuleKind, RuleScope, Step, Timing};
+pub use playbook::{
+    Approval, FactDef, Info, Phase, Playbook, Role, Rule, RuleKind, RuleScope, Step, Timing,
+};

@@ -42,3 +42,17 @@ pub fn refuse_unless_on_team(root: &std::path::Path, person: &str) -> Result<(),
         Err(error) => Err(format!("{error}; changes wait until it reads again")),
     }
 }
+
+/// The acting person's roles in team mode (empty when they are not on the
+/// team); `None` outside team mode.
+pub fn roles_of(root: &std::path::Path, person: &str) -> Option<Vec<crate::model::Role>> {
+    if !is_team_repository(root) {
+        return None;
+    }
+    let roster = roster::load(root).ok().flatten();
+    Some(
+        roster
+            .and_then(|roster| roster.member(person).map(|member| member.roles.clone()))
+            .unwrap_or_default(),
+    )
+}

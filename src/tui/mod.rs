@@ -71,6 +71,7 @@ fn run_app(session: Session, started: Instant) -> Result<()> {
     color_eyre::install()?;
     let persistence = Persistence::new(session.store);
     let mut app = App::opening(persistence, session.catalog, &session.user, Clock::System);
+    app.roles = session.roles;
     app.color = std::env::var_os("NO_COLOR").is_none_or(|value| value.is_empty());
     let queue = read_queue_then_watch(&mut app);
     let mut terminal = ratatui::try_init().wrap_err("cannot set up the terminal")?;
