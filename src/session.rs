@@ -19,6 +19,8 @@ pub struct Session {
     pub user: String,
     /// The acting person as compared (four eyes, "your cases").
     pub identity: Identity,
+    /// Their roles in `team.yaml` in team mode; `None` outside it.
+    pub roles: Option<Vec<crate::model::Role>>,
 }
 
 /// Why a session could not start.
@@ -63,18 +65,23 @@ impl Session {
         let identity = acting_identity(acting_as)?;
         let dir = DataDir::resolve(data_dir)?;
         let catalog = Catalog::load(Some(&dir.playbooks_dir()));
-        let store = Store::open(dir)?;
+        let user = identity.given().to_string();
+        // In team mode new cases carry the person's code, so ids never collide.
+        let code = crate::team::case_id_code(dir.root(), &user);
+        let roles = crate::team::roles_of(dir.root(), &user);
+        let store = Store::open(dir)?.with_case_id_code(code);
         Ok(Session {
             store,
             catalog,
-            user: identity.given().to_string(),
+            user,
             identity,
+            roles,
         })
     }
 
     /// An actor for a change made now by the acting person.
     pub fn actor(&self) -> Actor {
-        Actor::local(&self.user, local_clock())
+        Actor::local(&self.user, local_clock()).with_roles(self.roles.clone())
     }
 
     pub fn today(&self) -> NaiveDate {

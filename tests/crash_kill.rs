@@ -83,6 +83,7 @@ fn version(revision: u64) -> Case {
         steps: BTreeMap::new(),
         notes,
         history,
+        merge_notices: Vec::new(),
     }
 }
 

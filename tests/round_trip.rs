@@ -192,6 +192,7 @@ fn sample_case() -> Case {
             text: "Called\nthe customer".to_string(),
         }],
         history: vec![created, check, review, note],
+        merge_notices: Vec::new(),
     }
 }
 

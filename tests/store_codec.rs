@@ -64,6 +64,7 @@ fn sample_case(id: &str) -> Case {
             text: "Called the customer.\nThey said yes.".to_string(),
         }],
         history: vec![created],
+        merge_notices: Vec::new(),
     }
 }
 

@@ -37,6 +37,7 @@ fn sample_case(id: &str) -> Case {
         steps: BTreeMap::new(),
         notes: Vec::new(),
         history: Vec::new(),
+        merge_notices: Vec::new(),
     }
 }
 

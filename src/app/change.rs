@@ -169,6 +169,7 @@ pub(super) fn describe(change: &Change, app: &App, id: &str) -> String {
         Change::Note { .. } => "add a note".to_string(),
         Change::Review { step, verdict, .. } => format!("{verdict} {}", step_title(step)),
         Change::SetStatus { status } => format!("set the status to {status}"),
+        Change::Resolve { .. } => "resolve a merge notice".to_string(),
     }
 }
 
@@ -267,6 +268,7 @@ fn inverse_of(case: &crate::model::Case, seq: u64) -> Result<Change, String> {
         }
         EventKind::Review => Err("a review stays; ask a reviewer to review again".into()),
         EventKind::Created => Err("the case's creation cannot be undone".into()),
+        EventKind::Resolve => Err("a resolved merge notice stays resolved".into()),
     }
 }
 

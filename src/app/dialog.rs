@@ -158,7 +158,13 @@ pub fn refusal_response(reason: &RefusalReason) -> RefusalResponse {
         | RefusalReason::UnknownPlaybook
         | RefusalReason::Format
         | RefusalReason::Range
-        | RefusalReason::Identity => RefusalResponse::Explain,
+        | RefusalReason::Identity
+        | RefusalReason::ApprovalRole
+        | RefusalReason::Team
+        | RefusalReason::Incomplete
+        | RefusalReason::Created
+        | RefusalReason::Concurrent
+        | RefusalReason::Notice => RefusalResponse::Explain,
     }
 }
 

@@ -151,6 +151,8 @@ pub struct App {
     pub catalog: Catalog,
     /// The acting person.
     pub user: String,
+    /// The acting person's roles in team mode (`team.yaml`); `None` outside it.
+    pub roles: Option<Vec<crate::model::Role>>,
     pub clock: Clock,
     pub now: DateTime<Utc>,
     pub today: NaiveDate,
@@ -197,6 +199,7 @@ impl App {
             persistence,
             catalog,
             user: user.to_string(),
+            roles: None,
             clock,
             now,
             today,
@@ -274,7 +277,7 @@ impl App {
 
     /// Someone acting now, as the acting person.
     pub fn actor(&self) -> Actor {
-        Actor::local(&self.user, self.clock.read_with_offset())
+        Actor::local(&self.user, self.clock.read_with_offset()).with_roles(self.roles.clone())
     }
 
     /// Takes the work left for the terminal.

@@ -267,7 +267,7 @@ fn lint_steps(linter: &mut Linter) -> HashMap<String, Condition> {
                 ),
             );
         }
-        if step.approval && !step.skippable {
+        if step.approval.is_required() && !step.skippable {
             linter.error(
                 &location,
                 "`skippable: false` on an approval step says nothing: an approval can never be skipped",
@@ -288,7 +288,7 @@ fn lint_steps(linter: &mut Linter) -> HashMap<String, Condition> {
                 }
             }
         }
-        if step.approval && step.acknowledge.is_some() {
+        if step.approval.is_required() && step.acknowledge.is_some() {
             linter.error(&location, "an approval step is ticked by a review, so it cannot also ask for an acknowledgement");
         }
         if let Some(acknowledge) = &step.acknowledge

@@ -139,6 +139,14 @@ pub enum Command {
     Review(ReviewArgs),
     /// Put a case on hold (`hold` or `on_hold`), cancel it, or reopen it (`open`).
     Status { case: String, status: StatusArg },
+    /// Mark a merge notice of a case resolved (after putting the case right).
+    Resolve {
+        case: String,
+        /// The notice's id, or its first characters (`show` lists them).
+        notice: String,
+        #[arg(long)]
+        note: Option<String>,
+    },
     /// Check playbooks and case files (all of them without PATH); exit 1 on any problem.
     Validate { paths: Vec<PathBuf> },
     /// A report of a case to paste into a ticket.
@@ -159,6 +167,11 @@ pub enum Command {
     /// Share the data directory with a team through git: init, join, status, add, remove.
     #[command(subcommand)]
     Team(TeamCommand),
+    /// Send this machine's changes to the team repository and bring in the others'.
+    Sync {
+        #[arg(long)]
+        json: bool,
+    },
     /// Write COUNT generated cases into the data directory DIR (benchmarks, load tests).
     #[command(hide = true, name = "gen-cases")]
     GenerateCases {
@@ -284,4 +297,59 @@ pub enum TeamCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Add a person to team.yaml, or change their roles (team leads only).
+    Add {
+        person: String,
+        #[arg(long = "role", required = true, value_enum)]
+        roles: Vec<RoleArg>,
+        #[arg(long)]
+        display_name: Option<String>,
+        #[arg(long)]
+        email: Option<String>,
+    },
+    /// Remove a person from team.yaml (team leads only).
+    Remove { person: String },
+    /// Merge two versions of a case file (git calls this as the merge driver).
+    #[command(hide = true, name = "merge-driver")]
+    MergeDriver {
+        base: PathBuf,
+        ours: PathBuf,
+        theirs: PathBuf,
+        path: String,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum RoleArg {
+    Agent,
+    #[value(name = "team_lead")]
+    TeamLead,
+}
+
+impl Command {
+    /// Whether the command changes case files (in team mode only members may).
+    pub fn changes_cases(&self) -> bool {
+        match self {
+            Command::New(_)
+            | Command::Set { .. }
+            | Command::Check { .. }
+            | Command::Uncheck { .. }
+            | Command::Skip { .. }
+            | Command::Note { .. }
+            | Command::Review(_)
+            | Command::Status { .. }
+            | Command::Resolve { .. } => true,
+            Command::Playbooks { .. }
+            | Command::List(_)
+            | Command::Show { .. }
+            | Command::Validate { .. }
+            | Command::Export { .. }
+            | Command::Team(_)
+            | Command::Sync { .. }
+            | Command::Config { .. }
+            | Command::Completions { .. }
+            | Command::Man
+            | Command::GenerateCases { .. } => false,
+        }
+    }
 }

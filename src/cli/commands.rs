@@ -31,6 +31,9 @@ pub fn run(cli: &Cli, command: Command) -> Result<(), CliError> {
     if let Command::Team(team_command) = &command {
         return super::team::run(cli, team_command);
     }
+    if let Command::Sync { json } = &command {
+        return super::team::sync(cli, *json);
+    }
     let session =
         Session::open(cli.data_dir.clone(), cli.acting_as.clone()).map_err(
             |error| match error {
@@ -38,6 +41,16 @@ pub fn run(cli: &Cli, command: Command) -> Result<(), CliError> {
                 SessionError::Store(_) => CliError::Failure(error.to_string()),
             },
         )?;
+    if command.changes_cases() {
+        crate::team::refuse_unless_on_team(session.store.data_dir().root(), &session.user)
+            .map_err(|message| {
+                CliError::Refused(engine::Refusal::new(
+                    engine::RefusalReason::Team,
+                    message,
+                    "ask a team lead to add you, then `migdesk sync`".to_string(),
+                ))
+            })?;
+    }
     match command {
         Command::Playbooks { json } => playbooks(&session, json),
         Command::New(args) => new(&session, args),
@@ -84,12 +97,16 @@ pub fn run(cli: &Cli, command: Command) -> Result<(), CliError> {
             change(&session, &case, vec![Change::SetStatus { status }])
         }
         Command::Export { case, format } => export(&session, &case, format),
+        Command::Resolve { case, notice, note } => {
+            change(&session, &case, vec![Change::Resolve { notice, note }])
+        }
         Command::Validate { .. }
         | Command::GenerateCases { .. }
         | Command::Config { .. }
         | Command::Completions { .. }
         | Command::Man
-        | Command::Team(_) => Ok(()),
+        | Command::Team(_)
+        | Command::Sync { .. } => Ok(()),
     }
 }
 

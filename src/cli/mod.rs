@@ -5,6 +5,7 @@
 mod args;
 mod commands;
 mod history;
+mod notices;
 pub mod output;
 mod settings;
 mod shorten;
@@ -124,7 +125,8 @@ fn command_case(command: &Command) -> Option<String> {
         | Command::Uncheck { case, .. }
         | Command::Skip { case, .. }
         | Command::Note { case, .. }
-        | Command::Status { case, .. } => Some(case.clone()),
+        | Command::Status { case, .. }
+        | Command::Resolve { case, .. } => Some(case.clone()),
         Command::Review(args) => Some(args.case.clone()),
         Command::New(args) => Some(format!("new case on {}", args.playbook)),
         Command::Playbooks { .. }
@@ -136,6 +138,7 @@ fn command_case(command: &Command) -> Option<String> {
         | Command::Completions { .. }
         | Command::Man
         | Command::Team(_)
+        | Command::Sync { .. }
         | Command::GenerateCases { .. } => None,
     }
 }

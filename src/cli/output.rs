@@ -276,6 +276,7 @@ pub fn case_json(case: &Case, playbook: &ValidPlaybook, evaluation: &Evaluation)
         "fact_problems": evaluation.fact_problems,
         "notes": case.notes,
         "history": history::history_json(case),
+        "merge_notices": super::notices::notices_json(case),
     })
 }
 
@@ -426,6 +427,7 @@ pub fn case_text(loaded: &LoadedCase, playbook: &ValidPlaybook, evaluation: &Eva
             }
         }
     }
+    out.push_str(&super::notices::notices_text(case));
     for orphan in &evaluation.orphan_steps {
         let _ = writeln!(
             out,
@@ -498,6 +500,10 @@ pub fn change_summary(case: &Case, events: &[Event], evaluation: &Evaluation) ->
                     .unwrap_or_default()
             ),
             EventKind::Created => "created".to_string(),
+            EventKind::Resolve => format!(
+                "merge notice {} resolved",
+                event.resolves.as_deref().unwrap_or_default()
+            ),
         };
         let _ = writeln!(
             out,

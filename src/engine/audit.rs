@@ -33,7 +33,7 @@ pub fn audit(playbook: &ValidPlaybook, case: &Case) -> Vec<String> {
         let is_approval = playbook
             .definition()
             .step(step_id)
-            .is_some_and(|s| s.approval);
+            .is_some_and(|s| s.approval.is_required());
         match record.state {
             StepState::Done if is_approval => {
                 let Some(review) = &record.review else {

@@ -254,9 +254,9 @@ fn step_view(context: &LockContext, phase: &Phase, step: &Step) -> StepView {
         state,
         locked,
         reasons,
-        approval: step.approval,
-        skippable: step.skippable && !step.approval,
-        awaiting_review: step.approval
+        approval: step.approval.is_required(),
+        skippable: step.skippable && !step.approval.is_required(),
+        awaiting_review: step.approval.is_required()
             && state == StepStatus::Todo
             && !locked
             && !returned_after_rejection,

@@ -9,6 +9,7 @@ mod audit;
 mod evaluate;
 mod facts;
 mod locks;
+mod merge;
 mod refusal;
 
 use std::fmt;
@@ -21,6 +22,7 @@ pub use apply::{MIN_SKIP_REASON_ALPHANUMERICS, MIN_SKIP_REASON_WORDS};
 pub use audit::audit;
 pub use evaluate::evaluate;
 pub use facts::parse_fact_value;
+pub use merge::{MergeError, merge};
 pub use refusal::{Refusal, RefusalReason};
 
 use crate::model::{RuleScope, StepRecord};

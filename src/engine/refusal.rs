@@ -56,6 +56,18 @@ pub enum RefusalReason {
     Range,
     /// A person's name cannot be used as an identity.
     Identity,
+    /// The approval needs a role (`approval: { role: team_lead }`) the reviewer lacks.
+    ApprovalRole,
+    /// In team mode, the acting person is not on the team's roster.
+    Team,
+    /// A merged event lacks a field its kind needs.
+    Incomplete,
+    /// A merged event would create the case a second time.
+    Created,
+    /// A merged change was made from a value the case no longer has.
+    Concurrent,
+    /// No such merge notice on the case.
+    Notice,
 }
 
 impl RefusalReason {
@@ -84,6 +96,12 @@ impl RefusalReason {
             RefusalReason::Format => "format",
             RefusalReason::Range => "range",
             RefusalReason::Identity => "identity",
+            RefusalReason::ApprovalRole => "approval-role",
+            RefusalReason::Team => "team",
+            RefusalReason::Incomplete => "incomplete",
+            RefusalReason::Created => "created",
+            RefusalReason::Concurrent => "concurrent",
+            RefusalReason::Notice => "notice",
         };
         name.to_string()
     }

@@ -202,7 +202,7 @@ fn shape(catalog: &Catalog, random: &mut Random) -> (usize, Stage) {
             .playbook
             .definition()
             .steps()
-            .any(|(_, step)| step.approval)
+            .any(|(_, step)| step.approval.is_required())
     });
     // Only a playbook with an approval step can wait for a review.
     let index = match (stage, with_approval) {

@@ -46,6 +46,10 @@ pub struct Case {
     /// Append-only record of every change.
     #[serde(default)]
     pub history: Vec<Event>,
+    /// Changes a merge of two versions of this case could not apply, kept
+    /// whole until an agent resolves them (team mode).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub merge_notices: Vec<super::merge_notice::MergeNotice>,
 }
 
 /// The agent-set part of a case's status.
@@ -143,6 +147,8 @@ pub enum EventKind {
     Note,
     Review,
     Status,
+    /// An agent resolved a merge notice.
+    Resolve,
 }
 
 impl fmt::Display for EventKind {
@@ -156,6 +162,7 @@ impl fmt::Display for EventKind {
             EventKind::Note => "note",
             EventKind::Review => "review",
             EventKind::Status => "status",
+            EventKind::Resolve => "resolve",
         })
     }
 }
@@ -167,6 +174,16 @@ impl fmt::Display for EventKind {
 pub struct Event {
     /// 1, 2, 3… in order; an undo names the event it reverses by this number.
     pub seq: u64,
+    /// Unique across machines, so two versions of a case merge by event
+    /// (see `model::event_id`). Files from before team mode have none; it
+    /// is then derived from the event, the same on every machine.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// Lamport clock: one more than the highest clock the case had when the
+    /// event was made, so merged events keep the order they were made in
+    /// where it is known. Absent in older files, where it is `seq`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub clock: Option<u64>,
     pub at: DateTime<Utc>,
     pub by: String,
     pub action: EventKind,
@@ -191,6 +208,9 @@ pub struct Event {
     /// This event reverses event number `undoes`, made earlier in the same session.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub undoes: Option<u64>,
+    /// The merge notice (by its id) this event resolves.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub resolves: Option<String>,
 }
 
 impl Event {
@@ -198,6 +218,8 @@ impl Event {
     pub fn new(seq: u64, at: DateTime<Utc>, by: &str, action: EventKind) -> Self {
         Event {
             seq,
+            id: None,
+            clock: None,
             at,
             by: by.to_string(),
             action,
@@ -209,6 +231,7 @@ impl Event {
             text: None,
             acknowledged: None,
             undoes: None,
+            resolves: None,
         }
     }
 }
@@ -227,10 +250,50 @@ impl Case {
     }
 }
 
-/// Whether `id` has the shape of a case id (`MIG-` and at least four digits).
-/// Anything else is refused everywhere, so an id can never name another path.
+/// Whether `id` has the shape of a case id: `MIG-` and four to nine digits,
+/// or in team mode `MIG-`, the opener's code (two to four capital letters,
+/// from `team.yaml`), `-` and four to nine digits (`MIG-AL-0042`). Anything
+/// else is refused everywhere, so an id can never name another path.
 pub fn is_valid_case_id(id: &str) -> bool {
-    id.strip_prefix("MIG-").is_some_and(|digits| {
-        digits.len() >= 4 && digits.len() <= 9 && digits.bytes().all(|b| b.is_ascii_digit())
-    })
+    let Some(rest) = id.strip_prefix("MIG-") else {
+        return false;
+    };
+    let digits = match rest.split_once('-') {
+        Some((code, digits)) => {
+            let code_ok =
+                (2..=4).contains(&code.len()) && code.bytes().all(|b| b.is_ascii_uppercase());
+            if !code_ok {
+                return false;
+            }
+            digits
+        }
+        None => rest,
+    };
+    digits.len() >= 4 && digits.len() <= 9 && digits.bytes().all(|b| b.is_ascii_digit())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_valid_case_id;
+
+    #[test]
+    fn case_ids_are_a_strict_shape_that_names_no_other_path() {
+        for good in ["MIG-0001", "MIG-123456789", "MIG-AL-0001", "MIG-ABCD-0042"] {
+            assert!(is_valid_case_id(good), "{good}");
+        }
+        for bad in [
+            "MIG-001",
+            "MIG-A-0001",
+            "MIG-ABCDE-0001",
+            "MIG-al-0001",
+            "MIG-AL-01",
+            "MIG-AL-0001-2",
+            "MIG-../0001",
+            "MIG-AL-",
+            "MIG-É-0001",
+            "mig-0001",
+        ] {
+            assert!(!is_valid_case_id(bad), "{bad}");
+        }
+    }
 }

@@ -119,9 +119,11 @@ pub struct Step {
     /// A warning the agent must explicitly confirm to tick the step.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub acknowledge: Option<String>,
-    /// The step is ticked only by a review from someone other than the assignee.
-    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
-    pub approval: bool,
+    /// The step is ticked only by a review from someone other than the
+    /// assignee: `approval: true`, or `approval: { role: team_lead }` when the
+    /// reviewer must also hold a role in `team.yaml` (team mode).
+    #[serde(default, skip_serializing_if = "Approval::is_none")]
+    pub approval: Approval,
     /// Text with `{{fact}}` placeholders, rendered from the case (a ticket body, an email).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub template: Option<String>,
@@ -271,5 +273,72 @@ impl std::fmt::Display for Role {
             Role::Agent => "agent",
             Role::TeamLead => "team_lead",
         })
+    }
+}
+
+/// Whether a step is an approval, and which role its reviewer needs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Approval {
+    #[default]
+    None,
+    /// Four eyes: anyone but the assignee reviews it.
+    AnyReviewer,
+    /// Four eyes, by someone holding `role` on the team.
+    Role(Role),
+}
+
+impl Approval {
+    pub fn is_none(&self) -> bool {
+        *self == Approval::None
+    }
+
+    pub fn is_required(&self) -> bool {
+        !self.is_none()
+    }
+
+    pub fn role(&self) -> Option<Role> {
+        match self {
+            Approval::Role(role) => Some(*role),
+            Approval::None | Approval::AnyReviewer => None,
+        }
+    }
+}
+
+/// How `approval:` is written: `true`/`false`, or `{ role: ROLE }`.
+#[derive(Serialize, Deserialize)]
+#[serde(untagged)]
+enum ApprovalText {
+    Flag(bool),
+    Rule(ApprovalRule),
+}
+
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ApprovalRule {
+    role: Role,
+}
+
+impl Serialize for Approval {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Approval::None => ApprovalText::Flag(false),
+            Approval::AnyReviewer => ApprovalText::Flag(true),
+            Approval::Role(role) => ApprovalText::Rule(ApprovalRule { role: *role }),
+        }
+        .serialize(serializer)
+    }
+}
+
+impl<'de> Deserialize<'de> for Approval {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        match ApprovalText::deserialize(deserializer).map_err(|_| {
+            serde::de::Error::custom(
+                "`approval` is `true`, `false` or `{ role: agent | team_lead }`",
+            )
+        })? {
+            ApprovalText::Flag(false) => Ok(Approval::None),
+            ApprovalText::Flag(true) => Ok(Approval::AnyReviewer),
+            ApprovalText::Rule(rule) => Ok(Approval::Role(rule.role)),
+        }
     }
 }

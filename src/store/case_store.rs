@@ -40,6 +40,9 @@ pub struct Store {
     file_system: Arc<dyn FileSystem>,
     /// How long a lock someone else holds is waited for.
     lock_wait: Duration,
+    /// In team mode, the acting person's code: new ids are `MIG-CODE-0001`,
+    /// so two machines creating cases offline never pick the same id.
+    case_id_code: Option<String>,
 }
 
 /// Everything [`Store::load_all`] found: one broken file does not hide the others.
@@ -72,6 +75,7 @@ impl Store {
             file_system,
             // A bad value is refused when the program starts (`main`).
             lock_wait: lock_wait_from_environment().unwrap_or(super::lock::DEFAULT_LOCK_WAIT),
+            case_id_code: None,
         })
     }
 
@@ -104,6 +108,13 @@ impl Store {
         self.clone()
             .with_lock_wait(Duration::ZERO)
             .update(id, change)
+    }
+
+    /// New cases get ids `MIG-CODE-0001`, `MIG-CODE-0002`… (`code` is two to
+    /// four capital letters; anything else is ignored and ids stay `MIG-0001`).
+    pub fn with_case_id_code(mut self, code: Option<String>) -> Store {
+        self.case_id_code = code.filter(|code| is_valid_case_id(&format!("MIG-{code}-0001")));
+        self
     }
 
     pub fn data_dir(&self) -> &DataDir {
@@ -255,8 +266,9 @@ impl Store {
         Ok(outcome)
     }
 
-    /// Creates a case with the next free id (one more than the highest id in
-    /// the cases folder, readable or not). `make` receives the id and must use it.
+    /// Creates a case with the next free id (one more than the highest id of
+    /// the same form in the cases folder, readable or not). `make` receives
+    /// the id and must use it.
     pub fn create(&self, make: impl FnOnce(String) -> Case) -> Result<LoadedCase, StoreError> {
         let _create_lock = self.lock_create()?;
         let id = self.next_free_id()?;
@@ -293,8 +305,15 @@ impl Store {
     /// stray `MIG-999999999.yaml`), one more than the highest id that is a
     /// real case, skipping every name taken: a stray file neither blocks
     /// `new` nor is overwritten.
+    /// One more than the highest id of this store's form (`MIG-0001`, or
+    /// `MIG-CODE-0001` in team mode) in the cases folder; past the last
+    /// number, the first gap above the highest readable case.
     fn next_free_id(&self) -> Result<String, StoreError> {
         let cases_dir = self.data_dir.cases_dir();
+        let prefix = match &self.case_id_code {
+            Some(code) => format!("MIG-{code}-"),
+            None => "MIG-".to_string(),
+        };
         let mut taken: Vec<u64> = std::fs::read_dir(&cases_dir)
             .map_err(|source| StoreError::DataDirectory {
                 path: cases_dir.clone(),
@@ -304,20 +323,22 @@ impl Store {
             .filter_map(|entry| {
                 let name = entry.file_name();
                 let stem = name.to_str()?.strip_suffix(".yaml")?;
-                is_valid_case_id(stem).then(|| stem["MIG-".len()..].parse::<u64>().ok())?
+                let digits = stem.strip_prefix(prefix.as_str())?;
+                let plain = digits.bytes().all(|b| b.is_ascii_digit());
+                (is_valid_case_id(stem) && plain).then(|| digits.parse::<u64>().ok())?
             })
             .collect();
         taken.sort_unstable();
         taken.dedup();
         let highest = taken.last().copied().unwrap_or(0);
         if highest < MAX_CASE_NUMBER {
-            return Ok(format!("MIG-{:04}", highest + 1));
+            return Ok(format!("{prefix}{:04}", highest + 1));
         }
         // Only the few highest names are read: strays are rare.
         let highest_real = taken
             .iter()
             .rev()
-            .find(|number| self.load(&format!("MIG-{number:04}")).is_ok())
+            .find(|number| self.load(&format!("{prefix}{number:04}")).is_ok())
             .copied()
             .unwrap_or(0);
         let mut candidate = highest_real + 1;
@@ -327,7 +348,7 @@ impl Store {
         if candidate > MAX_CASE_NUMBER {
             return Err(StoreError::NoFreeId { cases_dir });
         }
-        Ok(format!("MIG-{candidate:04}"))
+        Ok(format!("{prefix}{candidate:04}"))
     }
 
     fn lock_case(&self, id: &str) -> Result<LockGuard, StoreError> {

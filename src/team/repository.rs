@@ -460,3 +460,35 @@ pub(crate) fn as_person(git: &Git, member: Option<&roster::Member>, person: &str
         ("GIT_COMMITTER_EMAIL", &email),
     ])
 }
+
+/// Changes `team.yaml` as `person`, who must be a team lead on it.
+pub fn edit_roster(
+    data_dir: &DataDir,
+    person: &str,
+    change: impl FnOnce(&mut Roster) -> Result<(), String>,
+) -> Result<(), TeamError> {
+    let root = data_dir.root();
+    if !is_team_repository(root) {
+        return Err(TeamError::NotATeam {
+            root: root.to_path_buf(),
+        });
+    }
+    let _lock = super::lock_data_directory(data_dir)?;
+    let mut roster = roster::load(root)?.ok_or_else(|| {
+        TeamError::Refused(format!(
+            "{} has no team.yaml; it is written by `migdesk team init`",
+            root.display()
+        ))
+    })?;
+    let is_lead = roster
+        .member(person)
+        .is_some_and(|member| member.has_role(crate::model::Role::TeamLead));
+    if !is_lead {
+        return Err(TeamError::Refused(format!(
+            "only a team lead changes team.yaml, and {person} is not one"
+        )));
+    }
+    change(&mut roster).map_err(TeamError::Refused)?;
+    roster::save(root, &roster)?;
+    Ok(())
+}

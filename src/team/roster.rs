@@ -12,14 +12,11 @@ use crate::model::Role;
 pub const ROSTER_FILE: &str = "team.yaml";
 const ROSTER_SCHEMA: u32 = 1;
 
-/// Whether `a` and `b` name the same person.
-///
-/// For now: trimmed and case-folded. Once canonical identities land this
-/// becomes `crate::identity::same_person` (NFKC, confusable skeletons), and
-/// every comparison of people in team mode goes through here so that swap
-/// is one line.
+/// Whether `a` and `b` name the same person: equal canonical identities
+/// (NFKC, case folding, invisible characters dropped; see `crate::identity`).
+/// Every comparison of people in team mode goes through here.
 pub fn is_same_person(a: &str, b: &str) -> bool {
-    a.trim().to_lowercase() == b.trim().to_lowercase()
+    crate::identity::names_same_person(a, b)
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -115,6 +115,7 @@ fn run_app(
     if let Some(warning) = warning {
         app.dialog = Some(app::Dialog::message("Key bindings", warning));
     }
+    app.roles = session.roles;
     let queue = read_queue_then_watch(&mut app);
     let mut terminal = ratatui::try_init().wrap_err("cannot set up the terminal")?;
     let mut first_frames = FirstFrames::default();

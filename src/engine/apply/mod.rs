@@ -13,7 +13,7 @@ use chrono::{DateTime, FixedOffset, NaiveDate, Offset, Utc};
 use crate::catalog::ValidPlaybook;
 use crate::identity;
 use crate::model::case::CASE_SCHEMA;
-use crate::model::{Case, CaseStatus, Event, EventKind, FactValue, Verdict};
+use crate::model::{Case, CaseStatus, Event, EventKind, FactValue, Role, Verdict};
 
 use super::evaluate::due_date;
 use super::facts::validate_fact_value;
@@ -55,6 +55,11 @@ pub enum Change {
     SetStatus {
         status: CaseStatus,
     },
+    /// Mark a merge notice resolved (by its id, or the first characters of it).
+    Resolve {
+        notice: String,
+        note: Option<String>,
+    },
 }
 
 /// Who makes a change, when, and (for an undo) which event it reverses.
@@ -66,6 +71,9 @@ pub struct Actor {
     /// The agent's UTC offset: a new case records its creation time in it.
     pub utc_offset: FixedOffset,
     pub undoes: Option<u64>,
+    /// The roles `team.yaml` gives the actor in team mode; `None` outside it,
+    /// where there is no roster and an approval's role cannot be checked.
+    pub roles: Option<Vec<Role>>,
 }
 
 impl Actor {
@@ -77,6 +85,7 @@ impl Actor {
             today: now.date_naive(),
             utc_offset: Utc.fix(),
             undoes: None,
+            roles: None,
         }
     }
 
@@ -91,7 +100,14 @@ impl Actor {
             today,
             utc_offset,
             undoes: None,
+            roles: None,
         }
+    }
+
+    /// The same actor holding `roles` on the team (team mode).
+    pub fn with_roles(mut self, roles: Option<Vec<Role>>) -> Actor {
+        self.roles = roles;
+        self
     }
 }
 
@@ -150,8 +166,10 @@ pub fn new_case(
         facts: Default::default(),
         steps: Default::default(),
         notes: Vec::new(),
-        history: vec![Event::new(1, actor.now, &actor.name, EventKind::Created)],
+        history: Vec::new(),
+        merge_notices: Vec::new(),
     };
+    case.record(Event::new(1, actor.now, &actor.name, EventKind::Created));
     case.due = due_date(playbook, &case, actor.today);
     for (fact, value) in last_value_wins(facts) {
         if value.is_none() {
@@ -208,9 +226,15 @@ pub fn apply(
             reason,
         } => review::review(playbook, case, step, verdict, reason, actor, &mut event)?,
         Change::SetStatus { status } => set_status(case, status, &mut event)?,
+        Change::Resolve { notice, note } => {
+            let notice =
+                super::merge::resolve(case, &notice, note.as_deref(), &actor.name, actor.now)?;
+            event.action = EventKind::Resolve;
+            event.resolves = Some(notice);
+            event.text = note.filter(|note| !note.trim().is_empty());
+        }
     }
-    case.history.push(event.clone());
-    Ok(event)
+    Ok(case.record(event))
 }
 
 fn set_fact(
@@ -282,7 +306,7 @@ fn set_status(case: &mut Case, status: CaseStatus, event: &mut Event) -> Result<
 
 fn check_case_open(case: &Case, change: &Change) -> Result<(), Refusal> {
     let allowed_anyway = match change {
-        Change::SetStatus { .. } | Change::Note { .. } => true,
+        Change::SetStatus { .. } | Change::Note { .. } | Change::Resolve { .. } => true,
         Change::SetFact { .. }
         | Change::Check { .. }
         | Change::Uncheck { .. }

@@ -28,6 +28,7 @@ pub(super) fn review(
         ));
     }
     four_eyes(case, &actor.name)?;
+    refuse_unless_reviewer_role(playbook, case, &step, actor)?;
     if verdict == Verdict::Rejected && reason.trim().is_empty() {
         return Err(Refusal::new(
             RefusalReason::Review,
@@ -101,6 +102,30 @@ fn four_eyes(case: &Case, reviewer: &str) -> Result<(), Refusal> {
         ));
     }
     Ok(())
+}
+
+/// `approval: { role: team_lead }`: in team mode the reviewer must hold the role.
+fn refuse_unless_reviewer_role(
+    playbook: &ValidPlaybook,
+    case: &Case,
+    step: &str,
+    actor: &Actor,
+) -> Result<(), Refusal> {
+    let required = playbook
+        .definition()
+        .step(step)
+        .and_then(|definition| definition.approval.role());
+    match (required, &actor.roles) {
+        (Some(role), Some(roles)) if !roles.contains(&role) => Err(Refusal::new(
+            RefusalReason::ApprovalRole,
+            format!(
+                "step `{step}` of {} is reviewed by a {role}, and team.yaml does not make {} one",
+                case.id, actor.name
+            ),
+            format!("ask a {role} to review it"),
+        )),
+        _ => Ok(()),
+    }
 }
 
 /// Whether the step is in a state this verdict applies to.

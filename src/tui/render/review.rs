@@ -228,6 +228,7 @@ fn event_line(event: &Event, playbook: &crate::model::Playbook, theme: Theme) ->
             event.to.as_ref().map(|v| v.to_string()).unwrap_or_default()
         ),
         EventKind::Created => "created the case".to_string(),
+        EventKind::Resolve => "resolved a merge notice".to_string(),
     };
     let style = if event.action == EventKind::Review {
         theme.warning()
