@@ -30,6 +30,8 @@ fn press(app: &mut App, keys: &str) {
     for key in parse_keys(keys).unwrap() {
         if let Some(action) = action_for(app.context(), key) {
             update(app, action);
+            // As the event loop does between keys: the save's answer is taken.
+            assert!(app.settle(std::time::Duration::from_secs(20)));
         }
     }
 }

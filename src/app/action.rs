@@ -11,6 +11,12 @@ pub enum Action {
     /// Case files changed on disk, as a watch of the cases folder on
     /// another thread found them.
     DiskChanged(Vec<crate::app::persistence::DiskChange>),
+    /// The disk thread answered the save of case `id`.
+    Saved {
+        id: String,
+        outcome:
+            Result<Box<crate::app::persistence::LoadedCase>, crate::app::persistence::SaveError>,
+    },
     /// Leave the app.
     Quit,
     /// Hand the terminal back to the shell (resume with `fg`).

@@ -51,6 +51,8 @@ pub enum Pending {
     Retry { case: String, change: Change },
     /// Create the new case although a blocker holds.
     CreateBlocked,
+    /// Quit although a change is still waiting to be saved.
+    QuitUnsaved,
 }
 
 /// A dialog asking for a line of text.
@@ -214,6 +216,7 @@ fn confirm(app: &mut App, pending: Pending) {
             app.dialog = Some(case_view::skip_prompt(&case, &step, &title, true));
         }
         Pending::CreateBlocked => new_case::create(app, true),
+        Pending::QuitUnsaved => app.should_quit = true,
     }
 }
 

@@ -9,6 +9,7 @@ mod case_view;
 mod cases;
 mod change;
 mod dialog;
+mod disk_worker;
 mod facts;
 mod filter;
 mod folder_watch;
@@ -20,7 +21,9 @@ mod review;
 #[cfg(test)]
 mod tests;
 
+use std::collections::VecDeque;
 use std::sync::Arc;
+use std::time::{Duration, Instant};
 
 use chrono::{DateTime, FixedOffset, NaiveDate, Offset, Utc};
 
@@ -174,6 +177,11 @@ pub struct App {
     pub color: bool,
     pub width: u16,
     pub height: u16,
+    /// The change whose save the disk thread has not answered yet.
+    saving: Option<change::OutstandingSave>,
+    /// Keys pressed while a save was outstanding, taken once it is answered,
+    /// so each works on the case as saved.
+    deferred: VecDeque<Action>,
 }
 
 impl App {
@@ -212,6 +220,53 @@ impl App {
             color: true,
             width: 80,
             height: 24,
+            saving: None,
+            deferred: VecDeque::new(),
+        }
+    }
+
+    /// Takes what the disk thread answered (saves, changed files), waiting
+    /// up to `wait` for the first answer.
+    pub fn take_from_disk(&mut self, wait: Duration) {
+        let mut wait = wait;
+        while let Some(reply) = self.persistence.next_reply(wait) {
+            wait = Duration::ZERO;
+            let action = match reply {
+                persistence::Reply::Saved { id, outcome } => Action::Saved { id, outcome },
+                persistence::Reply::Changes(changes) => Action::DiskChanged(changes),
+            };
+            update(self, action);
+        }
+    }
+
+    /// Waits until the disk thread has answered everything asked of it, up
+    /// to `timeout`; whether it has.
+    pub fn settle(&mut self, timeout: Duration) -> bool {
+        let start = Instant::now();
+        while self.persistence.is_busy() {
+            let left = timeout.saturating_sub(start.elapsed());
+            if left.is_zero() {
+                return false;
+            }
+            self.take_from_disk(left.min(Duration::from_millis(50)));
+        }
+        true
+    }
+
+    /// Whether a save is outstanding (keys wait for it, the screen says so).
+    pub fn is_saving(&self) -> bool {
+        self.saving.is_some()
+    }
+
+    /// The line under the screen: what a save is waiting for, else the
+    /// last message.
+    pub fn status_line(&self) -> Option<Status> {
+        match &self.saving {
+            Some(saving) => Some(Status {
+                tone: Tone::Info,
+                text: saving.waiting_text(),
+            }),
+            None => self.status.clone(),
         }
     }
 
@@ -319,7 +374,7 @@ impl App {
 pub fn update(app: &mut App, action: Action) {
     match action {
         Action::Quit => {
-            app.should_quit = true;
+            change::quit(app);
             return;
         }
         Action::Suspend => {
@@ -344,15 +399,23 @@ pub fn update(app: &mut App, action: Action) {
             return;
         }
         Action::DiskChanged(changes) => {
-            for change in &changes {
-                if let persistence::DiskChange::Changed(stored) = change {
-                    app.persistence.note_read(stored);
-                }
-            }
             change::reload_from_disk(app, changes);
             return;
         }
+        Action::Saved { id, outcome } => {
+            change::saved(app, &id, outcome);
+            while app.saving.is_none()
+                && let Some(action) = app.deferred.pop_front()
+            {
+                update(app, action);
+            }
+            return;
+        }
         _ => {}
+    }
+    if app.saving.is_some() && !change::answers_while_saving(app, &action) {
+        app.deferred.push_back(action);
+        return;
     }
     // A message stays until the next key, so it is read before it goes.
     app.status = None;
@@ -410,8 +473,9 @@ fn tick(app: &mut App) {
         app.reload_all();
         case_view::refresh_open_case(app);
     }
-    let changes = app.persistence.poll(&app.open_case_ids());
-    if !changes.is_empty() {
-        change::reload_from_disk(app, changes);
+    let open = app.open_case_ids();
+    app.persistence.poll(&open);
+    if let Some(saving) = app.saving.as_mut() {
+        saving.holder = app.persistence.lock_holder(&saving.case);
     }
 }

@@ -90,6 +90,10 @@ fn a_case_created_while_the_queue_is_read_stays_in_the_queue() {
 fn the_clock_does_not_poll_the_files_while_the_queue_is_read() {
     let (_dir, mut app) = opening_over_two_cases();
     update(&mut app, Action::Tick);
+    assert!(
+        !app.persistence.is_busy(),
+        "the tick asked for a look at the files"
+    );
     assert!(app.cases.is_empty(), "the tick read case files itself");
     assert!(app.loading.is_some());
 }

@@ -33,7 +33,7 @@ impl Widget for &App {
         }
         let theme = Theme { color: self.color };
         Clear.render(area, buf);
-        let status_height = u16::from(self.status.is_some() && area.height >= 4);
+        let status_height = u16::from(self.status_line().is_some() && area.height >= 4);
         let footer_height = u16::from(area.height >= 3);
         let [main, status, footer] = Layout::vertical([
             Constraint::Fill(1),
@@ -82,7 +82,7 @@ fn drop_dangling_joiners(area: Rect, buf: &mut Buffer) {
 }
 
 fn render_status(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
-    let Some(status) = &app.status else {
+    let Some(status) = app.status_line() else {
         return;
     };
     let style = match status.tone {
