@@ -160,7 +160,7 @@ fn app_benches(criterion: &mut Criterion) {
                 let store = Store::open(DataDir::new(directory.path())).unwrap();
                 let mut opened = App::new(
                     Persistence::new(store),
-                    app.catalog.clone(),
+                    app.catalog().clone(),
                     "léa.martin",
                     Clock::Fixed(now()),
                 );
@@ -171,7 +171,7 @@ fn app_benches(criterion: &mut Criterion) {
                         height: 60,
                     },
                 );
-                assert_eq!(opened.cases.len(), app.cases.len());
+                assert_eq!(opened.cases().len(), app.cases().len());
                 render(&opened)
             })
         },
@@ -196,7 +196,7 @@ fn app_benches(criterion: &mut Criterion) {
         }
         present = !present;
     };
-    let loader = app.persistence.loader(&app.catalog, app.today);
+    let loader = app.persistence().loader(app.catalog(), app.today());
     let mut watch = loader.watch_after(&loader.run(&LoadProgress::default()));
     group.bench_function("disk thread: list the folder after a change", |bencher| {
         bencher.iter_custom(|iterations| {

@@ -6,6 +6,7 @@ pub mod app;
 pub mod calendar;
 pub mod catalog;
 pub mod cli;
+pub mod clock;
 pub mod demo;
 pub mod engine;
 pub mod expr;

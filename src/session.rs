@@ -4,9 +4,10 @@
 
 use std::path::PathBuf;
 
-use chrono::{DateTime, FixedOffset, Local, NaiveDate, Offset, Utc};
+use chrono::{DateTime, Local, NaiveDate, Offset, Utc};
 
 use crate::catalog::Catalog;
+use crate::clock::LocalTime;
 use crate::engine::Actor;
 use crate::store::{DataDir, Store, StoreError};
 
@@ -47,7 +48,7 @@ impl Session {
     }
 
     pub fn today(&self) -> NaiveDate {
-        clock().1
+        local_clock().today
     }
 }
 
@@ -75,27 +76,24 @@ pub fn acting_person(acting_as: Option<String>) -> String {
         .unwrap_or_else(|| "unknown".to_string())
 }
 
-/// Now (to the second) and today's local date, or the pinned `$MIGDESK_NOW`.
-pub fn clock() -> (DateTime<Utc>, NaiveDate) {
-    let (now, today, _) = local_clock();
-    (now, today)
-}
-
-/// Now, today's local date and the local UTC offset; `$MIGDESK_NOW` pins all
-/// three (its offset is the agent's).
-pub fn local_clock() -> (DateTime<Utc>, NaiveDate, FixedOffset) {
+/// Now (to the second), today's local date and the local UTC offset;
+/// `$MIGDESK_NOW` pins all three (its offset is the agent's).
+pub fn local_clock() -> LocalTime {
     if let Some(pinned) = std::env::var(NOW_VARIABLE)
         .ok()
         .and_then(|text| DateTime::parse_from_rfc3339(text.trim()).ok())
     {
-        return (
-            pinned.with_timezone(&Utc),
-            pinned.date_naive(),
-            *pinned.offset(),
-        );
+        return LocalTime {
+            now: pinned.with_timezone(&Utc),
+            today: pinned.date_naive(),
+            utc_offset: *pinned.offset(),
+        };
     }
     let local = Local::now();
     let now = local.with_timezone(&Utc);
-    let now = DateTime::from_timestamp(now.timestamp(), 0).unwrap_or(now);
-    (now, local.date_naive(), local.offset().fix())
+    LocalTime {
+        now: DateTime::from_timestamp(now.timestamp(), 0).unwrap_or(now),
+        today: local.date_naive(),
+        utc_offset: local.offset().fix(),
+    }
 }

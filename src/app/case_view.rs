@@ -72,7 +72,7 @@ fn screen_for(app: &mut App, id: &str) -> Option<CaseScreen> {
         return None;
     }
     let entry = app.cases.get(id)?;
-    let evaluation = super::cases::evaluate(&app.catalog, &entry.case, app.today);
+    let evaluation = super::cases::evaluate(&app.catalog, &entry.case, app.today());
     // Start on the first step that can be worked on now.
     let step = evaluation
         .as_ref()
@@ -113,7 +113,7 @@ pub(super) fn refresh_open_case(app: &mut App) {
         let evaluation = app
             .cases
             .get(&id)
-            .and_then(|entry| super::cases::evaluate(&app.catalog, &entry.case, app.today));
+            .and_then(|entry| super::cases::evaluate(&app.catalog, &entry.case, app.today()));
         set_evaluation(app, &id, evaluation);
     }
 }

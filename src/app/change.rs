@@ -62,14 +62,14 @@ pub(super) fn change_case(
     let event =
         engine::apply(playbook, &mut case, change.clone(), &actor).map_err(Failure::Refused)?;
     app.persistence.save(&case, &before.fingerprint);
-    app.now = actor.now;
+    app.time.now = actor.now;
     // Shown at once; put back as it was if the save fails. Keys wait for
     // the answer, so nothing builds on this version before it is saved.
     let applied = LoadedCase {
         case,
         ..before.clone()
     };
-    let evaluation = app.cases.put(applied, &app.catalog, app.today);
+    let evaluation = app.cases.put(applied, &app.catalog, app.today());
     queue::refresh(app);
     case_view::set_evaluation(app, id, evaluation);
     app.saving = Some(OutstandingSave {
@@ -167,7 +167,7 @@ pub(super) fn saved(app: &mut App, id: &str, outcome: Result<Box<LoadedCase>, Sa
             return;
         }
     };
-    let evaluation = app.cases.put(*stored, &app.catalog, app.today);
+    let evaluation = app.cases.put(*stored, &app.catalog, app.today());
     queue::refresh(app);
     case_view::set_evaluation(app, id, evaluation);
     let undoable = matches!(
@@ -216,7 +216,7 @@ fn not_saved(
             });
         }
         SaveError::Failed(message) => {
-            let evaluation = app.cases.put(before, &app.catalog, app.today);
+            let evaluation = app.cases.put(before, &app.catalog, app.today());
             queue::refresh(app);
             case_view::set_evaluation(app, id, evaluation);
             // The change is kept with the dialog, so that once the cause is
@@ -391,7 +391,7 @@ fn inverse_of(case: &crate::model::Case, seq: u64) -> Result<Change, String> {
 fn reload_one(app: &mut App, id: &str) {
     match app.persistence.load(id) {
         Ok(stored) => {
-            let evaluation = app.cases.put(stored, &app.catalog, app.today);
+            let evaluation = app.cases.put(stored, &app.catalog, app.today());
             queue::refresh(app);
             case_view::set_evaluation(app, id, evaluation);
         }
@@ -408,14 +408,14 @@ pub(super) fn reload_from_disk(app: &mut App, changes: Vec<DiskChange>) {
                 let id = stored.case.id.clone();
                 let Some(known) = app.cases.get(&id).map(|entry| entry.fingerprint) else {
                     // Not read in full this session: only its summary is held.
-                    app.cases.summarise(&stored, &app.catalog, app.today);
+                    app.cases.summarise(&stored, &app.catalog, app.today());
                     continue;
                 };
                 // The app's own earlier save, reported late, is not news.
                 if known == stored.fingerprint || app.persistence.wrote(&id, &stored.fingerprint) {
                     continue;
                 }
-                let evaluation = app.cases.put(*stored, &app.catalog, app.today);
+                let evaluation = app.cases.put(*stored, &app.catalog, app.today());
                 case_view::set_evaluation(app, &id, evaluation);
                 if open.as_deref() == Some(id.as_str()) {
                     app.say(Tone::Info, format!("{id} changed on disk and was reloaded"));

@@ -25,7 +25,7 @@ use std::collections::VecDeque;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use chrono::{DateTime, FixedOffset, NaiveDate, Offset, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 
 pub use action::Action;
 pub use case_view::{CaseScreen, FactInput, Focus};
@@ -36,6 +36,7 @@ pub use queue::{Queue, Sort, Tab};
 pub use review::{ReviewItem, ReviewScreen, since_submission as review_since_submission};
 
 use crate::catalog::Catalog;
+pub use crate::clock::{Clock, LocalTime};
 use crate::engine::Actor;
 use crate::queue_index::LoadProgress;
 use persistence::{Loaded, Persistence};
@@ -70,30 +71,6 @@ pub enum Context {
     /// A dialog that only informs.
     Message,
     Help,
-}
-
-/// Where the time comes from; tests and snapshots pin it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Clock {
-    /// The system clock, or `$MIGDESK_NOW` when set.
-    System,
-    Fixed(DateTime<Utc>),
-}
-
-impl Clock {
-    /// Now, and today's date.
-    pub fn read(self) -> (DateTime<Utc>, NaiveDate) {
-        let (now, today, _) = self.read_with_offset();
-        (now, today)
-    }
-
-    /// Now, today's date and the agent's UTC offset (a fixed clock is in UTC).
-    pub fn read_with_offset(self) -> (DateTime<Utc>, NaiveDate, FixedOffset) {
-        match self {
-            Clock::System => crate::session::local_clock(),
-            Clock::Fixed(now) => (now, now.date_naive(), Utc.fix()),
-        }
-    }
 }
 
 /// A screen of the app; the queue is always at the bottom of the stack.
@@ -148,35 +125,35 @@ pub struct UndoEntry {
 }
 
 pub struct App {
-    pub persistence: Persistence,
-    pub catalog: Catalog,
+    persistence: Persistence,
+    catalog: Catalog,
     /// The acting person.
-    pub user: String,
-    pub clock: Clock,
-    pub now: DateTime<Utc>,
-    pub today: NaiveDate,
-    pub cases: Cases,
+    user: String,
+    clock: Clock,
+    /// The clock as last read (each tick, and for each change).
+    time: LocalTime,
+    cases: Cases,
     /// While the queue is being read: how far that has got.
-    pub loading: Option<Arc<LoadProgress>>,
+    loading: Option<Arc<LoadProgress>>,
     /// How the last queue load used the summary index (for the startup trace).
-    pub index_stats: Option<crate::queue_index::IndexStats>,
+    index_stats: Option<crate::queue_index::IndexStats>,
     /// Case files that could not be read, as one line each.
-    pub load_errors: Vec<String>,
-    pub queue: Queue,
+    load_errors: Vec<String>,
+    queue: Queue,
     /// Screens above the queue, the current one last.
-    pub screens: Vec<Screen>,
-    pub dialog: Option<Dialog>,
+    screens: Vec<Screen>,
+    dialog: Option<Dialog>,
     /// The context whose keys the help screen lists, while it is open.
-    pub help: Option<Context>,
-    pub status: Option<Status>,
-    pub undo: Vec<UndoEntry>,
-    pub effects: Vec<Effect>,
-    pub editor: Option<EditorPurpose>,
-    pub should_quit: bool,
+    help: Option<Context>,
+    status: Option<Status>,
+    undo: Vec<UndoEntry>,
+    effects: Vec<Effect>,
+    editor: Option<EditorPurpose>,
+    should_quit: bool,
     /// False under `NO_COLOR`: styles keep bold and reverse but drop colours.
-    pub color: bool,
-    pub width: u16,
-    pub height: u16,
+    color: bool,
+    width: u16,
+    height: u16,
     /// The change whose save the disk thread has not answered yet.
     saving: Option<change::OutstandingSave>,
     /// Keys pressed while a save was outstanding, taken once it is answered,
@@ -196,14 +173,12 @@ impl App {
     /// until `Action::QueueLoaded` brings the queue, which the caller reads
     /// (on another thread, say) with `persistence.loader` and the app's `loading`.
     pub fn opening(persistence: Persistence, catalog: Catalog, user: &str, clock: Clock) -> App {
-        let (now, today) = clock.read();
         App {
             persistence,
             catalog,
             user: user.to_string(),
             clock,
-            now,
-            today,
+            time: clock.read(),
             cases: Cases::default(),
             loading: Some(Arc::new(LoadProgress::default())),
             index_stats: None,
@@ -276,7 +251,7 @@ impl App {
         let progress = self.loading.clone().unwrap_or_default();
         let loaded = self
             .persistence
-            .loader(&self.catalog, self.today)
+            .loader(&self.catalog, self.today())
             .run(&progress);
         update(self, Action::QueueLoaded(Box::new(loaded)));
     }
@@ -290,7 +265,7 @@ impl App {
         match self.persistence.load(id) {
             Ok(stored) => {
                 let generation = self.cases.generation();
-                self.cases.put(stored, &self.catalog, self.today);
+                self.cases.put(stored, &self.catalog, self.today());
                 // The file may have changed since the queue was read.
                 if self.cases.generation() != generation {
                     queue::refresh(self);
@@ -302,6 +277,84 @@ impl App {
                 false
             }
         }
+    }
+
+    pub fn persistence(&self) -> &Persistence {
+        &self.persistence
+    }
+
+    pub fn catalog(&self) -> &Catalog {
+        &self.catalog
+    }
+
+    /// The acting person.
+    pub fn user(&self) -> &str {
+        &self.user
+    }
+
+    pub fn cases(&self) -> &Cases {
+        &self.cases
+    }
+
+    /// While the queue is being read: how far that has got.
+    pub fn loading(&self) -> Option<&Arc<LoadProgress>> {
+        self.loading.as_ref()
+    }
+
+    /// How the last queue load used the summary index (for the startup trace).
+    pub fn index_stats(&self) -> Option<crate::queue_index::IndexStats> {
+        self.index_stats
+    }
+
+    /// Case files that could not be read, as one line each.
+    pub fn load_errors(&self) -> &[String] {
+        &self.load_errors
+    }
+
+    pub fn queue(&self) -> &Queue {
+        &self.queue
+    }
+
+    /// Screens above the queue, the current one last.
+    pub fn screens(&self) -> &[Screen] {
+        &self.screens
+    }
+
+    pub fn dialog(&self) -> Option<&Dialog> {
+        self.dialog.as_ref()
+    }
+
+    /// The context whose keys the help screen lists, while it is open.
+    pub fn help(&self) -> Option<Context> {
+        self.help
+    }
+
+    /// The last message, until the next key.
+    pub fn status(&self) -> Option<&Status> {
+        self.status.as_ref()
+    }
+
+    pub fn should_quit(&self) -> bool {
+        self.should_quit
+    }
+
+    /// False under `NO_COLOR`: styles keep bold and reverse but drop colours.
+    pub fn color(&self) -> bool {
+        self.color
+    }
+
+    pub fn set_color(&mut self, color: bool) {
+        self.color = color;
+    }
+
+    /// Now, as the clock was last read.
+    pub fn now(&self) -> DateTime<Utc> {
+        self.time.now
+    }
+
+    /// The acting person's date, as the clock was last read.
+    pub fn today(&self) -> NaiveDate {
+        self.time.today
     }
 
     /// What has the keyboard.
@@ -324,7 +377,7 @@ impl App {
 
     /// Someone acting now, as the acting person.
     pub fn actor(&self) -> Actor {
-        Actor::local(&self.user, self.clock.read_with_offset())
+        Actor::local(&self.user, self.clock.read())
     }
 
     /// Takes the work left for the terminal.
@@ -446,12 +499,12 @@ pub fn update(app: &mut App, action: Action) {
 fn queue_loaded(app: &mut App, mut loaded: Loaded) {
     app.persistence.adopt(&mut loaded);
     let kept = app.cases.loaded_ids();
-    app.cases = Cases::from_rows(&loaded.rows, app.today);
+    app.cases = Cases::from_rows(&loaded.rows, app.today());
     app.index_stats = Some(loaded.stats);
     app.loading = None;
     for id in kept {
         if let Ok(stored) = app.persistence.load(&id) {
-            app.cases.put(stored, &app.catalog, app.today);
+            app.cases.put(stored, &app.catalog, app.today());
         }
     }
     app.load_errors = loaded.errors;
@@ -461,14 +514,15 @@ fn queue_loaded(app: &mut App, mut loaded: Loaded) {
 /// A second went by: a new day re-evaluates the queue, and case files
 /// changed by someone else are read again.
 fn tick(app: &mut App) {
-    let (now, today) = app.clock.read();
-    app.now = now;
+    let time = app.clock.read();
+    let today = time.today;
+    let new_day = today != app.time.today;
+    app.time = time;
     if app.loading.is_some() {
         // The load under way takes in every file; polling now would read them all twice.
         return;
     }
-    if today != app.today {
-        app.today = today;
+    if new_day {
         // The index evaluates again the rows whose playbooks read `today`.
         app.reload_all();
         case_view::refresh_open_case(app);

@@ -412,7 +412,7 @@ pub(super) fn create(app: &mut App, despite_blockers: bool) {
     match app.persistence.create(move |id| Case { id, ..draft }) {
         Ok(stored) => {
             let id = stored.case.id.clone();
-            app.cases.put(stored, &app.catalog, app.today);
+            app.cases.put(stored, &app.catalog, app.today());
             queue::refresh(app);
             app.screens.pop();
             if let Some(origin) = &origin {

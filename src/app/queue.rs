@@ -300,7 +300,7 @@ fn load_demo(app: &mut App) {
             .create(move |id| crate::model::Case { id, ..case })
         {
             Ok(stored) => {
-                app.cases.put(stored, &app.catalog, app.today);
+                app.cases.put(stored, &app.catalog, app.today());
                 created += 1;
             }
             Err(error) => {

@@ -288,7 +288,7 @@ fn generate_cases(count: u64, data_dir: &std::path::Path, seed: u64) -> Result<(
         &crate::catalog::Catalog::shipped(),
         count,
         seed,
-        crate::session::clock().0,
+        crate::session::local_clock().now,
     )
     .map_err(|error| CliError::Failure(error.to_string()))?;
     print(&format!(

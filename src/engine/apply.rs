@@ -78,15 +78,12 @@ impl Actor {
     }
 
     /// An actor on the agent's own clock: now, the local date and the UTC offset.
-    pub fn local(
-        name: &str,
-        (now, today, utc_offset): (DateTime<Utc>, NaiveDate, FixedOffset),
-    ) -> Actor {
+    pub fn local(name: &str, time: crate::clock::LocalTime) -> Actor {
         Actor {
             name: name.to_string(),
-            now,
-            today,
-            utc_offset,
+            now: time.now,
+            today: time.today,
+            utc_offset: time.utc_offset,
             undoes: None,
         }
     }

@@ -74,7 +74,7 @@ fn run_app(session: Session, started: Instant) -> Result<()> {
     color_eyre::install()?;
     let persistence = Persistence::new(session.store);
     let mut app = App::opening(persistence, session.catalog, &session.user, Clock::System);
-    app.color = std::env::var_os("NO_COLOR").is_none_or(|value| value.is_empty());
+    app.set_color(std::env::var_os("NO_COLOR").is_none_or(|value| value.is_empty()));
     let queue = read_queue(&mut app);
     let mut terminal = ratatui::try_init().wrap_err("cannot set up the terminal")?;
     let mut first_frames = FirstFrames::default();
@@ -84,7 +84,7 @@ fn run_app(session: Session, started: Instant) -> Result<()> {
     if let Some(elapsed) = first_frames.with_queue
         && std::env::var_os(crate::session::TRACE_STARTUP_VARIABLE).is_some()
     {
-        let index = app.index_stats.map_or(String::new(), |stats| {
+        let index = app.index_stats().map_or(String::new(), |stats| {
             format!(
                 "; {} rows from the index, {} files parsed",
                 stats.reused, stats.parsed
@@ -95,7 +95,7 @@ fn run_app(session: Session, started: Instant) -> Result<()> {
             .map_or(0.0, |any| any.as_secs_f64() * 1000.0);
         eprintln!(
             "migdesk: first frame with {} cases after {:.1} ms (first frame of any kind after {first:.1} ms{index})",
-            app.cases.len(),
+            app.cases().len(),
             elapsed.as_secs_f64() * 1000.0
         );
     }
@@ -115,8 +115,8 @@ struct FirstFrames {
 /// takes longer than a frame. The app's own disk thread then watches the
 /// folder and saves (see `app::persistence`).
 fn read_queue(app: &mut App) -> Receiver<Box<Loaded>> {
-    let loader = app.persistence.loader(&app.catalog, app.today);
-    let progress = app.loading.clone().unwrap_or_default();
+    let loader = app.persistence().loader(app.catalog(), app.today());
+    let progress = app.loading().cloned().unwrap_or_default();
     let (sender, receiver) = mpsc::channel();
     std::thread::spawn(move || {
         // The app may have quit meanwhile: nobody listens then.
@@ -128,7 +128,7 @@ fn read_queue(app: &mut App) -> Receiver<Box<Loaded>> {
 /// Hands the app the queue once it is read, waiting up to `wait` for it,
 /// and whatever the disk thread answered.
 fn take_from_background(app: &mut App, queue: &Receiver<Box<Loaded>>, wait: Duration) {
-    if app.loading.is_some() {
+    if app.loading().is_some() {
         let outcome = if wait.is_zero() {
             queue.try_recv().map_err(|error| match error {
                 TryRecvError::Empty => RecvTimeoutError::Timeout,
@@ -168,16 +168,16 @@ fn event_loop(
         take_from_background(app, background, Duration::ZERO);
         terminal.draw(|frame| frame.render_widget(&*app, frame.area()))?;
         first_frames.any.get_or_insert_with(|| started.elapsed());
-        if app.loading.is_none() {
+        if app.loading().is_none() {
             first_frames
                 .with_queue
                 .get_or_insert_with(|| started.elapsed());
         }
         let mut timeout = TICK.saturating_sub(last_tick.elapsed());
-        if app.loading.is_some() {
+        if app.loading().is_some() {
             timeout = timeout.min(PROGRESS_REDRAW);
         }
-        if app.persistence.is_busy() {
+        if app.persistence().is_busy() {
             timeout = timeout.min(DISK_ANSWER_POLL);
         }
         if event::poll(timeout)? {
@@ -200,7 +200,7 @@ fn event_loop(
         for effect in app.take_effects() {
             perform(effect, terminal, app)?;
         }
-        if app.should_quit {
+        if app.should_quit() {
             return Ok(());
         }
     }

@@ -50,7 +50,7 @@ fn the_queue_comes_from_the_index_and_no_case_is_read_in_full() {
 fn a_summary_from_the_index_is_the_summary_of_the_case_read_in_full() {
     let harness = Harness::demo().reopen_as("alice");
     let store = harness.other_writer();
-    let today = harness.app.today;
+    let today = harness.app.today();
     for summary in harness.app.cases.summaries() {
         let stored = store.load(&summary.id).unwrap();
         assert_eq!(
@@ -152,7 +152,7 @@ fn a_new_day_turns_a_case_due_today_overdue() {
     assert!(day_after > monday());
     harness.app.clock = Clock::Fixed(day_after);
     harness.tick();
-    assert_eq!(harness.app.today, day_after.date_naive());
+    assert_eq!(harness.app.today(), day_after.date_naive());
     let summary = harness.app.cases.summary_of(&id).unwrap();
     assert_eq!(summary.urgency, Urgency::Overdue, "{summary:?}");
 }

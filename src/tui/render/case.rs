@@ -19,7 +19,7 @@ use super::case_detail::{fact_detail, render_facts, step_detail};
 use super::{Theme, truncate, wrap};
 
 pub(super) fn render(app: &App, screen: &CaseScreen, area: Rect, buf: &mut Buffer, theme: Theme) {
-    let Some(entry) = app.cases.get(&screen.id) else {
+    let Some(entry) = app.cases().get(&screen.id) else {
         Paragraph::new(format!(
             "{} is no longer there.",
             for_terminal_line(&screen.id)
@@ -27,7 +27,7 @@ pub(super) fn render(app: &App, screen: &CaseScreen, area: Rect, buf: &mut Buffe
         .render(area, buf);
         return;
     };
-    let playbook = app.catalog.get(&entry.case.playbook);
+    let playbook = app.catalog().get(&entry.case.playbook);
     let (Some(playbook), Some(evaluation)) = (playbook, screen.evaluation.as_ref()) else {
         let text = format!(
             "{} follows playbook `{}`, which is not installed. The case is left untouched; install the playbook to work on it.",
@@ -137,7 +137,7 @@ fn header_lines(
             second.push(Span::styled(format!("overdue since {due}"), theme.danger()))
         }
         Some(due) => {
-            let soon = crate::calendar::business_days_between(app.today, due) <= 1
+            let soon = crate::calendar::business_days_between(app.today(), due) <= 1
                 && evaluation.status.is_pending();
             let style = if soon { theme.warning() } else { Style::new() };
             second.push(Span::styled(format!("due {due}"), style));

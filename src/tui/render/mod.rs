@@ -31,7 +31,9 @@ impl Widget for &App {
         if area.is_empty() {
             return;
         }
-        let theme = Theme { color: self.color };
+        let theme = Theme {
+            color: self.color(),
+        };
         Clear.render(area, buf);
         let status_height = u16::from(self.status_line().is_some() && area.height >= 4);
         let footer_height = u16::from(area.height >= 3);
@@ -41,8 +43,8 @@ impl Widget for &App {
             Constraint::Length(footer_height),
         ])
         .areas(area);
-        match self.screens.last() {
-            None if self.cases.is_empty() && self.loading.is_none() => {
+        match self.screens().last() {
+            None if self.cases().is_empty() && self.loading().is_none() => {
                 queue::render_welcome(self, main, buf, theme);
             }
             None => queue::render(self, main, buf, theme),
@@ -50,10 +52,10 @@ impl Widget for &App {
             Some(Screen::Review(screen)) => review::render(self, screen, main, buf, theme),
             Some(Screen::NewCase(screen)) => new_case::render(self, screen, main, buf, theme),
         }
-        if let Some(dialog) = &self.dialog {
+        if let Some(dialog) = &self.dialog() {
             dialog::render(self, dialog, main, buf, theme);
         }
-        if let Some(context) = self.help {
+        if let Some(context) = self.help() {
             help::render(context, main, buf, theme);
         }
         render_status(self, status, buf, theme);

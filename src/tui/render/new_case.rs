@@ -33,7 +33,7 @@ fn pane(title: &str, theme: Theme) -> Block<'static> {
 }
 
 fn render_picker(app: &App, selected: usize, area: Rect, buf: &mut Buffer, theme: Theme) {
-    let entries = app.catalog.entries();
+    let entries = app.catalog().entries();
     let [heading, body] =
         Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(area);
     Paragraph::new(Span::styled("New case: pick a playbook", theme.accent())).render(heading, buf);
@@ -117,7 +117,7 @@ fn render_form(
     buf: &mut Buffer,
     theme: Theme,
 ) {
-    let Some(playbook) = app.catalog.get(&form.playbook) else {
+    let Some(playbook) = app.catalog().get(&form.playbook) else {
         return;
     };
     let title = match &screen.origin {

@@ -20,10 +20,10 @@ pub(super) fn render(app: &App, screen: &ReviewScreen, area: Rect, buf: &mut Buf
         Paragraph::new("Nothing to review.").render(area, buf);
         return;
     };
-    let Some(entry) = app.cases.get(&item.case) else {
+    let Some(entry) = app.cases().get(&item.case) else {
         return;
     };
-    let Some(playbook) = app.catalog.get(&entry.case.playbook) else {
+    let Some(playbook) = app.catalog().get(&entry.case.playbook) else {
         return;
     };
     let case = &entry.case;
@@ -49,7 +49,7 @@ pub(super) fn render(app: &App, screen: &ReviewScreen, area: Rect, buf: &mut Buf
                 None => String::new(),
             }),
             Span::styled(" · ", theme.dim()),
-            Span::raw(match app.cases.summary_of(&case.id).and_then(|s| s.due) {
+            Span::raw(match app.cases().summary_of(&case.id).and_then(|s| s.due) {
                 Some(due) => format!("due {due}"),
                 None => "no due date".to_string(),
             }),
@@ -64,7 +64,7 @@ pub(super) fn render(app: &App, screen: &ReviewScreen, area: Rect, buf: &mut Buf
             Span::styled(for_terminal_line(step_title).into_owned(), theme.bold()),
         ]),
     ];
-    if case.assignee == app.user {
+    if case.assignee == app.user() {
         let warning = format!(
             "You are the assignee of {}: someone else must approve it (four eyes).",
             for_terminal_line(&case.id)
