@@ -136,6 +136,7 @@ mod tests {
             urgency: Urgency::None,
             status: None,
             blocker: None,
+            changes_requested: None,
             assignee: String::new(),
             last_change: Utc.with_ymd_and_hms(2026, 11, 2, 10, 0, 0).unwrap(),
             awaiting_review: Vec::new(),

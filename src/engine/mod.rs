@@ -11,7 +11,7 @@ mod facts;
 
 use std::fmt;
 
-use chrono::NaiveDate;
+use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
 pub use apply::{Actor, Change, Refusal, apply, new_case};
@@ -242,6 +242,8 @@ pub struct PhaseView {
 #[serde(rename_all = "snake_case")]
 pub enum DerivedStatus {
     Blocked,
+    /// A reviewer rejected an approval step and the assignee has not acted since.
+    ChangesRequested,
     InReview,
     InProgress,
     OnHold,
@@ -255,9 +257,23 @@ impl DerivedStatus {
         !matches!(self, DerivedStatus::Done | DerivedStatus::Cancelled)
     }
 
+    /// As a person reads it: "changes requested".
+    pub fn label(self) -> &'static str {
+        match self {
+            DerivedStatus::Blocked => "blocked",
+            DerivedStatus::ChangesRequested => "changes requested",
+            DerivedStatus::InReview => "in review",
+            DerivedStatus::InProgress => "in progress",
+            DerivedStatus::OnHold => "on hold",
+            DerivedStatus::Done => "done",
+            DerivedStatus::Cancelled => "cancelled",
+        }
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             DerivedStatus::Blocked => "blocked",
+            DerivedStatus::ChangesRequested => "changes_requested",
             DerivedStatus::InReview => "in_review",
             DerivedStatus::InProgress => "in_progress",
             DerivedStatus::OnHold => "on_hold",
@@ -271,6 +287,17 @@ impl fmt::Display for DerivedStatus {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
+}
+
+/// A reviewer's rejection of an approval step that the assignee has not
+/// acted on yet: who, why, on which step.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ChangesRequested {
+    pub step: String,
+    pub by: String,
+    pub reason: String,
+    pub at: DateTime<Utc>,
 }
 
 /// A stored fact the playbook does not know, or whose value does not fit its type.
@@ -289,6 +316,8 @@ pub struct Evaluation {
     pub phases: Vec<PhaseView>,
     pub progress: Progress,
     pub status: DerivedStatus,
+    /// The rejection the assignee has still to act on, if any.
+    pub changes_requested: Option<ChangesRequested>,
     pub due: Option<NaiveDate>,
     pub overdue: bool,
     /// Steps the case has a record for that the playbook no longer has.

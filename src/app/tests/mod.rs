@@ -3,6 +3,7 @@
 #![allow(clippy::unwrap_used)]
 
 mod case;
+mod changes_requested;
 mod facts;
 mod loading;
 mod new_case;

@@ -96,10 +96,11 @@ pub(super) fn render(app: &App, screen: &CaseScreen, area: Rect, buf: &mut Buffe
 fn status_style(status: DerivedStatus, theme: Theme) -> Style {
     match status {
         DerivedStatus::Blocked => theme.danger(),
+        DerivedStatus::ChangesRequested => theme.warning(),
         DerivedStatus::InReview => theme.accent(),
         DerivedStatus::Done => theme.success(),
         DerivedStatus::OnHold => theme.warning(),
-        _ => Style::new(),
+        DerivedStatus::InProgress | DerivedStatus::Cancelled => Style::new(),
     }
 }
 
@@ -122,7 +123,7 @@ fn header_lines(
     let definition = playbook.definition();
     let mut second = vec![
         Span::styled(
-            evaluation.status.as_str().replace('_', " "),
+            evaluation.status.label(),
             status_style(evaluation.status, theme),
         ),
         Span::styled(" · ", theme.dim()),
@@ -159,6 +160,22 @@ fn header_lines(
         theme.dim(),
     ));
     let mut lines = vec![Line::from(first), Line::from(second)];
+    if let Some(rejection) = &evaluation.changes_requested
+        && evaluation.status == DerivedStatus::ChangesRequested
+    {
+        let step = definition
+            .step(&rejection.step)
+            .map_or(rejection.step.as_str(), |step| step.title.as_str());
+        lines.push(Line::from(Span::styled(
+            format!(
+                "changes requested by {} on “{}”: {}",
+                for_terminal_line(&rejection.by),
+                for_terminal_line(step),
+                for_terminal_line(&rejection.reason)
+            ),
+            theme.warning(),
+        )));
+    }
     if let Some(reason) = &entry.read_only {
         lines.push(Line::from(Span::styled(
             format!("read-only: {}", for_terminal_line(reason)),

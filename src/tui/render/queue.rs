@@ -315,6 +315,7 @@ fn status(summary: &Summary, width: usize, theme: Theme) -> Line<'_> {
     };
     let (label, style) = match status {
         DerivedStatus::Blocked => ("blocked", theme.danger()),
+        DerivedStatus::ChangesRequested => ("changes requested", theme.warning()),
         DerivedStatus::InReview => ("in review", theme.accent()),
         DerivedStatus::InProgress => ("in progress", Style::new()),
         DerivedStatus::OnHold => ("on hold", theme.warning()),
@@ -322,9 +323,16 @@ fn status(summary: &Summary, width: usize, theme: Theme) -> Line<'_> {
         DerivedStatus::Cancelled => ("cancelled", theme.dim()),
     };
     let mut spans = vec![Span::styled(label, style)];
-    if let Some(reason) = &summary.blocker
-        && status == DerivedStatus::Blocked
-    {
+    let reason = match status {
+        DerivedStatus::Blocked => summary.blocker.as_ref(),
+        DerivedStatus::ChangesRequested => summary.changes_requested.as_ref(),
+        DerivedStatus::InReview
+        | DerivedStatus::InProgress
+        | DerivedStatus::OnHold
+        | DerivedStatus::Done
+        | DerivedStatus::Cancelled => None,
+    };
+    if let Some(reason) = reason {
         let room = width.saturating_sub(label.len());
         spans.push(Span::styled(
             truncate(&format!(": {reason}"), room),
