@@ -89,3 +89,31 @@ fn a_save_waiting_for_a_lock_held_elsewhere_says_so_and_q_still_quits() {
     assert_eq!(std::fs::read(desk.case_path(&id)).unwrap(), before);
     drop(lock);
 }
+
+#[test]
+fn a_case_is_given_to_someone_from_the_app_and_shows_in_their_mine_tab() {
+    let desk = Desk::new();
+    let id = desk.new_case("saas-pro-to-connect", "Salon Léa", ELIGIBLE);
+    let mut app = desk.app(ASSIGNEE, 100, 30);
+    app.expect(&[&id]);
+    app.press(ENTER);
+    app.expect(&["Checklist 0/10", "assignee alice"]);
+    app.press("@");
+    app.expect(&["Give MIG-0001 to whom?"]);
+    // Ctrl-U clears the name typed in; then the colleague's.
+    app.press("\x15bob");
+    app.press(ENTER);
+    app.expect(&["assignee bob"]);
+    assert_eq!(desk.case_file(&id)["assignee"], "bob");
+    app.press("q");
+    app.expect(&["Pending 1"]);
+    app.press("q");
+    assert_eq!(app.exit_code(), 0);
+
+    let mut app = desk.app("bob", 100, 30);
+    app.expect(&[&id, "Mine 1"]);
+    app.press("h");
+    app.expect(&["Mine 1", "Salon Léa"]);
+    app.press("q");
+    assert_eq!(app.exit_code(), 0);
+}

@@ -63,6 +63,8 @@ pub enum Action {
     Toggle,
     /// Skip the selected step, giving a reason.
     Skip,
+    /// Give the case to someone, or take it.
+    Assign,
     /// Add a note to the case.
     AddNote,
     /// Write a note, or the selected long fact, in `$EDITOR`.

@@ -118,6 +118,29 @@ pub(super) fn refresh_open_case(app: &mut App) {
     }
 }
 
+/// Asks whom to give the case to, the acting person's name typed in, so
+/// Enter takes the case.
+fn assign_prompt(app: &App, id: &str) -> Dialog {
+    let assignee = app
+        .cases
+        .get(id)
+        .map(|entry| for_terminal_line(&entry.case.assignee).into_owned())
+        .unwrap_or_default();
+    let mut dialog = Dialog::prompt(
+        PromptPurpose::Assign {
+            case: id.to_string(),
+        },
+        "Assign",
+        format!(
+            "Give {id} to whom? Assigned to {assignee} now; Enter with your own name takes it. Recorded in its history."
+        ),
+    );
+    if let Dialog::Prompt(prompt) = &mut dialog {
+        prompt.input = Input::new(app.user.clone());
+    }
+    dialog
+}
+
 pub(super) fn update(app: &mut App, action: Action) {
     let Some(screen) = app.case_screen() else {
         return;
@@ -139,6 +162,10 @@ pub(super) fn update(app: &mut App, action: Action) {
                     Focus::Facts => Focus::Checklist,
                 };
             }
+            return;
+        }
+        Action::Assign => {
+            app.dialog = Some(assign_prompt(app, &id));
             return;
         }
         Action::AddNote => {

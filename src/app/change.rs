@@ -177,6 +177,7 @@ pub(super) fn saved(app: &mut App, id: &str, outcome: Result<Box<LoadedCase>, Sa
             | EventKind::Uncheck
             | EventKind::Skip
             | EventKind::Status
+            | EventKind::Assign
     );
     if undoes.is_none() && undoable {
         app.undo.push(UndoEntry {
@@ -286,6 +287,7 @@ pub(super) fn describe(change: &Change, app: &App, id: &str) -> String {
         Change::Note { .. } => "add a note".to_string(),
         Change::Review { step, verdict, .. } => format!("{verdict} {}", step_title(step)),
         Change::SetStatus { status } => format!("set the status to {status}"),
+        Change::Assign { assignee } => format!("assign to {}", for_terminal_line(assignee)),
     }
 }
 
@@ -379,6 +381,13 @@ fn inverse_of(case: &crate::model::Case, seq: u64) -> Result<Change, String> {
             };
             Ok(Change::SetStatus { status: previous })
         }
+        EventKind::Assign => Ok(Change::Assign {
+            assignee: event
+                .from
+                .as_ref()
+                .map(ToString::to_string)
+                .unwrap_or_default(),
+        }),
         EventKind::Note => {
             Err("a note stays in the history; add another note to correct it".into())
         }

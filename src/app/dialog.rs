@@ -77,6 +77,10 @@ pub enum PromptPurpose {
     Note {
         case: String,
     },
+    /// Whom to give the case to.
+    Assign {
+        case: String,
+    },
     Approve {
         case: String,
         step: String,
@@ -242,6 +246,9 @@ fn submit(app: &mut App, dialog: Dialog) {
             "skipped",
         ),
         PromptPurpose::Note { case } => (case.clone(), Change::Note { text }, "note added"),
+        PromptPurpose::Assign { case } => {
+            (case.clone(), Change::Assign { assignee: text }, "assigned")
+        }
         PromptPurpose::Approve { case, step } => (
             case.clone(),
             Change::Review {

@@ -74,6 +74,10 @@ pub enum Command {
     Review(ReviewArgs),
     /// Put a case on hold, cancel it, or reopen it.
     Status { case: String, status: StatusArg },
+    /// Give a case to someone (recorded in its history).
+    Assign { case: String, person: String },
+    /// Take a case: assign it to yourself (`--as`, `$MIGDESK_USER` or the login name).
+    Take { case: String },
     /// Check playbooks and case files (all of them without PATH); exit 1 on any problem.
     Validate { paths: Vec<PathBuf> },
     /// A report of a case to paste into a ticket.

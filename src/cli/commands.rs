@@ -74,6 +74,13 @@ pub fn run(cli: &Cli, command: Command) -> Result<(), CliError> {
             };
             change(&session, &case, vec![Change::SetStatus { status }])
         }
+        Command::Assign { case, person } => {
+            change(&session, &case, vec![Change::Assign { assignee: person }])
+        }
+        Command::Take { case } => {
+            let assignee = session.user.clone();
+            change(&session, &case, vec![Change::Assign { assignee }])
+        }
         Command::Export { case, format } => export(&session, &case, format),
         Command::Validate { .. } | Command::GenerateCases { .. } => Ok(()),
     }

@@ -502,6 +502,14 @@ pub fn change_summary(case: &Case, events: &[Event], evaluation: &Evaluation) ->
                     .map(ToString::to_string)
                     .unwrap_or_default()
             ),
+            EventKind::Assign => format!(
+                "assigned to {}",
+                event
+                    .to
+                    .as_ref()
+                    .map(ToString::to_string)
+                    .unwrap_or_default()
+            ),
             EventKind::Created => "created".to_string(),
         };
         let _ = writeln!(

@@ -52,6 +52,10 @@ pub enum Change {
     SetStatus {
         status: CaseStatus,
     },
+    /// Give the case to `assignee` (take it, when that is the actor).
+    Assign {
+        assignee: String,
+    },
 }
 
 /// Who makes a change, when, and (for an undo) which event it reverses.
@@ -370,13 +374,44 @@ pub fn apply(
             event.to = Some(FactValue::Text(status.to_string()));
             case.status = status;
         }
+        Change::Assign { assignee } => {
+            let assignee = valid_person(&assignee)?;
+            if super::same_person(&assignee, &case.assignee) {
+                return Err(Refusal::new(
+                    "unchanged",
+                    format!("case {} is already assigned to {}", case.id, case.assignee),
+                    "nothing to do".to_string(),
+                ));
+            }
+            event.action = EventKind::Assign;
+            event.from = Some(FactValue::Text(case.assignee.clone()));
+            event.to = Some(FactValue::Text(assignee.clone()));
+            case.assignee = assignee;
+        }
     }
     case.history.push(event.clone());
     Ok(event)
 }
 
+/// A person's name as given, trimmed; refused when empty or when it holds
+/// a control character (it is shown on screens and written to files).
+fn valid_person(name: &str) -> Result<String, Refusal> {
+    let name = name.trim();
+    if name.is_empty() || name.chars().any(char::is_control) {
+        return Err(Refusal::new(
+            "person",
+            format!("`{}` is not a person's name", name.escape_default()),
+            "give a name such as `alice` or `zoé.bonnet`".to_string(),
+        ));
+    }
+    Ok(name.to_string())
+}
+
 fn check_case_open(case: &Case, change: &Change) -> Result<(), Refusal> {
-    let allowed_anyway = matches!(change, Change::SetStatus { .. } | Change::Note { .. });
+    let allowed_anyway = matches!(
+        change,
+        Change::SetStatus { .. } | Change::Note { .. } | Change::Assign { .. }
+    );
     if allowed_anyway {
         return Ok(());
     }
@@ -507,7 +542,7 @@ fn review(
             format!("tick it with `migdesk check {} {step}`", case.id),
         ));
     }
-    if actor.name == case.assignee {
+    if super::same_person(&actor.name, &case.assignee) {
         return Err(Refusal::new(
             "four-eyes",
             format!(

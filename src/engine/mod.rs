@@ -8,6 +8,7 @@ mod apply;
 mod audit;
 mod evaluate;
 mod facts;
+mod people;
 
 use std::fmt;
 
@@ -18,6 +19,7 @@ pub use apply::{Actor, Change, Refusal, apply, new_case};
 pub use audit::audit;
 pub use evaluate::evaluate;
 pub use facts::parse_fact_value;
+pub use people::same_person;
 
 use crate::model::{RuleScope, StepRecord};
 

@@ -143,6 +143,8 @@ pub enum EventKind {
     Note,
     Review,
     Status,
+    /// The case was given to someone (`from` and `to` are the names).
+    Assign,
 }
 
 impl fmt::Display for EventKind {
@@ -156,6 +158,7 @@ impl fmt::Display for EventKind {
             EventKind::Note => "note",
             EventKind::Review => "review",
             EventKind::Status => "status",
+            EventKind::Assign => "assign",
         })
     }
 }

@@ -2,6 +2,7 @@
 //! over a temporary data directory, with the clock pinned.
 #![allow(clippy::unwrap_used)]
 
+mod assignment;
 mod case;
 mod changes_requested;
 mod facts;

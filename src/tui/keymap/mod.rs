@@ -100,6 +100,7 @@ const CASE: &[Binding] = &[
     main(&["<space>", "x"], Action::Toggle, "tick/untick"),
     main(&["-"], Action::Skip, "skip"),
     main(&["a"], Action::AddNote, "note"),
+    bind(&["@"], Action::Assign, "assign the case, or take it"),
     bind(&["E"], Action::OpenEditor, "write a note in $EDITOR"),
     bind(&["y"], Action::CopyTemplate, "copy the step's template"),
     bind(&["<pgdn>"], Action::PageDown, "scroll the step detail down"),
@@ -127,6 +128,7 @@ const CASE_FACTS: &[Binding] = &[
     main(&["<del>", "<bs>"], Action::ClearFact, "unknown"),
     bind(&["E"], Action::OpenEditor, "edit a long fact in $EDITOR"),
     bind(&["a"], Action::AddNote, "add a note"),
+    bind(&["@"], Action::Assign, "assign the case, or take it"),
     main(&["u"], Action::Undo, "undo"),
     main(&["<tab>"], Action::SwitchFocus, "checklist"),
     bind(

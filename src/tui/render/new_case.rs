@@ -208,6 +208,17 @@ fn render_form(
             )));
         }
     }
+    let assignee_focused = form.focus == form.fields.len() + 1;
+    lines.push(Line::from(Span::styled(
+        "Assignee",
+        label_style(assignee_focused),
+    )));
+    if assignee_focused {
+        focused_line = lines.len();
+    }
+    let mut assignee_line = input_line(&form.assignee, value_width, assignee_focused, theme);
+    assignee_line.spans.insert(0, Span::raw("  "));
+    lines.push(assignee_line);
     if !form.carried.is_empty() {
         lines.push(Line::from(""));
         lines.push(Line::from(Span::styled("Carried over:", theme.dim())));

@@ -227,6 +227,14 @@ fn event_line(event: &Event, playbook: &crate::model::Playbook, theme: Theme) ->
             "status → {}",
             event.to.as_ref().map(|v| v.to_string()).unwrap_or_default()
         ),
+        EventKind::Assign => format!(
+            "assigned to {}",
+            event
+                .to
+                .as_ref()
+                .map(|v| for_terminal_line(&v.to_string()).into_owned())
+                .unwrap_or_default()
+        ),
         EventKind::Created => "created the case".to_string(),
     };
     let style = if event.action == EventKind::Review {
