@@ -59,7 +59,7 @@ pub enum Action {
     StartReview,
     /// Move the focus between the checklist and the facts.
     SwitchFocus,
-    /// Tick or untick the selected step, or cycle a yes/no fact.
+    /// Tick or untick the selected step, or swap a yes/no fact.
     Toggle,
     /// Skip the selected step, giving a reason.
     Skip,

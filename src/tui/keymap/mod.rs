@@ -124,7 +124,7 @@ const CASE_FACTS: &[Binding] = &[
     bind(&["g", "<home>"], Action::Top, "first fact"),
     bind(&["G", "<end>"], Action::Bottom, "last fact"),
     main(&["<enter>", "e"], Action::EditFact, "edit"),
-    main(&["<space>"], Action::Toggle, "yes/no/unknown"),
+    main(&["<space>"], Action::Toggle, "yes/no"),
     main(&["<del>", "<bs>"], Action::ClearFact, "unknown"),
     bind(&["E"], Action::OpenEditor, "edit a long fact in $EDITOR"),
     bind(&["a"], Action::AddNote, "add a note"),
