@@ -245,6 +245,8 @@ pub(super) fn update(app: &mut App, action: Action) {
         Stage::Pick { selected } => match action {
             Action::Up => *selected = selected.saturating_sub(1),
             Action::Down => *selected = (*selected + 1).min(playbooks.saturating_sub(1)),
+            Action::Top => *selected = 0,
+            Action::Bottom => *selected = playbooks.saturating_sub(1),
             Action::Back => {
                 app.screens.pop();
             }

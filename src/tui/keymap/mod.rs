@@ -160,6 +160,8 @@ const REVIEW: &[Binding] = &[
 const PLAYBOOK_PICKER: &[Binding] = &[
     bind(&["j", "<down>"], Action::Down, "next playbook"),
     bind(&["k", "<up>"], Action::Up, "previous playbook"),
+    bind(&["g", "<home>"], Action::Top, "first playbook"),
+    bind(&["G", "<end>"], Action::Bottom, "last playbook"),
     main(&["<enter>"], Action::Open, "choose"),
     main(&["<esc>", "q"], Action::Back, "cancel"),
     main(&["?"], Action::ShowHelp, "help"),
