@@ -15,6 +15,7 @@ pub mod app;
 pub mod calendar;
 pub mod catalog;
 pub mod cli;
+pub mod clock;
 pub mod config;
 pub mod demo;
 pub mod engine;

@@ -8,6 +8,7 @@ use std::path::PathBuf;
 use chrono::{DateTime, FixedOffset, Local, NaiveDate, Offset, Utc};
 
 use crate::catalog::Catalog;
+use crate::clock::LocalTime;
 use crate::engine::Actor;
 use crate::identity::{self, Identity, IdentityError};
 use crate::store::{DataDir, Store, StoreError};
@@ -85,7 +86,7 @@ impl Session {
     }
 
     pub fn today(&self) -> NaiveDate {
-        clock().1
+        local_clock().today
     }
 }
 
@@ -146,22 +147,25 @@ pub fn check_environment() -> Result<(), String> {
 
 /// Now (to the second) and today's local date, or the pinned clock.
 pub fn clock() -> (DateTime<Utc>, NaiveDate) {
-    let (now, today, _) = local_clock();
-    (now, today)
+    let time = local_clock();
+    (time.now, time.today)
 }
 
-/// Now, today's local date and the local UTC offset; a pinned clock
-/// (`pin_clock`) fixes all three (its offset is the agent's).
-pub fn local_clock() -> (DateTime<Utc>, NaiveDate, FixedOffset) {
+/// Now (to the second), today's local date and the local UTC offset; a
+/// pinned clock (`pin_clock`) fixes all three (its offset is the agent's).
+pub fn local_clock() -> LocalTime {
     if let Some(pinned) = PINNED_CLOCK.get().copied() {
-        return (
-            pinned.with_timezone(&Utc),
-            pinned.date_naive(),
-            *pinned.offset(),
-        );
+        return LocalTime {
+            now: pinned.with_timezone(&Utc),
+            today: pinned.date_naive(),
+            utc_offset: *pinned.offset(),
+        };
     }
     let local = Local::now();
     let now = local.with_timezone(&Utc);
-    let now = DateTime::from_timestamp(now.timestamp(), 0).unwrap_or(now);
-    (now, local.date_naive(), local.offset().fix())
+    LocalTime {
+        now: DateTime::from_timestamp(now.timestamp(), 0).unwrap_or(now),
+        today: local.date_naive(),
+        utc_offset: local.offset().fix(),
+    }
 }

@@ -30,6 +30,8 @@ fn press(app: &mut App, keys: &str) {
     for key in parse_keys(keys).unwrap() {
         if let Some(action) = action_for(app.context(), key) {
             update(app, action);
+            // As the event loop does between keys: the save's answer is taken.
+            assert!(app.settle(std::time::Duration::from_secs(20)));
         }
     }
 }
@@ -126,9 +128,9 @@ fn a_change_the_disk_refuses_is_kept_and_can_be_saved_again() {
                 title,
                 text,
                 pending,
-            }) = &app.dialog
+            }) = &app.dialog()
             else {
-                panic!("{context}: {:?}", app.dialog);
+                panic!("{context}: {:?}", app.dialog());
             };
             assert_eq!(title, "Not saved", "{context}");
             assert!(
@@ -151,9 +153,9 @@ fn a_change_the_disk_refuses_is_kept_and_can_be_saved_again() {
 
             // Once the disk accepts writes again, saving it again works.
             press(&mut app, "y");
-            assert!(app.dialog.is_none(), "{context}: {:?}", app.dialog);
+            assert!(app.dialog().is_none(), "{context}: {:?}", app.dialog());
             let notes: Vec<&Note> = app
-                .cases
+                .cases()
                 .get("MIG-0001")
                 .unwrap()
                 .case
@@ -184,13 +186,13 @@ fn a_save_whose_folder_sync_fails_is_shown_as_written_and_not_offered_again() {
         .unwrap();
         let mut app = open_app(store, open_text_catalog(), "alice");
         press(&mut app, "<enter>aCalled the customer back<enter>");
-        let Some(Dialog::Message { title, text }) = &app.dialog else {
-            panic!("{fault:?}: {:?}", app.dialog);
+        let Some(Dialog::Message { title, text }) = &app.dialog() else {
+            panic!("{fault:?}: {:?}", app.dialog());
         };
         assert_eq!(title, "Saved, but not safe yet");
         assert!(text.contains("may be lost"), "{text}");
         // The case shows what is on disk, the note included; retrying would add it twice.
-        assert_eq!(app.cases.get("MIG-0001").unwrap().case.notes.len(), 1);
+        assert_eq!(app.cases().get("MIG-0001").unwrap().case.notes.len(), 1);
         let on_disk = fs::read_to_string(&path).unwrap();
         assert_eq!(
             on_disk.matches("Called the customer back").count(),

@@ -555,7 +555,12 @@ fn a_rejection_needs_a_reason_and_hands_the_case_back_until_something_changes() 
     let step = evaluation.step("validate").unwrap();
     assert_eq!(step.state, StepStatus::Todo);
     assert!(!step.awaiting_review);
-    assert_eq!(evaluation.status, DerivedStatus::InProgress);
+    assert_eq!(evaluation.status, DerivedStatus::ChangesRequested);
+    let rejection = evaluation.changes_requested.unwrap();
+    assert_eq!(
+        (rejection.by.as_str(), rejection.reason.as_str()),
+        ("bob", "wrong billing")
+    );
 
     apply(
         &playbook,
@@ -569,6 +574,7 @@ fn a_rejection_needs_a_reason_and_hands_the_case_back_until_something_changes() 
     let evaluation = evaluate(&playbook, &case, monday().date_naive());
     assert!(evaluation.step("validate").unwrap().awaiting_review);
     assert_eq!(evaluation.status, DerivedStatus::InReview);
+    assert_eq!(evaluation.changes_requested, None);
 }
 
 #[test]

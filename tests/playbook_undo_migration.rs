@@ -441,7 +441,7 @@ mod cli {
         );
         assert_eq!(output.status.code(), Some(0));
         assert_eq!(desk.state(&id, "tl_validation"), "todo");
-        assert_eq!(desk.status(&id).0, "in_progress");
+        assert_eq!(desk.status(&id).0, "changes_requested");
         desk.ok(&["note", &id, "billing Connect ajouté, frais à 0 €"]);
         assert_eq!(desk.status(&id).0, "in_review");
         desk.ok(&[

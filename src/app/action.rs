@@ -14,6 +14,12 @@ pub enum Action {
     /// Case files changed on disk, as a watch of the cases folder on
     /// another thread found them.
     DiskChanged(Vec<crate::app::persistence::DiskChange>),
+    /// The disk thread answered the save of case `id`.
+    Saved {
+        id: String,
+        outcome:
+            Result<Box<crate::app::persistence::LoadedCase>, crate::app::persistence::SaveError>,
+    },
     /// Leave the app.
     Quit,
     /// Hand the terminal back to the shell (resume with `fg`).
@@ -56,10 +62,12 @@ pub enum Action {
     StartReview,
     /// Move the focus between the checklist and the facts.
     SwitchFocus,
-    /// Tick or untick the selected step, or cycle a yes/no fact.
+    /// Tick or untick the selected step, or swap a yes/no fact.
     Toggle,
     /// Skip the selected step, giving a reason.
     Skip,
+    /// Give the case to someone, or take it.
+    Assign,
     /// Add a note to the case.
     AddNote,
     /// Write a note, or the selected long fact, in `$EDITOR`.

@@ -73,7 +73,7 @@ fn screen_for(app: &mut App, id: &str) -> Option<CaseScreen> {
         return None;
     }
     let entry = app.cases.get(id)?;
-    let evaluation = super::cases::evaluate(&app.catalog, &entry.case, app.today);
+    let evaluation = super::cases::evaluate(&app.catalog, &entry.case, app.today());
     // Start on the first step that can be worked on now.
     let step = evaluation
         .as_ref()
@@ -114,9 +114,32 @@ pub(super) fn refresh_open_case(app: &mut App) {
         let evaluation = app
             .cases
             .get(&id)
-            .and_then(|entry| super::cases::evaluate(&app.catalog, &entry.case, app.today));
+            .and_then(|entry| super::cases::evaluate(&app.catalog, &entry.case, app.today()));
         set_evaluation(app, &id, evaluation);
     }
+}
+
+/// Asks whom to give the case to, the acting person's name typed in, so
+/// Enter takes the case.
+fn assign_prompt(app: &App, id: &str) -> Dialog {
+    let assignee = app
+        .cases
+        .get(id)
+        .map(|entry| for_terminal_line(&entry.case.assignee).into_owned())
+        .unwrap_or_default();
+    let mut dialog = Dialog::prompt(
+        PromptPurpose::Assign {
+            case: id.to_string(),
+        },
+        "Assign",
+        format!(
+            "Give {id} to whom? Assigned to {assignee} now; Enter with your own name takes it. Recorded in its history."
+        ),
+    );
+    if let Dialog::Prompt(prompt) = &mut dialog {
+        prompt.input = Input::new(app.user.clone());
+    }
+    dialog
 }
 
 pub(super) fn update(app: &mut App, action: Action) {
@@ -140,6 +163,10 @@ pub(super) fn update(app: &mut App, action: Action) {
                     Focus::Facts => Focus::Checklist,
                 };
             }
+            return;
+        }
+        Action::Assign => {
+            app.dialog = Some(assign_prompt(app, &id));
             return;
         }
         Action::AddNote => {

@@ -41,6 +41,8 @@ pub struct Summary {
     pub status: Option<DerivedStatus>,
     /// The first blocker's short reason.
     pub blocker: Option<String>,
+    /// Who sent an approval back, and why: "lead: the VAT number is wrong".
+    pub changes_requested: Option<String>,
     pub assignee: String,
     pub last_change: DateTime<Utc>,
     /// Approval steps ready for a reviewer.
@@ -68,6 +70,12 @@ impl Summary {
             blocker: standing
                 .and_then(|s| s.blocker.as_deref())
                 .map(|blocker| for_terminal_line(blocker).into_owned()),
+            changes_requested: standing.and_then(|s| s.changes_requested.as_ref()).map(
+                |rejection| {
+                    for_terminal_line(&format!("{}: {}", rejection.by, rejection.reason))
+                        .into_owned()
+                },
+            ),
             assignee: for_terminal_line(&row.assignee).into_owned(),
             last_change: row
                 .updated

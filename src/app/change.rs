@@ -7,8 +7,8 @@ use crate::engine::{self, Change, Refusal};
 use crate::model::{CaseStatus, Event, EventKind, StepState};
 use crate::sanitize::for_terminal_line;
 
-use super::persistence::{DiskChange, SaveError};
-use super::{App, Dialog, Pending, Screen, Tone, UndoEntry, case_view, queue};
+use super::persistence::{DiskChange, LoadedCase, SaveError};
+use super::{Action, App, Dialog, Pending, Screen, Tone, UndoEntry, case_view, queue};
 
 /// Why a change did not land.
 #[derive(Debug)]
@@ -54,8 +54,8 @@ pub(super) fn change_case(
         ));
         return Err(Failure::Shown);
     };
+    let before = entry.clone();
     let mut case = entry.case.clone();
-    let fingerprint = entry.fingerprint;
     let mut actor = app.actor();
     actor.undoes = undoes;
     let description = describe(&change, app, id);
@@ -63,64 +63,187 @@ pub(super) fn change_case(
         crate::logging::refused(id, &refusal);
         Failure::Refused(refusal)
     })?;
-    match app.persistence.save(&case, &fingerprint) {
-        Ok(stored) => {
-            app.now = actor.now;
-            let evaluation = app.cases.put(stored, &app.catalog, app.today);
-            queue::refresh(app);
-            case_view::set_evaluation(app, id, evaluation);
-            let undoable = matches!(
-                event.action,
-                EventKind::SetFact
-                    | EventKind::Check
-                    | EventKind::Uncheck
-                    | EventKind::Skip
-                    | EventKind::Status
-            );
-            if undoes.is_none() && undoable {
-                app.undo.push(UndoEntry {
-                    case: id.to_string(),
-                    seq: event.seq,
-                });
-            }
-            Ok(event)
+    app.persistence.save(&case, &before.fingerprint);
+    app.time.now = actor.now;
+    // Shown at once; put back as it was if the save fails. Keys wait for
+    // the answer, so nothing builds on this version before it is saved.
+    let applied = LoadedCase {
+        case,
+        ..before.clone()
+    };
+    let evaluation = app.cases.put(applied, &app.catalog, app.today());
+    queue::refresh(app);
+    case_view::set_evaluation(app, id, evaluation);
+    app.saving = Some(OutstandingSave {
+        case: id.to_string(),
+        change,
+        description,
+        event: event.clone(),
+        undoes,
+        before: Box::new(before),
+        holder: None,
+    });
+    Ok(event)
+}
+
+/// A change handed to the disk thread whose save is not answered yet.
+#[derive(Debug, Clone)]
+pub(super) struct OutstandingSave {
+    pub case: String,
+    change: Change,
+    description: String,
+    event: Event,
+    undoes: Option<u64>,
+    /// The case as it was before the change, put back if nothing was written.
+    before: Box<LoadedCase>,
+    /// Who holds the case's lock, when known (see `Persistence::lock_holder`).
+    pub holder: Option<String>,
+}
+
+impl OutstandingSave {
+    /// "waiting for MIG-0001 (held by pid 4242, bob)".
+    pub fn waiting_text(&self) -> String {
+        match &self.holder {
+            Some(holder) => format!("waiting for {} (held by {holder})", self.case),
+            None => format!("waiting for {} to be saved", self.case),
         }
-        Err(SaveError::Conflict) => {
+    }
+}
+
+/// Whether `action` is answered at once while a save is outstanding: the
+/// question whether to quit without it, and going back a screen when no
+/// key waits before it (so `q` always answers); every other key waits for
+/// the save and then works on the case as saved.
+pub(super) fn answers_while_saving(app: &App, action: &Action) -> bool {
+    let quitting = matches!(
+        app.dialog,
+        Some(Dialog::Confirm {
+            pending: Pending::QuitUnsaved,
+            ..
+        })
+    );
+    quitting || (*action == Action::Back && app.dialog.is_none() && app.deferred.is_empty())
+}
+
+/// `q`: quits, unless a change is still waiting to be saved, which it asks
+/// about first (asked twice, it quits).
+pub(super) fn quit(app: &mut App) {
+    let Some(saving) = &app.saving else {
+        app.should_quit = true;
+        return;
+    };
+    if answers_while_saving(app, &Action::Quit) && app.dialog.is_some() {
+        app.should_quit = true;
+        return;
+    }
+    app.dialog = Some(Dialog::Confirm {
+        title: "Not saved yet".to_string(),
+        text: format!(
+            "Your change ({}) is {}. Quit anyway? The change will not be saved.",
+            saving.description,
+            saving.waiting_text()
+        ),
+        pending: Pending::QuitUnsaved,
+    });
+}
+
+/// The disk thread answered the save of case `id`.
+pub(super) fn saved(app: &mut App, id: &str, outcome: Result<Box<LoadedCase>, SaveError>) {
+    let Some(saving) = app.saving.take_if(|saving| saving.case == id) else {
+        return;
+    };
+    let OutstandingSave {
+        change,
+        description,
+        event,
+        undoes,
+        before,
+        ..
+    } = saving;
+    let stored = match outcome {
+        Ok(stored) => stored,
+        Err(error) => {
+            let dropped = app.deferred.len();
+            app.deferred.clear();
+            not_saved(app, id, error, change, &description, *before, dropped);
+            return;
+        }
+    };
+    let evaluation = app.cases.put(*stored, &app.catalog, app.today());
+    queue::refresh(app);
+    case_view::set_evaluation(app, id, evaluation);
+    let undoable = matches!(
+        event.action,
+        EventKind::SetFact
+            | EventKind::Check
+            | EventKind::Uncheck
+            | EventKind::Skip
+            | EventKind::Status
+            | EventKind::Assign
+    );
+    if undoes.is_none() && undoable {
+        app.undo.push(UndoEntry {
+            case: id.to_string(),
+            seq: event.seq,
+        });
+    }
+}
+
+/// Says a change was not saved, and offers it again where that is safe.
+fn not_saved(
+    app: &mut App,
+    id: &str,
+    error: SaveError,
+    change: Change,
+    description: &str,
+    before: LoadedCase,
+    dropped: usize,
+) {
+    let dropped = match dropped {
+        0 => String::new(),
+        1 => " The key pressed meanwhile was not applied.".to_string(),
+        n => format!(" The {n} keys pressed meanwhile were not applied."),
+    };
+    match error {
+        SaveError::Conflict => {
             crate::logging::not_saved(id, "the file changed on disk meanwhile");
             reload_one(app, id);
             app.dialog = Some(Dialog::Confirm {
                 title: "Changed on disk".to_string(),
                 text: format!(
-                    "{id} was changed by someone else since you opened it, so your change ({description}) was not saved. The case now shows their version.\n\nApply your change again on top of it?"
+                    "{id} was changed by someone else since you opened it, so your change ({description}) was not saved. The case now shows their version.{dropped}\n\nApply your change again on top of it?"
                 ),
                 pending: Pending::Retry {
                     case: id.to_string(),
                     change,
                 },
             });
-            Err(Failure::Shown)
         }
-        Err(SaveError::Failed(message)) => {
+        SaveError::Failed(message) => {
             crate::logging::not_saved(id, &message);
+            let evaluation = app.cases.put(before, &app.catalog, app.today());
+            queue::refresh(app);
+            case_view::set_evaluation(app, id, evaluation);
             // The change is kept with the dialog, so that once the cause is
             // fixed (disk space, permissions) it is saved without typing it again.
             app.dialog = Some(Dialog::Confirm {
                 title: "Not saved".to_string(),
                 text: format!(
-                    "Your change ({description}) to {id} was not saved: {message}\n\nIt is kept here until you decide. Try saving it again?"
+                    "Your change ({description}) to {id} was not saved: {message}{dropped}\n\nIt is kept here until you decide. Try saving it again?"
                 ),
                 pending: Pending::Retry {
                     case: id.to_string(),
                     change,
                 },
             });
-            Err(Failure::Shown)
         }
-        Err(SaveError::Written(message)) => {
+        SaveError::Written(message) => {
             tracing::warn!(target: "migdesk::save", case = %crate::logging::clean(id), reason = %crate::logging::clean(&message), "saved, but not safe yet");
             reload_one(app, id);
-            app.dialog = Some(Dialog::message("Saved, but not safe yet", message));
-            Err(Failure::Shown)
+            app.dialog = Some(Dialog::message(
+                "Saved, but not safe yet",
+                format!("{message}{dropped}"),
+            ));
         }
     }
 }
@@ -170,6 +293,7 @@ pub(super) fn describe(change: &Change, app: &App, id: &str) -> String {
         Change::Review { step, verdict, .. } => format!("{verdict} {}", step_title(step)),
         Change::SetStatus { status } => format!("set the status to {status}"),
         Change::Resolve { .. } => "resolve a merge notice".to_string(),
+        Change::Assign { assignee } => format!("assign to {}", for_terminal_line(assignee)),
     }
 }
 
@@ -263,6 +387,13 @@ fn inverse_of(case: &crate::model::Case, seq: u64) -> Result<Change, String> {
             };
             Ok(Change::SetStatus { status: previous })
         }
+        EventKind::Assign => Ok(Change::Assign {
+            assignee: event
+                .from
+                .as_ref()
+                .map(ToString::to_string)
+                .unwrap_or_default(),
+        }),
         EventKind::Note => {
             Err("a note stays in the history; add another note to correct it".into())
         }
@@ -276,7 +407,7 @@ fn inverse_of(case: &crate::model::Case, seq: u64) -> Result<Change, String> {
 fn reload_one(app: &mut App, id: &str) {
     match app.persistence.load(id) {
         Ok(stored) => {
-            let evaluation = app.cases.put(stored, &app.catalog, app.today);
+            let evaluation = app.cases.put(stored, &app.catalog, app.today());
             queue::refresh(app);
             case_view::set_evaluation(app, id, evaluation);
         }
@@ -293,13 +424,14 @@ pub(super) fn reload_from_disk(app: &mut App, changes: Vec<DiskChange>) {
                 let id = stored.case.id.clone();
                 let Some(known) = app.cases.get(&id).map(|entry| entry.fingerprint) else {
                     // Not read in full this session: only its summary is held.
-                    app.cases.summarise(&stored, &app.catalog, app.today);
+                    app.cases.summarise(&stored, &app.catalog, app.today());
                     continue;
                 };
-                if known == stored.fingerprint {
+                // The app's own earlier save, reported late, is not news.
+                if known == stored.fingerprint || app.persistence.wrote(&id, &stored.fingerprint) {
                     continue;
                 }
-                let evaluation = app.cases.put(*stored, &app.catalog, app.today);
+                let evaluation = app.cases.put(*stored, &app.catalog, app.today());
                 case_view::set_evaluation(app, &id, evaluation);
                 if open.as_deref() == Some(id.as_str()) {
                     app.say(Tone::Info, format!("{id} changed on disk and was reloaded"));

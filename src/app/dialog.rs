@@ -51,6 +51,8 @@ pub enum Pending {
     Retry { case: String, change: Change },
     /// Create the new case although a blocker holds.
     CreateBlocked,
+    /// Quit although a change is still waiting to be saved.
+    QuitUnsaved,
 }
 
 /// A dialog asking for a line of text.
@@ -73,6 +75,10 @@ pub enum PromptPurpose {
         acknowledged: bool,
     },
     Note {
+        case: String,
+    },
+    /// Whom to give the case to.
+    Assign {
         case: String,
     },
     Approve {
@@ -264,6 +270,7 @@ fn confirm(app: &mut App, pending: Pending) {
             app.dialog = Some(case_view::skip_prompt(&case, &step, &title, true));
         }
         Pending::CreateBlocked => new_case::create(app, true),
+        Pending::QuitUnsaved => app.should_quit = true,
     }
 }
 
@@ -289,6 +296,9 @@ fn submit(app: &mut App, dialog: Dialog) {
             "skipped",
         ),
         PromptPurpose::Note { case } => (case.clone(), Change::Note { text }, "note added"),
+        PromptPurpose::Assign { case } => {
+            (case.clone(), Change::Assign { assignee: text }, "assigned")
+        }
         PromptPurpose::Approve { case, step } => (
             case.clone(),
             Change::Review {

@@ -51,12 +51,7 @@ pub(super) fn update(app: &mut App, id: &str, action: Action) {
     };
     match action {
         Action::Toggle if definition.fact_type == FactType::Bool => {
-            let next = match value.as_ref().and_then(FactValue::as_bool) {
-                None => Some(FactValue::Bool(true)),
-                Some(true) => Some(FactValue::Bool(false)),
-                Some(false) => None,
-            };
-            set(app, id, &definition.id, next);
+            set(app, id, &definition.id, Some(toggled(value.as_ref())));
         }
         Action::Toggle | Action::EditFact => edit(app, id, &definition, value),
         Action::ClearFact => {
@@ -83,16 +78,16 @@ pub(super) fn update(app: &mut App, id: &str, action: Action) {
     }
 }
 
+/// A yes/no fact's next value: yes and no swap, unknown becomes yes. Unknown
+/// is never a step of the toggle (an agent going from no to yes would pass
+/// through it and be refused meanwhile): Del or Backspace sets it.
+fn toggled(value: Option<&FactValue>) -> FactValue {
+    FactValue::Bool(value.and_then(FactValue::as_bool) != Some(true))
+}
+
 fn edit(app: &mut App, id: &str, definition: &FactDef, value: Option<FactValue>) {
     match definition.fact_type {
-        FactType::Bool => {
-            let next = match value.as_ref().and_then(FactValue::as_bool) {
-                None => Some(FactValue::Bool(true)),
-                Some(true) => Some(FactValue::Bool(false)),
-                Some(false) => None,
-            };
-            set(app, id, &definition.id, next);
-        }
+        FactType::Bool => set(app, id, &definition.id, Some(toggled(value.as_ref()))),
         FactType::Choice => {
             let mut options: Vec<Option<String>> =
                 definition.choices.iter().cloned().map(Some).collect();

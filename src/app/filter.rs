@@ -152,6 +152,7 @@ mod tests {
             },
             status: Some(status),
             blocker: None,
+            changes_requested: None,
             assignee: assignee.to_string(),
             last_change: Utc.with_ymd_and_hms(2026, 11, 2, 10, 0, 0).unwrap(),
             awaiting_review: Vec::new(),

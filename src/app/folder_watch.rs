@@ -2,9 +2,9 @@
 //! a colleague, an editor). A [`FolderWatch`] remembers each file's key as
 //! last read or written; it lists the cases folder only when the folder
 //! itself changed (a save replaces a file by renaming, which changes the
-//! folder), so an idle check costs one `stat`. It owns what it needs, so the
-//! app can run one on another thread and keep listing a large folder off
-//! the thread that answers keys.
+//! folder), so an idle check costs one `stat`. It owns what it needs: the
+//! app runs its one watch on its disk thread (`disk_worker`), off the
+//! thread that answers keys.
 
 use std::collections::{HashMap, HashSet};
 
@@ -41,6 +41,11 @@ impl FolderWatch {
         if let Some(key) = FileKey::read(&loaded.path) {
             self.seen.insert(loaded.case.id.clone(), key);
         }
+    }
+
+    /// Notes the key of case `id`'s file as read by someone else (the key thread).
+    pub fn remember_key(&mut self, id: &str, key: FileKey) {
+        self.seen.insert(id.to_string(), key);
     }
 
     /// `None` when the folder did not change since it was last listed;

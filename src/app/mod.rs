@@ -9,6 +9,7 @@ mod case_view;
 mod cases;
 mod change;
 mod dialog;
+mod disk_worker;
 mod facts;
 mod filter;
 mod folder_watch;
@@ -20,9 +21,11 @@ mod review;
 #[cfg(test)]
 mod tests;
 
+use std::collections::VecDeque;
 use std::sync::Arc;
+use std::time::{Duration, Instant};
 
-use chrono::{DateTime, FixedOffset, NaiveDate, Offset, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 
 pub use action::Action;
 pub use case_view::{CaseScreen, FactInput, Focus};
@@ -33,6 +36,7 @@ pub use queue::{Queue, Sort, Tab};
 pub use review::{ReviewItem, ReviewScreen, since_submission as review_since_submission};
 
 use crate::catalog::Catalog;
+pub use crate::clock::{Clock, LocalTime};
 use crate::engine::Actor;
 use crate::queue_index::LoadProgress;
 use persistence::{Loaded, Persistence};
@@ -69,30 +73,6 @@ pub enum Context {
     /// A dialog that only informs.
     Message,
     Help,
-}
-
-/// Where the time comes from; tests and snapshots pin it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Clock {
-    /// The system clock, or `$MIGDESK_NOW` when set.
-    System,
-    Fixed(DateTime<Utc>),
-}
-
-impl Clock {
-    /// Now, and today's date.
-    pub fn read(self) -> (DateTime<Utc>, NaiveDate) {
-        let (now, today, _) = self.read_with_offset();
-        (now, today)
-    }
-
-    /// Now, today's date and the agent's UTC offset (a fixed clock is in UTC).
-    pub fn read_with_offset(self) -> (DateTime<Utc>, NaiveDate, FixedOffset) {
-        match self {
-            Clock::System => crate::session::local_clock(),
-            Clock::Fixed(now) => (now, now.date_naive(), Utc.fix()),
-        }
-    }
 }
 
 /// A screen of the app; the queue is always at the bottom of the stack.
@@ -147,39 +127,44 @@ pub struct UndoEntry {
 }
 
 pub struct App {
-    pub persistence: Persistence,
-    pub catalog: Catalog,
+    persistence: Persistence,
+    catalog: Catalog,
     /// The acting person.
-    pub user: String,
+    user: String,
     /// The acting person's roles in team mode (`team.yaml`); `None` outside it.
-    pub roles: Option<Vec<crate::model::Role>>,
-    pub clock: Clock,
-    pub now: DateTime<Utc>,
-    pub today: NaiveDate,
-    pub cases: Cases,
+    roles: Option<Vec<crate::model::Role>>,
+    clock: Clock,
+    /// The clock as last read (each tick, and for each change).
+    time: LocalTime,
+    cases: Cases,
     /// While the queue is being read: how far that has got.
-    pub loading: Option<Arc<LoadProgress>>,
+    loading: Option<Arc<LoadProgress>>,
     /// How the last queue load used the summary index (for the startup trace).
-    pub index_stats: Option<crate::queue_index::IndexStats>,
+    index_stats: Option<crate::queue_index::IndexStats>,
     /// Case files that could not be read, as one line each.
-    pub load_errors: Vec<String>,
-    pub queue: Queue,
+    load_errors: Vec<String>,
+    queue: Queue,
     /// Screens above the queue, the current one last.
-    pub screens: Vec<Screen>,
-    pub dialog: Option<Dialog>,
+    screens: Vec<Screen>,
+    dialog: Option<Dialog>,
     /// The context whose keys the help screen lists, while it is open.
-    pub help: Option<Context>,
-    pub status: Option<Status>,
-    pub undo: Vec<UndoEntry>,
-    pub effects: Vec<Effect>,
-    pub editor: Option<EditorPurpose>,
-    pub should_quit: bool,
+    help: Option<Context>,
+    status: Option<Status>,
+    undo: Vec<UndoEntry>,
+    effects: Vec<Effect>,
+    editor: Option<EditorPurpose>,
+    should_quit: bool,
     /// The colours; under `NO_COLOR` styles keep bold and reverse but drop colours.
-    pub theme: crate::tui::render::theme::Theme,
+    theme: crate::tui::render::theme::Theme,
     /// The keys in effect: the shipped tables with the config file's over them.
-    pub keymap: crate::tui::keymap::Keymap,
-    pub width: u16,
-    pub height: u16,
+    keymap: crate::tui::keymap::Keymap,
+    width: u16,
+    height: u16,
+    /// The change whose save the disk thread has not answered yet.
+    saving: Option<change::OutstandingSave>,
+    /// Keys pressed while a save was outstanding, taken once it is answered,
+    /// so each works on the case as saved.
+    deferred: VecDeque<Action>,
 }
 
 impl App {
@@ -194,15 +179,13 @@ impl App {
     /// until `Action::QueueLoaded` brings the queue, which the caller reads
     /// (on another thread, say) with `persistence.loader` and the app's `loading`.
     pub fn opening(persistence: Persistence, catalog: Catalog, user: &str, clock: Clock) -> App {
-        let (now, today) = clock.read();
         App {
             persistence,
             catalog,
             user: user.to_string(),
             roles: None,
             clock,
-            now,
-            today,
+            time: clock.read(),
             cases: Cases::default(),
             loading: Some(Arc::new(LoadProgress::default())),
             index_stats: None,
@@ -220,6 +203,53 @@ impl App {
             keymap: crate::tui::keymap::Keymap::default(),
             width: 80,
             height: 24,
+            saving: None,
+            deferred: VecDeque::new(),
+        }
+    }
+
+    /// Takes what the disk thread answered (saves, changed files), waiting
+    /// up to `wait` for the first answer.
+    pub fn take_from_disk(&mut self, wait: Duration) {
+        let mut wait = wait;
+        while let Some(reply) = self.persistence.next_reply(wait) {
+            wait = Duration::ZERO;
+            let action = match reply {
+                persistence::Reply::Saved { id, outcome } => Action::Saved { id, outcome },
+                persistence::Reply::Changes(changes) => Action::DiskChanged(changes),
+            };
+            update(self, action);
+        }
+    }
+
+    /// Waits until the disk thread has answered everything asked of it, up
+    /// to `timeout`; whether it has.
+    pub fn settle(&mut self, timeout: Duration) -> bool {
+        let start = Instant::now();
+        while self.persistence.is_busy() {
+            let left = timeout.saturating_sub(start.elapsed());
+            if left.is_zero() {
+                return false;
+            }
+            self.take_from_disk(left.min(Duration::from_millis(50)));
+        }
+        true
+    }
+
+    /// Whether a save is outstanding (keys wait for it, the screen says so).
+    pub fn is_saving(&self) -> bool {
+        self.saving.is_some()
+    }
+
+    /// The line under the screen: what a save is waiting for, else the
+    /// last message.
+    pub fn status_line(&self) -> Option<Status> {
+        match &self.saving {
+            Some(saving) => Some(Status {
+                tone: Tone::Info,
+                text: saving.waiting_text(),
+            }),
+            None => self.status.clone(),
         }
     }
 
@@ -229,7 +259,7 @@ impl App {
         let progress = self.loading.clone().unwrap_or_default();
         let loaded = self
             .persistence
-            .loader(&self.catalog, self.today)
+            .loader(&self.catalog, self.today())
             .run(&progress);
         update(self, Action::QueueLoaded(Box::new(loaded)));
     }
@@ -243,7 +273,7 @@ impl App {
         match self.persistence.load(id) {
             Ok(stored) => {
                 let generation = self.cases.generation();
-                self.cases.put(stored, &self.catalog, self.today);
+                self.cases.put(stored, &self.catalog, self.today());
                 // The file may have changed since the queue was read.
                 if self.cases.generation() != generation {
                     queue::refresh(self);
@@ -255,6 +285,103 @@ impl App {
                 false
             }
         }
+    }
+
+    pub fn persistence(&self) -> &Persistence {
+        &self.persistence
+    }
+
+    pub fn catalog(&self) -> &Catalog {
+        &self.catalog
+    }
+
+    /// The acting person.
+    pub fn user(&self) -> &str {
+        &self.user
+    }
+
+    pub fn cases(&self) -> &Cases {
+        &self.cases
+    }
+
+    /// While the queue is being read: how far that has got.
+    pub fn loading(&self) -> Option<&Arc<LoadProgress>> {
+        self.loading.as_ref()
+    }
+
+    /// How the last queue load used the summary index (for the startup trace).
+    pub fn index_stats(&self) -> Option<crate::queue_index::IndexStats> {
+        self.index_stats
+    }
+
+    /// Case files that could not be read, as one line each.
+    pub fn load_errors(&self) -> &[String] {
+        &self.load_errors
+    }
+
+    pub fn queue(&self) -> &Queue {
+        &self.queue
+    }
+
+    /// Screens above the queue, the current one last.
+    pub fn screens(&self) -> &[Screen] {
+        &self.screens
+    }
+
+    pub fn dialog(&self) -> Option<&Dialog> {
+        self.dialog.as_ref()
+    }
+
+    /// The context whose keys the help screen lists, while it is open.
+    pub fn help(&self) -> Option<Context> {
+        self.help
+    }
+
+    /// The last message, until the next key.
+    pub fn status(&self) -> Option<&Status> {
+        self.status.as_ref()
+    }
+
+    pub fn should_quit(&self) -> bool {
+        self.should_quit
+    }
+
+    /// The colours the screen is drawn in.
+    pub fn theme(&self) -> crate::tui::render::theme::Theme {
+        self.theme
+    }
+
+    pub fn set_theme(&mut self, theme: crate::tui::render::theme::Theme) {
+        self.theme = theme;
+    }
+
+    /// The keys in effect.
+    pub fn keymap(&self) -> &crate::tui::keymap::Keymap {
+        &self.keymap
+    }
+
+    pub fn set_keymap(&mut self, keymap: crate::tui::keymap::Keymap) {
+        self.keymap = keymap;
+    }
+
+    /// Opens a message dialog (a warning at start, for instance).
+    pub fn show_message(&mut self, title: &str, text: String) {
+        self.dialog = Some(Dialog::message(title, text));
+    }
+
+    /// The acting person's roles in team mode.
+    pub fn set_roles(&mut self, roles: Option<Vec<crate::model::Role>>) {
+        self.roles = roles;
+    }
+
+    /// Now, as the clock was last read.
+    pub fn now(&self) -> DateTime<Utc> {
+        self.time.now
+    }
+
+    /// The acting person's date, as the clock was last read.
+    pub fn today(&self) -> NaiveDate {
+        self.time.today
     }
 
     /// What has the keyboard.
@@ -277,7 +404,7 @@ impl App {
 
     /// Someone acting now, as the acting person.
     pub fn actor(&self) -> Actor {
-        Actor::local(&self.user, self.clock.read_with_offset()).with_roles(self.roles.clone())
+        Actor::local(&self.user, self.clock.read()).with_roles(self.roles.clone())
     }
 
     /// Takes the work left for the terminal.
@@ -327,7 +454,7 @@ impl App {
 pub fn update(app: &mut App, action: Action) {
     match action {
         Action::Quit => {
-            app.should_quit = true;
+            change::quit(app);
             return;
         }
         Action::Suspend => {
@@ -352,15 +479,23 @@ pub fn update(app: &mut App, action: Action) {
             return;
         }
         Action::DiskChanged(changes) => {
-            for change in &changes {
-                if let persistence::DiskChange::Changed(stored) = change {
-                    app.persistence.note_read(stored);
-                }
-            }
             change::reload_from_disk(app, changes);
             return;
         }
+        Action::Saved { id, outcome } => {
+            change::saved(app, &id, outcome);
+            while app.saving.is_none()
+                && let Some(action) = app.deferred.pop_front()
+            {
+                update(app, action);
+            }
+            return;
+        }
         _ => {}
+    }
+    if app.saving.is_some() && !change::answers_while_saving(app, &action) {
+        app.deferred.push_back(action);
+        return;
     }
     // A message stays until the next key, so it is read before it goes.
     app.status = None;
@@ -391,12 +526,12 @@ pub fn update(app: &mut App, action: Action) {
 fn queue_loaded(app: &mut App, mut loaded: Loaded) {
     app.persistence.adopt(&mut loaded);
     let kept = app.cases.loaded_ids();
-    app.cases = Cases::from_rows(&loaded.rows, app.today);
+    app.cases = Cases::from_rows(&loaded.rows, app.today());
     app.index_stats = Some(loaded.stats);
     app.loading = None;
     for id in kept {
         if let Ok(stored) = app.persistence.load(&id) {
-            app.cases.put(stored, &app.catalog, app.today);
+            app.cases.put(stored, &app.catalog, app.today());
         }
     }
     app.load_errors = loaded.errors;
@@ -406,20 +541,22 @@ fn queue_loaded(app: &mut App, mut loaded: Loaded) {
 /// A second went by: a new day re-evaluates the queue, and case files
 /// changed by someone else are read again.
 fn tick(app: &mut App) {
-    let (now, today) = app.clock.read();
-    app.now = now;
+    let time = app.clock.read();
+    let today = time.today;
+    let new_day = today != app.time.today;
+    app.time = time;
     if app.loading.is_some() {
         // The load under way takes in every file; polling now would read them all twice.
         return;
     }
-    if today != app.today {
-        app.today = today;
+    if new_day {
         // The index evaluates again the rows whose playbooks read `today`.
         app.reload_all();
         case_view::refresh_open_case(app);
     }
-    let changes = app.persistence.poll(&app.open_case_ids());
-    if !changes.is_empty() {
-        change::reload_from_disk(app, changes);
+    let open = app.open_case_ids();
+    app.persistence.poll(&open);
+    if let Some(saving) = app.saving.as_mut() {
+        saving.holder = app.persistence.lock_holder(&saving.case);
     }
 }

@@ -28,7 +28,7 @@ pub enum Stage {
     Pick {
         selected: usize,
     },
-    Form(Form),
+    Form(Box<Form>),
 }
 
 #[derive(Debug, Clone)]
@@ -39,7 +39,9 @@ pub struct Form {
     pub fields: Vec<Field>,
     /// Facts carried over from the original case that have no field here.
     pub carried: Vec<(String, FactValue)>,
-    /// 0 is the title, then the fields.
+    /// Who the case is for; the acting person unless changed.
+    pub assignee: Input,
+    /// 0 is the title, then the fields, then the assignee.
     pub focus: usize,
     /// What blocks the draft case as answered so far.
     pub blockers: Vec<Blocker>,
@@ -127,7 +129,7 @@ pub(super) fn start_alternative(app: &mut App, origin: &str, playbook: &str) {
     let Some(entry) = app.cases.get(origin) else {
         return;
     };
-    let mut form = form_for(valid);
+    let mut form = form_for(valid, &app.user);
     form.title = Input::new(entry.case.title.clone());
     for (fact, value) in &entry.case.facts {
         let Ok(Some(value)) = engine::parse_fact_value(valid, fact, &value.to_string()) else {
@@ -139,7 +141,7 @@ pub(super) fn start_alternative(app: &mut App, origin: &str, playbook: &str) {
         }
     }
     app.screens.push(Screen::NewCase(NewCaseScreen {
-        stage: Stage::Form(form),
+        stage: Stage::Form(Box::new(form)),
         origin: Some(origin.to_string()),
     }));
     refresh_draft(app);
@@ -177,7 +179,7 @@ pub(super) fn eligibility_facts(playbook: &ValidPlaybook) -> Vec<String> {
         .collect()
 }
 
-fn form_for(playbook: &ValidPlaybook) -> Form {
+fn form_for(playbook: &ValidPlaybook, user: &str) -> Form {
     let definition = playbook.definition();
     let fields = eligibility_facts(playbook)
         .into_iter()
@@ -207,6 +209,7 @@ fn form_for(playbook: &ValidPlaybook) -> Form {
         title: Input::default(),
         fields,
         carried: Vec::new(),
+        assignee: Input::new(user.to_string()),
         focus: 0,
         blockers: Vec::new(),
         error: None,
@@ -242,15 +245,17 @@ pub(super) fn update(app: &mut App, action: Action) {
         Stage::Pick { selected } => match action {
             Action::Up => *selected = selected.saturating_sub(1),
             Action::Down => *selected = (*selected + 1).min(playbooks.saturating_sub(1)),
+            Action::Top => *selected = 0,
+            Action::Bottom => *selected = playbooks.saturating_sub(1),
             Action::Back => {
                 app.screens.pop();
             }
             Action::Open => {
                 let index = *selected;
                 if let Some(entry) = app.catalog.entries().get(index) {
-                    let form = form_for(&entry.playbook);
+                    let form = form_for(&entry.playbook, &app.user);
                     if let Some(screen) = screen_mut(app) {
-                        screen.stage = Stage::Form(form);
+                        screen.stage = Stage::Form(Box::new(form));
                     }
                     refresh_draft(app);
                 }
@@ -271,8 +276,8 @@ pub(super) fn update(app: &mut App, action: Action) {
                         screen.stage = Stage::Pick { selected };
                     }
                 }
-                Action::NextField => form.focus = (form.focus + 1) % (fields + 1),
-                Action::PreviousField => form.focus = (form.focus + fields) % (fields + 1),
+                Action::NextField => form.focus = (form.focus + 1) % (fields + 2),
+                Action::PreviousField => form.focus = (form.focus + fields + 1) % (fields + 2),
                 Action::NextValue | Action::PreviousValue => {
                     let forward = action == Action::NextValue;
                     if let Some(Field {
@@ -295,6 +300,7 @@ pub(super) fn update(app: &mut App, action: Action) {
                 Action::Edit(request) => {
                     let input = match form.focus.checked_sub(1) {
                         None => Some(&mut form.title),
+                        Some(i) if i == fields => Some(&mut form.assignee),
                         Some(i) => match form.fields.get_mut(i).map(|f| &mut f.value) {
                             Some(FieldValue::Text(input)) => Some(input),
                             _ => None,
@@ -382,8 +388,18 @@ pub(super) fn create(app: &mut App, despite_blockers: bool) {
         return;
     }
     let facts = collect_facts(playbook, form);
-    let draft = match engine::new_case(playbook, DRAFT_ID, form.title.value(), &user, facts, &actor)
-    {
+    let assignee = match form.assignee.value().trim() {
+        "" => user,
+        someone => someone.to_string(),
+    };
+    let draft = match engine::new_case(
+        playbook,
+        DRAFT_ID,
+        form.title.value(),
+        &assignee,
+        facts,
+        &actor,
+    ) {
         Ok(draft) => draft,
         Err(refusal) => {
             if refusal_response(&refusal.reason) == RefusalResponse::FixTitle {
@@ -412,7 +428,7 @@ pub(super) fn create(app: &mut App, despite_blockers: bool) {
     match app.persistence.create(move |id| Case { id, ..draft }) {
         Ok(stored) => {
             let id = stored.case.id.clone();
-            app.cases.put(stored, &app.catalog, app.today);
+            app.cases.put(stored, &app.catalog, app.today());
             queue::refresh(app);
             app.screens.pop();
             if let Some(origin) = &origin {

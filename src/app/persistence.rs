@@ -6,17 +6,23 @@
 //!
 //! A save names the fingerprint of the file as the app read it, so an edit
 //! that raced another writer is refused as a conflict rather than
-//! overwriting it.
+//! overwriting it. Saves and the watch of the folder run on the app's disk
+//! thread (`disk_worker`); their answers come back through
+//! [`Persistence::next_reply`].
 
 use std::collections::HashMap;
 use std::path::PathBuf;
+use std::sync::mpsc::{Receiver, Sender};
+use std::time::Duration;
 
 use chrono::NaiveDate;
 
 use crate::catalog::Catalog;
 use crate::model::Case;
 use crate::queue_index::{FileKey, IndexStats, LoadProgress, QueueIndex, QueueRow};
-use crate::store::{Store, StoreError};
+use crate::store::Store;
+
+use super::disk_worker::{self, Request};
 
 pub use crate::store::{Fingerprint, LoadedCase};
 
@@ -44,7 +50,8 @@ pub struct QueueLoader {
 }
 
 impl QueueLoader {
-    /// A watch of the cases folder that reports what changes after `loaded`.
+    /// A watch of the cases folder like the disk thread's, reporting what
+    /// changes after `loaded` (for measuring one).
     pub fn watch_after(&self, loaded: &Loaded) -> FolderWatch {
         FolderWatch::new(self.store.clone(), loaded.keys.clone(), loaded.folder)
     }
@@ -63,35 +70,36 @@ impl QueueLoader {
     }
 }
 
-/// Why a save did not happen.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum SaveError {
-    /// The case changed on disk since it was read; nothing was written.
-    Conflict,
-    /// Anything else (read-only case, disk full, permissions); nothing was written.
-    Failed(String),
-    /// The new version was written, but may not survive a crash, or could
-    /// not be read back; saving it again would apply the change twice.
-    Written(String),
-}
-
+pub use super::disk_worker::{Reply, SaveError};
 pub use super::folder_watch::{DiskChange, FolderWatch};
 
 /// The app's handle on stored cases.
 #[derive(Debug)]
 pub struct Persistence {
     store: Store,
-    /// What each case file looked like when last read or written.
-    watch: FolderWatch,
-    folder_watched_elsewhere: bool,
+    /// The disk thread: saves and the one watch of the cases folder.
+    requests: Sender<Request>,
+    replies: Receiver<Reply>,
+    /// Saves sent and not answered yet.
+    saves_outstanding: usize,
+    /// Looks at the folder sent and not answered yet.
+    polls_outstanding: usize,
+    /// Every version of a case this session wrote itself: a watch that
+    /// reports one of them late is not reporting someone else's change.
+    own_writes: HashMap<String, Vec<Fingerprint>>,
 }
 
 impl Persistence {
+    /// Starts the app's disk thread over `store`.
     pub fn new(store: Store) -> Persistence {
+        let (requests, replies) = disk_worker::start(store.clone());
         Persistence {
-            watch: FolderWatch::new(store.clone(), HashMap::new(), None),
             store,
-            folder_watched_elsewhere: false,
+            requests,
+            replies,
+            saves_outstanding: 0,
+            polls_outstanding: 0,
+            own_writes: HashMap::new(),
         }
     }
 
@@ -113,11 +121,10 @@ impl Persistence {
 
     /// Takes in a finished load: later polls report what changed since.
     pub fn adopt(&mut self, loaded: &mut Loaded) {
-        self.watch = FolderWatch::new(
-            self.store.clone(),
-            std::mem::take(&mut loaded.keys),
-            loaded.folder,
-        );
+        self.send(Request::Adopt {
+            keys: std::mem::take(&mut loaded.keys),
+            folder: loaded.folder,
+        });
     }
 
     pub fn load(&mut self, id: &str) -> Result<LoadedCase, String> {
@@ -126,19 +133,15 @@ impl Persistence {
         Ok(loaded)
     }
 
-    /// Writes `case`, one revision on from the file it was read from, if that
-    /// file is still the one with `expected` fingerprint.
-    pub fn save(&mut self, case: &Case, expected: &Fingerprint) -> Result<LoadedCase, SaveError> {
-        let mut case = case.clone();
-        case.revision = expected.revision + 1;
-        match self.store.save(&case, Some(expected)) {
-            Ok(_) => self.load(&case.id).map_err(SaveError::Written),
-            Err(StoreError::Conflict { .. }) => Err(SaveError::Conflict),
-            Err(error @ StoreError::NotDurable { .. }) => {
-                Err(SaveError::Written(error.to_string()))
-            }
-            Err(error) => Err(SaveError::Failed(error.to_string())),
-        }
+    /// Hands `case` to the disk thread, to be written one revision on from
+    /// the file it was read from if that file is still the one with
+    /// `expected` fingerprint; the outcome comes back as a [`Reply::Saved`].
+    pub fn save(&mut self, case: &Case, expected: &Fingerprint) {
+        self.saves_outstanding += 1;
+        self.send(Request::Save {
+            case: Box::new(case.clone()),
+            expected: *expected,
+        });
     }
 
     /// Stores a new case under the next free id, which `build` receives.
@@ -148,38 +151,86 @@ impl Persistence {
             .create(build)
             .map_err(|error| error.to_string())?;
         self.remember(&loaded);
+        self.own_writes
+            .entry(loaded.case.id.clone())
+            .or_default()
+            .push(loaded.fingerprint);
         Ok(loaded)
     }
 
     fn remember(&mut self, loaded: &LoadedCase) {
-        self.watch.remember(loaded);
-    }
-
-    /// Case files changed on disk since they were last read or written.
-    /// The whole folder is looked at only when it changed (a file was
-    /// replaced, added or removed), and not at all here once
-    /// [`Persistence::watch_folder_elsewhere`] was called; the files in
-    /// `watched` (the open cases) are looked at every time, since an editor
-    /// may rewrite one in place.
-    pub fn poll(&mut self, watched: &[String]) -> Vec<DiskChange> {
-        if !self.folder_watched_elsewhere
-            && let Some(changes) = self.watch.folder_changes()
-        {
-            return changes;
+        if let Some(key) = FileKey::read(&loaded.path) {
+            self.send(Request::Remember {
+                id: loaded.case.id.clone(),
+                key,
+            });
         }
-        self.watch.file_changes(watched)
     }
 
-    /// Whether the folder is watched by another [`FolderWatch`] (on
-    /// another thread, say), whose changes come to the app as
-    /// `Action::DiskChanged`; `poll` then looks at the open cases only.
-    pub fn set_folder_watched_elsewhere(&mut self, elsewhere: bool) {
-        self.folder_watched_elsewhere = elsewhere;
+    fn send(&mut self, request: Request) {
+        // The thread ends only with the app; a failed send means it
+        // panicked, and the reply that never comes says so (see `replies`).
+        let _ = self.requests.send(request);
     }
 
-    /// Notes a case read elsewhere (by another watch), so `poll` does not
-    /// read it again.
-    pub fn note_read(&mut self, loaded: &LoadedCase) {
-        self.watch.remember(loaded);
+    /// Asks the disk thread for the case files changed on disk since they
+    /// were last read or written; the answer comes back as a
+    /// [`Reply::Changes`]. The whole folder is looked at only when it
+    /// changed (a file was replaced, added or removed); the files in
+    /// `watched` (the open cases) are looked at every time, since an editor
+    /// may rewrite one in place. Nothing is asked while a look is under way.
+    pub fn poll(&mut self, watched: &[String]) {
+        if self.polls_outstanding > 0 {
+            return;
+        }
+        self.polls_outstanding += 1;
+        self.send(Request::Poll {
+            open: watched.to_vec(),
+        });
+    }
+
+    /// Whether work handed to the disk thread is still to be answered.
+    pub fn is_busy(&self) -> bool {
+        self.saves_outstanding + self.polls_outstanding > 0
+    }
+
+    /// The next answer of the disk thread, waiting up to `wait` for it.
+    pub fn next_reply(&mut self, wait: Duration) -> Option<Reply> {
+        let reply = if wait.is_zero() {
+            self.replies.try_recv().ok()
+        } else {
+            self.replies.recv_timeout(wait).ok()
+        }?;
+        match &reply {
+            Reply::Saved { id, outcome } => {
+                self.saves_outstanding = self.saves_outstanding.saturating_sub(1);
+                if let Ok(stored) = outcome {
+                    self.own_writes
+                        .entry(id.clone())
+                        .or_default()
+                        .push(stored.fingerprint);
+                }
+            }
+            Reply::Changes(_) => {
+                self.polls_outstanding = self.polls_outstanding.saturating_sub(1);
+            }
+        }
+        Some(reply)
+    }
+
+    /// Whether this session wrote the version of case `id` with `fingerprint`.
+    pub fn wrote(&self, id: &str, fingerprint: &Fingerprint) -> bool {
+        self.own_writes
+            .get(id)
+            .is_some_and(|written| written.contains(fingerprint))
+    }
+
+    /// Who holds case `id`'s lock, in words ("pid 4242, bob"), for the line
+    /// that says a save is waiting for it: what the holder wrote into the
+    /// lock file, cleaned for the screen.
+    pub fn lock_holder(&self, id: &str) -> Option<String> {
+        self.store
+            .lock_holder(id)
+            .map(|holder| crate::sanitize::for_terminal_line(&holder.to_string()).into_owned())
     }
 }

@@ -11,6 +11,7 @@ use crate::engine::DerivedStatus;
 use super::cases::Summary;
 use super::filter::Narrowing;
 use super::{Action, App, Context, Tone, case_view, new_case, review};
+use crate::engine::same_person;
 
 /// The queue's tabs, in the order they are shown.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -24,10 +25,19 @@ pub enum Tab {
     /// Done or cancelled.
     Done,
     All,
+    /// Pending cases assigned to the acting person, sent-back ones first.
+    Mine,
 }
 
 impl Tab {
-    pub const ALL: [Tab; 5] = [Tab::Pending, Tab::Review, Tab::Blocked, Tab::Done, Tab::All];
+    pub const ALL: [Tab; 6] = [
+        Tab::Pending,
+        Tab::Review,
+        Tab::Blocked,
+        Tab::Done,
+        Tab::All,
+        Tab::Mine,
+    ];
 
     pub fn label(self) -> &'static str {
         match self {
@@ -36,6 +46,7 @@ impl Tab {
             Tab::Blocked => "Blocked",
             Tab::Done => "Done",
             Tab::All => "All",
+            Tab::Mine => "Mine",
         }
     }
 
@@ -43,13 +54,14 @@ impl Tab {
         Tab::ALL.iter().position(|tab| *tab == self).unwrap_or(0)
     }
 
-    fn holds(self, summary: &Summary) -> bool {
+    fn holds(self, summary: &Summary, user: &str) -> bool {
         match self {
             Tab::Pending => summary.is_pending(),
             Tab::Review => !summary.awaiting_review.is_empty(),
             Tab::Blocked => summary.status == Some(DerivedStatus::Blocked),
             Tab::Done => !summary.is_pending(),
             Tab::All => true,
+            Tab::Mine => summary.is_pending() && same_person(&summary.assignee, user),
         }
     }
 }
@@ -97,7 +109,7 @@ pub struct Queue {
     /// Indexes into `App::cases` of the rows shown, in order.
     pub rows: Vec<usize>,
     /// Cases per tab that pass the filter, in `Tab::ALL` order.
-    pub counts: [usize; 5],
+    pub counts: [usize; 6],
     pub selected: usize,
     /// The first row drawn; drawing moves it further if the selection would not show.
     pub offset: usize,
@@ -199,18 +211,18 @@ pub(super) fn refresh(app: &mut App) {
                 .collect()
         }
     };
-    let mut counts = [0; 5];
+    let mut counts = [0; 6];
     let mut rows = Vec::new();
     for (index, score) in matching {
         let Some(summary) = app.cases.summary(index) else {
             continue;
         };
         for (count, tab) in counts.iter_mut().zip(Tab::ALL) {
-            if tab.holds(summary) {
+            if tab.holds(summary, &app.user) {
                 *count += 1;
             }
         }
-        if app.queue.tab.holds(summary) {
+        if app.queue.tab.holds(summary, &app.user) {
             rows.push((index, Reverse(score)));
         }
     }
@@ -252,6 +264,13 @@ pub(super) fn refresh(app: &mut App) {
             };
             key(a).cmp(&key(b))
         }),
+    }
+    if app.queue.tab == Tab::Mine {
+        // What a reviewer sent back comes first; a stable sort keeps the
+        // chosen order within each group.
+        rows.sort_by_key(|(index, _)| {
+            summary(index).and_then(|s| s.status) != Some(DerivedStatus::ChangesRequested)
+        });
     }
     let rows: Vec<usize> = rows.into_iter().map(|(index, _)| index).collect();
     app.queue.rows = rows;
@@ -302,7 +321,7 @@ fn load_demo(app: &mut App) {
             .create(move |id| crate::model::Case { id, ..case })
         {
             Ok(stored) => {
-                app.cases.put(stored, &app.catalog, app.today);
+                app.cases.put(stored, &app.catalog, app.today());
                 created += 1;
             }
             Err(error) => {

@@ -74,7 +74,7 @@ fn evaluate_item(app: &mut App, screen: &ReviewScreen) -> Option<Evaluation> {
         return None;
     }
     let entry = app.cases.get(&item.case)?;
-    evaluate(&app.catalog, &entry.case, app.today)
+    evaluate(&app.catalog, &entry.case, app.today())
 }
 
 fn screen_mut(app: &mut App) -> Option<&mut ReviewScreen> {

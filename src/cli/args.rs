@@ -147,6 +147,10 @@ pub enum Command {
         #[arg(long)]
         note: Option<String>,
     },
+    /// Give a case to someone (recorded in its history).
+    Assign { case: String, person: String },
+    /// Take a case: assign it to yourself (`--as`, `$MIGDESK_USER` or the login name).
+    Take { case: String },
     /// Check playbooks and case files (all of them without PATH); exit 1 on any problem.
     Validate { paths: Vec<PathBuf> },
     /// A report of a case to paste into a ticket.
@@ -338,7 +342,9 @@ impl Command {
             | Command::Note { .. }
             | Command::Review(_)
             | Command::Status { .. }
-            | Command::Resolve { .. } => true,
+            | Command::Resolve { .. }
+            | Command::Assign { .. }
+            | Command::Take { .. } => true,
             Command::Playbooks { .. }
             | Command::List(_)
             | Command::Show { .. }

@@ -96,6 +96,13 @@ pub fn run(cli: &Cli, command: Command) -> Result<(), CliError> {
             };
             change(&session, &case, vec![Change::SetStatus { status }])
         }
+        Command::Assign { case, person } => {
+            change(&session, &case, vec![Change::Assign { assignee: person }])
+        }
+        Command::Take { case } => {
+            let assignee = session.user.clone();
+            change(&session, &case, vec![Change::Assign { assignee }])
+        }
         Command::Export { case, format } => export(&session, &case, format),
         Command::Resolve { case, notice, note } => {
             change(&session, &case, vec![Change::Resolve { notice, note }])
@@ -365,7 +372,7 @@ fn generate_cases(count: u64, data_dir: &std::path::Path, seed: u64) -> Result<(
         &crate::catalog::Catalog::shipped(),
         count,
         seed,
-        crate::session::clock().0,
+        crate::session::local_clock().now,
     )
     .map_err(|error| CliError::Failure(error.to_string()))?;
     print(&format!(

@@ -126,7 +126,9 @@ fn command_case(command: &Command) -> Option<String> {
         | Command::Skip { case, .. }
         | Command::Note { case, .. }
         | Command::Status { case, .. }
-        | Command::Resolve { case, .. } => Some(case.clone()),
+        | Command::Resolve { case, .. }
+        | Command::Assign { case, .. }
+        | Command::Take { case } => Some(case.clone()),
         Command::Review(args) => Some(args.case.clone()),
         Command::New(args) => Some(format!("new case on {}", args.playbook)),
         Command::Playbooks { .. }

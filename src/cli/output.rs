@@ -124,7 +124,17 @@ fn status_with_reason(evaluation: &Evaluation) -> String {
         Some(blocker) if evaluation.status == crate::engine::DerivedStatus::Blocked => {
             format!("{} ({})", evaluation.status, blocker.short_reason())
         }
-        _ => evaluation.status.to_string(),
+        _ => match &evaluation.changes_requested {
+            Some(rejection)
+                if evaluation.status == crate::engine::DerivedStatus::ChangesRequested =>
+            {
+                format!(
+                    "{} (by {} on {}: {})",
+                    evaluation.status, rejection.by, rejection.step, rejection.reason
+                )
+            }
+            _ => evaluation.status.to_string(),
+        },
     }
 }
 
@@ -175,7 +185,17 @@ fn row_status_with_reason(standing: &Standing) -> String {
         Some(blocker) if standing.status == crate::engine::DerivedStatus::Blocked => {
             format!("{} ({blocker})", standing.status)
         }
-        _ => standing.status.to_string(),
+        _ => match &standing.changes_requested {
+            Some(rejection)
+                if standing.status == crate::engine::DerivedStatus::ChangesRequested =>
+            {
+                format!(
+                    "{} ({}: {})",
+                    standing.status, rejection.by, rejection.reason
+                )
+            }
+            _ => standing.status.to_string(),
+        },
     }
 }
 
@@ -255,6 +275,7 @@ pub fn case_json(case: &Case, playbook: &ValidPlaybook, evaluation: &Evaluation)
         "due": evaluation.due,
         "overdue": evaluation.overdue,
         "status": evaluation.status,
+        "changes_requested": evaluation.changes_requested,
         "agent_status": case.status,
         "revision": case.revision,
         "demo": case.demo,
@@ -493,6 +514,14 @@ pub fn change_summary(case: &Case, events: &[Event], evaluation: &Evaluation) ->
             ),
             EventKind::Status => format!(
                 "status {}",
+                event
+                    .to
+                    .as_ref()
+                    .map(ToString::to_string)
+                    .unwrap_or_default()
+            ),
+            EventKind::Assign => format!(
+                "assigned to {}",
                 event
                     .to
                     .as_ref()

@@ -14,8 +14,8 @@ use crate::template;
 use super::facts::FactScope;
 use super::locks::{LockContext, lock_reasons};
 use super::{
-    Blocker, DerivedStatus, Evaluation, FactProblem, FiscalComparison, LockReason, PhaseView,
-    Progress, StepStatus, StepView, Warning,
+    Blocker, ChangesRequested, DerivedStatus, Evaluation, FactProblem, FiscalComparison,
+    LockReason, PhaseView, Progress, StepStatus, StepView, Warning,
 };
 
 /// The due date the playbook's timing gives this case: creation date plus
@@ -99,7 +99,14 @@ pub fn evaluate(playbook: &ValidPlaybook, case: &Case, today: NaiveDate) -> Eval
         .collect();
     let total_progress = progress(steps.iter());
     mark_blocking_now(&mut blockers, &steps);
-    let status = derive_status(case.status, &blockers, &steps, total_progress);
+    let changes_requested = changes_requested(case, &steps);
+    let status = derive_status(
+        case.status,
+        &blockers,
+        &steps,
+        total_progress,
+        changes_requested.is_some(),
+    );
     let overdue = status.is_pending() && due.is_some_and(|due| today > due);
     Evaluation {
         blockers,
@@ -108,6 +115,7 @@ pub fn evaluate(playbook: &ValidPlaybook, case: &Case, today: NaiveDate) -> Eval
         phases,
         progress: total_progress,
         status,
+        changes_requested,
         due,
         overdue,
         orphan_steps: orphan_steps(playbook, case),
@@ -332,6 +340,25 @@ fn assignee_acted_since_last_review(case: &Case, step_id: &str) -> bool {
     }
 }
 
+/// The first approval step a reviewer sent back that the assignee has not
+/// acted on since.
+fn changes_requested(case: &Case, steps: &[StepView]) -> Option<ChangesRequested> {
+    steps
+        .iter()
+        .filter(|step| step.approval && step.state == StepStatus::Todo)
+        .find_map(|step| {
+            let review = step.record.as_ref()?.review.as_ref()?;
+            let returned = review.verdict == Verdict::Rejected
+                && !assignee_acted_since_last_review(case, &step.id);
+            returned.then(|| ChangesRequested {
+                step: step.id.clone(),
+                by: review.by.clone(),
+                reason: review.reason.clone(),
+                at: review.at,
+            })
+        })
+}
+
 fn progress<'a>(steps: impl Iterator<Item = &'a StepView>) -> Progress {
     let mut done = 0;
     let mut total = 0;
@@ -353,6 +380,7 @@ fn derive_status(
     blockers: &[Blocker],
     steps: &[StepView],
     progress: Progress,
+    changes_requested: bool,
 ) -> DerivedStatus {
     if agent_set == CaseStatus::Cancelled {
         return DerivedStatus::Cancelled;
@@ -365,6 +393,9 @@ fn derive_status(
     }
     if blockers.iter().any(|b| b.blocking_now) {
         return DerivedStatus::Blocked;
+    }
+    if changes_requested {
+        return DerivedStatus::ChangesRequested;
     }
     let actionable: Vec<&StepView> = steps
         .iter()

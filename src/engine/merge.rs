@@ -285,6 +285,13 @@ fn change_of(event: &Event) -> Result<Change, Refusal> {
         EventKind::Status => Change::SetStatus {
             status: status_named(event.to.as_ref()).ok_or_else(|| incomplete("to"))?,
         },
+        EventKind::Assign => Change::Assign {
+            assignee: event
+                .to
+                .as_ref()
+                .map(ToString::to_string)
+                .ok_or_else(|| incomplete("to"))?,
+        },
         EventKind::Resolve => Change::Resolve {
             notice: event
                 .resolves
@@ -374,7 +381,9 @@ fn notice_of(case: &Case, incoming: &Incoming, refusal: Refusal) -> MergeNotice 
 /// What the refused event wanted, as a person reads it.
 fn wanted(event: &Event) -> Option<String> {
     match event.action {
-        EventKind::SetFact | EventKind::Status => Some(shown(event.to.as_ref())),
+        EventKind::SetFact | EventKind::Status | EventKind::Assign => {
+            Some(shown(event.to.as_ref()))
+        }
         EventKind::Check => Some("done".to_string()),
         EventKind::Skip => Some(format!(
             "skipped: {}",
@@ -391,6 +400,7 @@ fn kept_side(case: &Case, event: &Event) -> NoticeSide {
     let same_subject = |other: &&Event| match event.action {
         EventKind::SetFact => other.action == EventKind::SetFact && other.fact == event.fact,
         EventKind::Status => other.action == EventKind::Status,
+        EventKind::Assign => other.action == EventKind::Assign,
         EventKind::Check | EventKind::Uncheck | EventKind::Skip | EventKind::Review => {
             other.step.is_some() && other.step == event.step
         }
@@ -402,6 +412,7 @@ fn kept_side(case: &Case, event: &Event) -> NoticeSide {
             event.fact.as_ref().and_then(|fact| case.facts.get(fact)),
         )),
         EventKind::Status => Some(case.status.to_string()),
+        EventKind::Assign => Some(case.assignee.clone()),
         EventKind::Check | EventKind::Uncheck | EventKind::Skip | EventKind::Review => {
             event.step.as_ref().map(|step| step_state_text(case, step))
         }

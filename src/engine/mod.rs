@@ -10,11 +10,12 @@ mod evaluate;
 mod facts;
 mod locks;
 mod merge;
+mod people;
 mod refusal;
 
 use std::fmt;
 
-use chrono::NaiveDate;
+use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
 pub use apply::{Actor, Change, apply, new_case, readable_skip_reason};
@@ -23,6 +24,7 @@ pub use audit::audit;
 pub use evaluate::evaluate;
 pub use facts::parse_fact_value;
 pub use merge::{MergeError, merge};
+pub use people::same_person;
 pub use refusal::{Refusal, RefusalReason};
 
 use crate::model::{RuleScope, StepRecord};
@@ -317,6 +319,8 @@ pub struct PhaseView {
 #[serde(rename_all = "snake_case")]
 pub enum DerivedStatus {
     Blocked,
+    /// A reviewer rejected an approval step and the assignee has not acted since.
+    ChangesRequested,
     InReview,
     InProgress,
     OnHold,
@@ -330,9 +334,23 @@ impl DerivedStatus {
         !matches!(self, DerivedStatus::Done | DerivedStatus::Cancelled)
     }
 
+    /// As a person reads it: "changes requested".
+    pub fn label(self) -> &'static str {
+        match self {
+            DerivedStatus::Blocked => "blocked",
+            DerivedStatus::ChangesRequested => "changes requested",
+            DerivedStatus::InReview => "in review",
+            DerivedStatus::InProgress => "in progress",
+            DerivedStatus::OnHold => "on hold",
+            DerivedStatus::Done => "done",
+            DerivedStatus::Cancelled => "cancelled",
+        }
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             DerivedStatus::Blocked => "blocked",
+            DerivedStatus::ChangesRequested => "changes_requested",
             DerivedStatus::InReview => "in_review",
             DerivedStatus::InProgress => "in_progress",
             DerivedStatus::OnHold => "on_hold",
@@ -389,6 +407,17 @@ impl FiscalComparison {
     }
 }
 
+/// A reviewer's rejection of an approval step that the assignee has not
+/// acted on yet: who, why, on which step.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ChangesRequested {
+    pub step: String,
+    pub by: String,
+    pub reason: String,
+    pub at: DateTime<Utc>,
+}
+
 /// A stored fact the playbook does not know, or whose value does not fit its type.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct FactProblem {
@@ -405,6 +434,8 @@ pub struct Evaluation {
     pub phases: Vec<PhaseView>,
     pub progress: Progress,
     pub status: DerivedStatus,
+    /// The rejection the assignee has still to act on, if any.
+    pub changes_requested: Option<ChangesRequested>,
     pub due: Option<NaiveDate>,
     pub overdue: bool,
     /// Steps the case has a record for that the playbook no longer has.

@@ -149,6 +149,8 @@ pub enum EventKind {
     Status,
     /// An agent resolved a merge notice.
     Resolve,
+    /// The case was given to someone (`from` and `to` are the names).
+    Assign,
 }
 
 impl fmt::Display for EventKind {
@@ -163,6 +165,7 @@ impl fmt::Display for EventKind {
             EventKind::Review => "review",
             EventKind::Status => "status",
             EventKind::Resolve => "resolve",
+            EventKind::Assign => "assign",
         })
     }
 }

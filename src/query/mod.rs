@@ -30,13 +30,14 @@ pub use person::same_person;
 pub use text::{Closeness, Needle, SearchText, fold, status_words};
 
 /// Every derived status, in the order `list --status` names them.
-pub const STATUSES: [DerivedStatus; 6] = [
+pub const STATUSES: [DerivedStatus; 7] = [
     DerivedStatus::Blocked,
     DerivedStatus::InReview,
     DerivedStatus::InProgress,
     DerivedStatus::OnHold,
     DerivedStatus::Done,
     DerivedStatus::Cancelled,
+    DerivedStatus::ChangesRequested,
 ];
 
 /// One bit per status; a new status fails to compile here until it is
@@ -49,6 +50,7 @@ fn status_bit(status: DerivedStatus) -> u16 {
         DerivedStatus::OnHold => 1 << 3,
         DerivedStatus::Done => 1 << 4,
         DerivedStatus::Cancelled => 1 << 5,
+        DerivedStatus::ChangesRequested => 1 << 6,
     }
 }
 

@@ -118,6 +118,7 @@ pub fn status_words(status: DerivedStatus) -> &'static str {
     match status {
         DerivedStatus::Blocked => "blocked",
         DerivedStatus::InReview => "in review",
+        DerivedStatus::ChangesRequested => "changes requested",
         DerivedStatus::InProgress => "in progress",
         DerivedStatus::OnHold => "on hold",
         DerivedStatus::Done => "done",

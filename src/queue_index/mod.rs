@@ -78,6 +78,9 @@ pub struct Standing {
     /// Approval steps ready for a reviewer (the app's review tab).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub awaiting_review: Vec<String>,
+    /// The rejection the assignee has still to act on (who and why).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub changes_requested: Option<engine::ChangesRequested>,
 }
 
 impl Standing {
@@ -110,6 +113,7 @@ impl QueueRow {
             done: evaluation.progress.done,
             total: evaluation.progress.total,
             due: evaluation.due,
+            changes_requested: evaluation.changes_requested.clone(),
             awaiting_review: evaluation
                 .steps
                 .iter()

@@ -274,6 +274,7 @@ fn a_playbook_change_voids_every_row() {
 #[test]
 fn overdue_is_decided_on_the_day_it_is_read() {
     let standing = Standing {
+        changes_requested: None,
         status: DerivedStatus::InProgress,
         blocker: None,
         done: 1,
@@ -389,6 +390,7 @@ fn progress_counts_the_files_listed_and_parsed() {
 #[test]
 fn a_standing_keeps_its_status_name_and_refuses_an_unknown_one() {
     let standing = Standing {
+        changes_requested: None,
         status: DerivedStatus::InReview,
         blocker: None,
         done: 1,

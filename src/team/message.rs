@@ -80,6 +80,14 @@ fn change_text(event: &Event) -> String {
                 .map(|verdict| verdict.to_string())
                 .unwrap_or_default()
         ),
+        EventKind::Assign => format!(
+            "assign to {}",
+            event
+                .to
+                .as_ref()
+                .map(|value| one_line(&value.to_string()))
+                .unwrap_or_default()
+        ),
         EventKind::Status => format!(
             "status {}",
             event

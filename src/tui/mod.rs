@@ -1,6 +1,5 @@
 //! The terminal side of the app: setting the terminal up and restoring it,
 //! reading the queue on a second thread while the first frames are drawn,
-//! then watching the cases folder from that thread,
 //! the event loop (keys, resizes, a tick a second), and the work only a
 //! terminal can do (suspending, `$EDITOR`, the clipboard).
 
@@ -21,7 +20,7 @@ use crossterm::execute;
 use crossterm::terminal::{Clear, ClearType, EnterAlternateScreen, enable_raw_mode};
 use ratatui::DefaultTerminal;
 
-use crate::app::persistence::{DiskChange, Loaded, Persistence};
+use crate::app::persistence::{Loaded, Persistence};
 use crate::app::{self, Action, App, Clock, Effect};
 use crate::config::Config;
 use crate::sanitize::for_terminal_line;
@@ -39,6 +38,10 @@ const FIRST_FRAME_WAIT: Duration = Duration::from_millis(150);
 
 /// How often the progress line is redrawn while the queue is read.
 const PROGRESS_REDRAW: Duration = Duration::from_millis(50);
+
+/// How often the disk thread's answer is looked for while a save or a look
+/// at the folder is under way: well within a frame, so a save lands at once.
+const DISK_ANSWER_POLL: Duration = Duration::from_millis(5);
 
 /// Said (on standard error) instead of drawing when standard output is not a terminal.
 pub const NOT_A_TERMINAL: &str = "migdesk: the full-screen app needs a terminal; use a subcommand instead (`migdesk --help` lists them, e.g. `migdesk list`)";
@@ -109,23 +112,23 @@ fn run_app(
     color_eyre::install()?;
     let persistence = Persistence::new(session.store);
     let mut app = App::opening(persistence, session.catalog, &session.user, Clock::System);
-    app.theme = theme(config);
+    app.set_theme(theme(config));
     let (keymap, warning) = keymap(config);
-    app.keymap = keymap;
+    app.set_keymap(keymap);
     if let Some(warning) = warning {
-        app.dialog = Some(app::Dialog::message("Key bindings", warning));
+        app.show_message("Key bindings", warning);
     }
-    app.roles = session.roles;
-    let queue = read_queue_then_watch(&mut app);
+    app.set_roles(session.roles);
+    let queue = read_queue(&mut app);
     let mut terminal = ratatui::try_init().wrap_err("cannot set up the terminal")?;
     let mut first_frames = FirstFrames::default();
     let outcome = event_loop(&mut terminal, &mut app, &queue, started, &mut first_frames);
     ratatui::restore();
     if let Some(elapsed) = first_frames.with_queue {
-        startup.record("cases", app.cases.len());
+        startup.record("cases", app.cases().len());
         let first = first_frames.any.unwrap_or(elapsed);
         let (from_index, parsed) = app
-            .index_stats
+            .index_stats()
             .map_or((0, 0), |stats| (stats.reused, stats.parsed));
         tracing::debug!(
             target: "migdesk::startup",
@@ -150,70 +153,41 @@ struct FirstFrames {
     with_queue: Option<Duration>,
 }
 
-/// What the second thread sends the event loop.
-enum FromBackground {
-    Queue(Box<Loaded>),
-    Changes(Vec<DiskChange>),
-}
-
-/// Starts a second thread that reads the queue, then watches the cases
-/// folder each tick: listing a folder of 100,000 files takes a fifth of a
-/// second, which would hold up keys on this thread.
-fn read_queue_then_watch(app: &mut App) -> Receiver<FromBackground> {
-    let loader = app.persistence.loader(&app.catalog, app.today);
-    let progress = app.loading.clone().unwrap_or_default();
-    app.persistence.set_folder_watched_elsewhere(true);
+/// Starts a second thread that reads the queue: reading 100,000 summaries
+/// takes longer than a frame. The app's own disk thread then watches the
+/// folder and saves (see `app::persistence`).
+fn read_queue(app: &mut App) -> Receiver<Box<Loaded>> {
+    let loader = app.persistence().loader(app.catalog(), app.today());
+    let progress = app.loading().cloned().unwrap_or_default();
     let (sender, receiver) = mpsc::channel();
     std::thread::spawn(move || {
-        let loaded = loader.run(&progress);
-        let mut watch = loader.watch_after(&loaded);
         // The app may have quit meanwhile: nobody listens then.
-        if sender
-            .send(FromBackground::Queue(Box::new(loaded)))
-            .is_err()
-        {
-            return;
-        }
-        loop {
-            std::thread::sleep(TICK);
-            let changes = watch.folder_changes().unwrap_or_default();
-            if !changes.is_empty() && sender.send(FromBackground::Changes(changes)).is_err() {
-                return;
-            }
-        }
+        let _ = sender.send(Box::new(loader.run(&progress)));
     });
     receiver
 }
 
-/// Hands the app what the second thread sent; waits up to `wait` for the
-/// first message while the queue is being read.
-fn take_from_background(app: &mut App, background: &Receiver<FromBackground>, wait: Duration) {
-    loop {
-        let outcome = if wait.is_zero() || app.loading.is_none() {
-            background.try_recv().map_err(|error| match error {
+/// Hands the app the queue once it is read, waiting up to `wait` for it,
+/// and whatever the disk thread answered.
+fn take_from_background(app: &mut App, queue: &Receiver<Box<Loaded>>, wait: Duration) {
+    if app.loading().is_some() {
+        let outcome = if wait.is_zero() {
+            queue.try_recv().map_err(|error| match error {
                 TryRecvError::Empty => RecvTimeoutError::Timeout,
                 TryRecvError::Disconnected => RecvTimeoutError::Disconnected,
             })
         } else {
-            background.recv_timeout(wait)
+            queue.recv_timeout(wait)
         };
         match outcome {
-            Ok(FromBackground::Queue(loaded)) => app::update(app, Action::QueueLoaded(loaded)),
-            Ok(FromBackground::Changes(changes)) => {
-                app::update(app, Action::DiskChanged(changes));
-            }
-            Err(RecvTimeoutError::Timeout) => return,
-            Err(RecvTimeoutError::Disconnected) => {
-                // The thread has ended (it cannot, short of a bug): read the
-                // queue and watch the folder from this thread instead.
-                app.persistence.set_folder_watched_elsewhere(false);
-                if app.loading.is_some() {
-                    app.reload_all();
-                }
-                return;
-            }
+            Ok(loaded) => app::update(app, Action::QueueLoaded(loaded)),
+            Err(RecvTimeoutError::Timeout) => {}
+            // The thread has ended without a queue (it cannot, short of a
+            // bug): read it on this thread instead.
+            Err(RecvTimeoutError::Disconnected) => app.reload_all(),
         }
     }
+    app.take_from_disk(Duration::ZERO);
 }
 
 /// Runs until the person quits; `first_frame` receives the time from
@@ -221,7 +195,7 @@ fn take_from_background(app: &mut App, background: &Receiver<FromBackground>, wa
 fn event_loop(
     terminal: &mut DefaultTerminal,
     app: &mut App,
-    background: &Receiver<FromBackground>,
+    background: &Receiver<Box<Loaded>>,
     started: Instant,
     first_frames: &mut FirstFrames,
 ) -> Result<()> {
@@ -236,19 +210,22 @@ fn event_loop(
         take_from_background(app, background, Duration::ZERO);
         terminal.draw(|frame| frame.render_widget(&*app, frame.area()))?;
         first_frames.any.get_or_insert_with(|| started.elapsed());
-        if app.loading.is_none() {
+        if app.loading().is_none() {
             first_frames
                 .with_queue
                 .get_or_insert_with(|| started.elapsed());
         }
         let mut timeout = TICK.saturating_sub(last_tick.elapsed());
-        if app.loading.is_some() {
+        if app.loading().is_some() {
             timeout = timeout.min(PROGRESS_REDRAW);
+        }
+        if app.persistence().is_busy() {
+            timeout = timeout.min(DISK_ANSWER_POLL);
         }
         if event::poll(timeout)? {
             match event::read()? {
                 Event::Key(key) if key.kind != KeyEventKind::Release => {
-                    if let Some(action) = app.keymap.action_for(app.context(), key) {
+                    if let Some(action) = app.keymap().action_for(app.context(), key) {
                         app::update(app, action);
                     }
                 }
@@ -265,7 +242,7 @@ fn event_loop(
         for effect in app.take_effects() {
             perform(effect, terminal, app)?;
         }
-        if app.should_quit {
+        if app.should_quit() {
             return Ok(());
         }
     }

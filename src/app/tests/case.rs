@@ -359,7 +359,7 @@ fn a_case_changed_on_disk_is_reloaded_and_the_view_says_so() {
             Ok::<_, String>(())
         })
         .unwrap();
-    update(&mut harness.app, crate::app::Action::Tick);
+    harness.tick();
     assert_eq!(
         harness.case("MIG-0002").facts.get("has_debts"),
         Some(&FactValue::Bool(true))

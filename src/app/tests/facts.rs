@@ -1,4 +1,4 @@
-//! The facts pane: yes/no facts cycle, dates are checked by the engine,
+//! The facts pane: yes/no facts swap, dates are checked by the engine,
 //! choices are picked from their list.
 
 use super::{Harness, create_case, text};
@@ -6,7 +6,7 @@ use crate::app::{Context, Focus};
 use crate::model::FactValue;
 
 #[test]
-fn a_yes_no_fact_cycles_yes_no_unknown() {
+fn space_swaps_a_yes_no_fact_and_only_del_makes_it_unknown() {
     let mut harness = Harness::demo();
     harness.open("MIG-0001");
     harness.press("<tab>");
@@ -21,10 +21,26 @@ fn a_yes_no_fact_cycles_yes_no_unknown() {
         "the blocker is gone"
     );
     harness.press("<space>");
+    assert_eq!(
+        value(&harness),
+        Some(FactValue::Bool(true)),
+        "no → yes directly"
+    );
+    harness.press("<del>");
     assert_eq!(value(&harness), None);
     harness.press("<space>");
-    assert_eq!(value(&harness), Some(FactValue::Bool(true)));
-    harness.press("<del>");
+    assert_eq!(
+        value(&harness),
+        Some(FactValue::Bool(true)),
+        "unknown → yes"
+    );
+    harness.press("<enter>");
+    assert_eq!(
+        value(&harness),
+        Some(FactValue::Bool(false)),
+        "Enter swaps too"
+    );
+    harness.press("<bs>");
     assert_eq!(value(&harness), None);
     harness.press("<tab>");
     assert_eq!(harness.app.context(), Context::Case);

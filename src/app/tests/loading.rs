@@ -50,7 +50,7 @@ fn the_queue_comes_from_the_index_and_no_case_is_read_in_full() {
 fn a_summary_from_the_index_is_the_summary_of_the_case_read_in_full() {
     let harness = Harness::demo().reopen_as("alice");
     let store = harness.other_writer();
-    let today = harness.app.today;
+    let today = harness.app.today();
     for summary in harness.app.cases.summaries() {
         let stored = store.load(&summary.id).unwrap();
         assert_eq!(
@@ -114,7 +114,7 @@ fn a_case_not_opened_that_changes_on_disk_updates_its_summary_only() {
     stored.case.revision += 1;
     store.save(&stored.case, Some(&stored.fingerprint)).unwrap();
 
-    update(&mut harness.app, Action::Tick);
+    harness.tick();
     let summary = harness.app.cases.summary_of("MIG-0001").unwrap();
     assert_eq!(summary.title, "Élysée, new title");
     assert!(harness.app.cases.loaded_ids().is_empty());
@@ -151,50 +151,34 @@ fn a_new_day_turns_a_case_due_today_overdue() {
     let day_after = due.and_hms_opt(10, 0, 0).unwrap().and_utc() + Duration::days(1);
     assert!(day_after > monday());
     harness.app.clock = Clock::Fixed(day_after);
-    update(&mut harness.app, Action::Tick);
-    assert_eq!(harness.app.today, day_after.date_naive());
+    harness.tick();
+    assert_eq!(harness.app.today(), day_after.date_naive());
     let summary = harness.app.cases.summary_of(&id).unwrap();
     assert_eq!(summary.urgency, Urgency::Overdue, "{summary:?}");
 }
 
 #[test]
-fn with_the_folder_watched_elsewhere_its_changes_arrive_as_an_action() {
-    let mut harness = three_cases();
-    harness.app.persistence.set_folder_watched_elsewhere(true);
+fn the_disk_thread_reports_another_writers_change_but_never_the_apps_own_save() {
+    let mut harness = super::eligible_tiny();
+    harness.open("MIG-0001");
+    harness.select_step("tell_partner");
+    harness.press("<space>");
+    harness.app.status = None;
+    harness.tick();
+    assert_eq!(harness.app.status, None, "its own save is not news");
+
     let store = harness.other_writer();
-    let mut stored = store.load("MIG-0002").unwrap();
-    stored.case.title = "Garage Dupont & Fils".to_string();
+    let mut stored = store.load("MIG-0001").unwrap();
+    stored.case.title = "Garage Dupont et Fils".to_string();
     stored.case.revision += 1;
     store.save(&stored.case, Some(&stored.fingerprint)).unwrap();
-
     update(&mut harness.app, Action::Tick);
-    let summary = harness.app.cases.summary_of("MIG-0002").unwrap();
-    assert_eq!(
-        summary.title, "Garage Dupont",
-        "the tick no longer lists the folder"
-    );
-
-    // What the other watch finds, as the event loop hands it over.
-    let loader = harness
-        .app
-        .persistence
-        .loader(&harness.app.catalog, harness.app.today);
-    let progress = crate::queue_index::LoadProgress::default();
-    let mut watch = loader.watch_after(&loader.run(&progress));
-    assert_eq!(
-        watch.folder_changes(),
-        None,
-        "nothing changed since that load"
-    );
-    let mut again = store.load("MIG-0002").unwrap();
-    again.case.title = "Garage Dupont et Fils".to_string();
-    again.case.revision += 1;
-    store.save(&again.case, Some(&again.fingerprint)).unwrap();
-    let changes = watch.folder_changes().unwrap();
-    assert_eq!(changes.len(), 1);
-    update(&mut harness.app, Action::DiskChanged(changes));
-    let summary = harness.app.cases.summary_of("MIG-0002").unwrap();
+    assert!(harness.app.persistence.is_busy(), "the tick only asks");
+    harness.settle();
+    let summary = harness.app.cases.summary_of("MIG-0001").unwrap();
     assert_eq!(summary.title, "Garage Dupont et Fils");
+    let status = harness.app.status.clone().unwrap();
+    assert!(status.text.contains("changed on disk"), "{status:?}");
 }
 
 #[test]

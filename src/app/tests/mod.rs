@@ -2,11 +2,14 @@
 //! over a temporary data directory, with the clock pinned.
 #![allow(clippy::unwrap_used)]
 
+mod assignment;
 mod case;
+mod changes_requested;
 mod facts;
 mod loading;
 mod new_case;
 mod opening;
+mod own_saves;
 mod queue;
 mod rendering;
 mod review;
@@ -117,8 +120,25 @@ impl Harness {
         for key in parse_keys(keys).unwrap() {
             if let Some(action) = self.app.keymap.action_for(self.app.context(), key) {
                 update(&mut self.app, action);
+                self.settle();
             }
         }
+    }
+
+    /// Lets the disk thread answer what the app asked of it, as the event
+    /// loop would between keys.
+    pub fn settle(&mut self) {
+        assert!(
+            self.app.settle(std::time::Duration::from_secs(20)),
+            "the disk thread did not answer"
+        );
+    }
+
+    /// A second went by: the clock is read and the disk thread looks for
+    /// changed files; its answer is taken in.
+    pub fn tick(&mut self) {
+        update(&mut self.app, super::Action::Tick);
+        self.settle();
     }
 
     /// The refusal a dialog prompt shows under its input; panics when no prompt is open.

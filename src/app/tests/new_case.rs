@@ -134,3 +134,25 @@ fn a_title_is_required_and_invalid_values_are_refused() {
         ["data_backed_up"]
     );
 }
+
+#[test]
+fn g_and_capital_g_jump_to_the_first_and_last_playbook() {
+    let mut harness = Harness::empty();
+    harness.press("n");
+    let last = harness.app.catalog.entries().len() - 1;
+    let selected = |h: &Harness| match h.app.screens.last() {
+        Some(Screen::NewCase(screen)) => match &screen.stage {
+            NewCaseStage::Pick { selected } => *selected,
+            NewCaseStage::Form(_) => panic!("not picking"),
+        },
+        _ => panic!("not on the new-case screen"),
+    };
+    harness.press("G");
+    assert_eq!(selected(&harness), last);
+    harness.press("g");
+    assert_eq!(selected(&harness), 0);
+    harness.press("<end>");
+    assert_eq!(selected(&harness), last);
+    harness.press("<home>");
+    assert_eq!(selected(&harness), 0);
+}

@@ -45,7 +45,7 @@ fn while_the_queue_is_read_a_progress_line_shows_not_the_welcome() {
     let progress = app.loading.clone().unwrap();
     let loaded = app
         .persistence
-        .loader(&app.catalog, app.today)
+        .loader(&app.catalog, app.today())
         .run(&progress);
     let screen = render(&app, 140, 20);
     assert!(
@@ -67,7 +67,7 @@ fn a_case_created_while_the_queue_is_read_stays_in_the_queue() {
     let progress = app.loading.clone().unwrap();
     let loaded = app
         .persistence
-        .loader(&app.catalog, app.today)
+        .loader(&app.catalog, app.today())
         .run(&progress);
     // Created after the folder was listed: the load above does not have it.
     let other = Store::open(DataDir::new(dir.path().join("data"))).unwrap();
@@ -79,7 +79,7 @@ fn a_case_created_while_the_queue_is_read_stays_in_the_queue() {
         &[("pro_company_name", text("Salon Léa SA"))],
     );
     let stored = app.persistence.load(&created).unwrap();
-    app.cases.put(stored, &app.catalog, app.today);
+    app.cases.put(stored, &app.catalog, app.today());
 
     update(&mut app, Action::QueueLoaded(Box::new(loaded)));
     assert_eq!(app.cases.len(), 3);
@@ -90,6 +90,10 @@ fn a_case_created_while_the_queue_is_read_stays_in_the_queue() {
 fn the_clock_does_not_poll_the_files_while_the_queue_is_read() {
     let (_dir, mut app) = opening_over_two_cases();
     update(&mut app, Action::Tick);
+    assert!(
+        !app.persistence.is_busy(),
+        "the tick asked for a look at the files"
+    );
     assert!(app.cases.is_empty(), "the tick read case files itself");
     assert!(app.loading.is_some());
 }

@@ -34,8 +34,8 @@ fn an_empty_data_directory_welcomes_and_offers_the_demo() {
 #[test]
 fn tabs_count_cases_and_filter_the_rows() {
     let mut harness = Harness::demo();
-    // Pending, Review, Blocked, Done, All.
-    assert_eq!(harness.app.queue.counts, [6, 2, 2, 1, 7]);
+    // Pending, Review, Blocked, Done, All, Mine.
+    assert_eq!(harness.app.queue.counts, [6, 2, 2, 1, 7, 4]);
     assert_eq!(harness.app.queue.tab, Tab::Pending);
     assert_eq!(harness.app.queue.rows.len(), 6);
     harness.press("<tab>");
@@ -47,8 +47,10 @@ fn tabs_count_cases_and_filter_the_rows() {
     harness.press("<tab><tab>");
     assert_eq!(harness.app.queue.tab, Tab::All);
     harness.press("<tab>");
+    assert_eq!(harness.app.queue.tab, Tab::Mine);
+    harness.press("<tab>");
     assert_eq!(harness.app.queue.tab, Tab::Pending);
-    harness.press("<s-tab>");
+    harness.press("<s-tab><s-tab>");
     assert_eq!(harness.app.queue.tab, Tab::All);
     harness.press("h");
     assert_eq!(harness.app.queue.tab, Tab::Done);
@@ -84,7 +86,7 @@ fn the_filter_is_fuzzy_over_id_title_playbook_and_facts() {
     harness.press("<tab><tab><tab><tab>/boulangr");
     assert_eq!(harness.app.context(), Context::QueueFilter);
     assert_eq!(visible_ids(&harness), ["MIG-0001"]);
-    assert_eq!(harness.app.queue.counts, [1, 0, 1, 0, 1]);
+    assert_eq!(harness.app.queue.counts, [1, 0, 1, 0, 1, 1]);
     // Typing goes into the filter, even letters bound in the queue.
     harness.press("<c-u>cnx-48213");
     assert_eq!(harness.app.queue.filter.value(), "cnx-48213");

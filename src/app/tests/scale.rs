@@ -40,10 +40,10 @@ fn ten_thousand_summaries_filter_and_draw_without_reading_a_case() {
                 read_only: None,
                 case,
             };
-            QueueRow::of(&loaded, Some(playbook), harness.app.today)
+            QueueRow::of(&loaded, Some(playbook), harness.app.today())
         })
         .collect();
-    harness.app.cases = Cases::from_rows(&rows, harness.app.today);
+    harness.app.cases = Cases::from_rows(&rows, harness.app.today());
     queue::refresh(&mut harness.app);
     assert_eq!(harness.app.queue.counts[4], 10_000);
 

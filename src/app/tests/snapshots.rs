@@ -9,7 +9,7 @@ const WELCOME_PATH: &str =
 
 const SIZES: [(u16, u16); 2] = [(80, 24), (120, 40)];
 
-fn snapshot(name: &str, harness: &Harness) {
+pub(super) fn snapshot(name: &str, harness: &Harness) {
     for (width, height) in SIZES {
         let screen = render(&harness.app, width, height);
         insta::with_settings!({

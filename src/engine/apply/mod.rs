@@ -55,6 +55,10 @@ pub enum Change {
     SetStatus {
         status: CaseStatus,
     },
+    /// Give the case to `assignee` (take it, when that is the actor).
+    Assign {
+        assignee: String,
+    },
     /// Mark a merge notice resolved (by its id, or the first characters of it).
     Resolve {
         notice: String,
@@ -90,15 +94,12 @@ impl Actor {
     }
 
     /// An actor on the agent's own clock: now, the local date and the UTC offset.
-    pub fn local(
-        name: &str,
-        (now, today, utc_offset): (DateTime<Utc>, NaiveDate, FixedOffset),
-    ) -> Actor {
+    pub fn local(name: &str, time: crate::clock::LocalTime) -> Actor {
         Actor {
             name: name.to_string(),
-            now,
-            today,
-            utc_offset,
+            now: time.now,
+            today: time.today,
+            utc_offset: time.utc_offset,
             undoes: None,
             roles: None,
         }
@@ -226,6 +227,7 @@ pub fn apply(
             reason,
         } => review::review(playbook, case, step, verdict, reason, actor, &mut event)?,
         Change::SetStatus { status } => set_status(case, status, &mut event)?,
+        Change::Assign { assignee } => assign(case, &assignee, &mut event)?,
         Change::Resolve { notice, note } => {
             let notice =
                 super::merge::resolve(case, &notice, note.as_deref(), &actor.name, actor.now)?;
@@ -304,9 +306,39 @@ fn set_status(case: &mut Case, status: CaseStatus, event: &mut Event) -> Result<
     Ok(())
 }
 
+/// Gives the case to `assignee`, a name that must be an identity.
+fn assign(case: &mut Case, assignee: &str, event: &mut Event) -> Result<(), Refusal> {
+    let person = identity::canonical_identity(assignee).map_err(|error| {
+        Refusal::new(
+            RefusalReason::Identity,
+            format!(
+                "`{}` cannot be the assignee: {error}",
+                assignee.escape_default()
+            ),
+            "give a plain name such as `alice` or `zoé.bonnet`".to_string(),
+        )
+    })?;
+    let assignee = person.given().to_string();
+    if crate::engine::same_person(&assignee, &case.assignee) {
+        return Err(Refusal::new(
+            RefusalReason::Unchanged,
+            format!("case {} is already assigned to {}", case.id, case.assignee),
+            "nothing to do".to_string(),
+        ));
+    }
+    event.action = EventKind::Assign;
+    event.from = Some(FactValue::Text(case.assignee.clone()));
+    event.to = Some(FactValue::Text(assignee.clone()));
+    case.assignee = assignee;
+    Ok(())
+}
+
 fn check_case_open(case: &Case, change: &Change) -> Result<(), Refusal> {
     let allowed_anyway = match change {
-        Change::SetStatus { .. } | Change::Note { .. } | Change::Resolve { .. } => true,
+        Change::SetStatus { .. }
+        | Change::Note { .. }
+        | Change::Resolve { .. }
+        | Change::Assign { .. } => true,
         Change::SetFact { .. }
         | Change::Check { .. }
         | Change::Uncheck { .. }

@@ -19,7 +19,7 @@ use super::case_detail::{fact_detail, render_facts, step_detail};
 use super::{Theme, truncate, wrap};
 
 pub(super) fn render(app: &App, screen: &CaseScreen, area: Rect, buf: &mut Buffer, theme: Theme) {
-    let Some(entry) = app.cases.get(&screen.id) else {
+    let Some(entry) = app.cases().get(&screen.id) else {
         Paragraph::new(format!(
             "{} is no longer there.",
             for_terminal_line(&screen.id)
@@ -27,7 +27,7 @@ pub(super) fn render(app: &App, screen: &CaseScreen, area: Rect, buf: &mut Buffe
         .render(area, buf);
         return;
     };
-    let playbook = app.catalog.get(&entry.case.playbook);
+    let playbook = app.catalog().get(&entry.case.playbook);
     let (Some(playbook), Some(evaluation)) = (playbook, screen.evaluation.as_ref()) else {
         let text = format!(
             "{} follows playbook `{}`, which is not installed. The case is left untouched; install the playbook to work on it.",
@@ -96,10 +96,11 @@ pub(super) fn render(app: &App, screen: &CaseScreen, area: Rect, buf: &mut Buffe
 fn status_style(status: DerivedStatus, theme: Theme) -> Style {
     match status {
         DerivedStatus::Blocked => theme.danger(),
+        DerivedStatus::ChangesRequested => theme.warning(),
         DerivedStatus::InReview => theme.accent(),
         DerivedStatus::Done => theme.success(),
         DerivedStatus::OnHold => theme.warning(),
-        _ => Style::new(),
+        DerivedStatus::InProgress | DerivedStatus::Cancelled => Style::new(),
     }
 }
 
@@ -122,7 +123,7 @@ fn header_lines(
     let definition = playbook.definition();
     let mut second = vec![
         Span::styled(
-            evaluation.status.as_str().replace('_', " "),
+            evaluation.status.label(),
             status_style(evaluation.status, theme),
         ),
         Span::styled(" · ", theme.dim()),
@@ -137,7 +138,7 @@ fn header_lines(
             second.push(Span::styled(format!("overdue since {due}"), theme.danger()))
         }
         Some(due) => {
-            let soon = crate::calendar::business_days_between(app.today, due) <= 1
+            let soon = crate::calendar::business_days_between(app.today(), due) <= 1
                 && evaluation.status.is_pending();
             let style = if soon { theme.warning() } else { Style::new() };
             second.push(Span::styled(format!("due {due}"), style));
@@ -159,6 +160,22 @@ fn header_lines(
         theme.dim(),
     ));
     let mut lines = vec![Line::from(first), Line::from(second)];
+    if let Some(rejection) = &evaluation.changes_requested
+        && evaluation.status == DerivedStatus::ChangesRequested
+    {
+        let step = definition
+            .step(&rejection.step)
+            .map_or(rejection.step.as_str(), |step| step.title.as_str());
+        lines.push(Line::from(Span::styled(
+            format!(
+                "changes requested by {} on “{}”: {}",
+                for_terminal_line(&rejection.by),
+                for_terminal_line(step),
+                for_terminal_line(&rejection.reason)
+            ),
+            theme.warning(),
+        )));
+    }
     if let Some(reason) = &entry.read_only {
         lines.push(Line::from(Span::styled(
             format!("read-only: {}", for_terminal_line(reason)),

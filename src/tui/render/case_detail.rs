@@ -104,7 +104,7 @@ pub(super) fn step_detail(
         )));
     }
     if step.approval {
-        let text = if crate::identity::names_same_person(&case.assignee, &app.user) {
+        let text = if crate::identity::names_same_person(&case.assignee, app.user()) {
             format!(
                 "Approval step: ticked only by a review from someone other than you, the assignee ({}).",
                 for_terminal_line(&case.assignee)

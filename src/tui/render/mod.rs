@@ -30,9 +30,9 @@ impl Widget for &App {
         if area.is_empty() {
             return;
         }
-        let theme = self.theme;
+        let theme = self.theme();
         Clear.render(area, buf);
-        let status_height = u16::from(self.status.is_some() && area.height >= 4);
+        let status_height = u16::from(self.status_line().is_some() && area.height >= 4);
         let footer_height = u16::from(area.height >= 3);
         let [main, status, footer] = Layout::vertical([
             Constraint::Fill(1),
@@ -40,8 +40,8 @@ impl Widget for &App {
             Constraint::Length(footer_height),
         ])
         .areas(area);
-        match self.screens.last() {
-            None if self.cases.is_empty() && self.loading.is_none() => {
+        match self.screens().last() {
+            None if self.cases().is_empty() && self.loading().is_none() => {
                 queue::render_welcome(self, main, buf, theme);
             }
             None => queue::render(self, main, buf, theme),
@@ -49,11 +49,11 @@ impl Widget for &App {
             Some(Screen::Review(screen)) => review::render(self, screen, main, buf, theme),
             Some(Screen::NewCase(screen)) => new_case::render(self, screen, main, buf, theme),
         }
-        if let Some(dialog) = &self.dialog {
+        if let Some(dialog) = &self.dialog() {
             dialog::render(self, dialog, main, buf, theme);
         }
-        if let Some(context) = self.help {
-            help::render(&self.keymap, context, main, buf, theme);
+        if let Some(context) = self.help() {
+            help::render(self.keymap(), context, main, buf, theme);
         }
         render_status(self, status, buf, theme);
         render_footer(self, footer, buf, theme);
@@ -81,7 +81,7 @@ fn drop_dangling_joiners(area: Rect, buf: &mut Buffer) {
 }
 
 fn render_status(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
-    let Some(status) = &app.status else {
+    let Some(status) = app.status_line() else {
         return;
     };
     let style = match status.tone {
@@ -100,7 +100,7 @@ fn render_status(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
 
 fn render_footer(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
     let mut spans = Vec::new();
-    for (index, (key, what)) in app.keymap.footer(app.context()).into_iter().enumerate() {
+    for (index, (key, what)) in app.keymap().footer(app.context()).into_iter().enumerate() {
         if index > 0 {
             spans.push(Span::styled("  ", theme.dim()));
         }

@@ -33,7 +33,7 @@ fn pane(title: &str, theme: Theme) -> Block<'static> {
 }
 
 fn render_picker(app: &App, selected: usize, area: Rect, buf: &mut Buffer, theme: Theme) {
-    let entries = app.catalog.entries();
+    let entries = app.catalog().entries();
     let [heading, body] =
         Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(area);
     Paragraph::new(Span::styled("New case: pick a playbook", theme.accent())).render(heading, buf);
@@ -117,7 +117,7 @@ fn render_form(
     buf: &mut Buffer,
     theme: Theme,
 ) {
-    let Some(playbook) = app.catalog.get(&form.playbook) else {
+    let Some(playbook) = app.catalog().get(&form.playbook) else {
         return;
     };
     let title = match &screen.origin {
@@ -208,6 +208,17 @@ fn render_form(
             )));
         }
     }
+    let assignee_focused = form.focus == form.fields.len() + 1;
+    lines.push(Line::from(Span::styled(
+        "Assignee",
+        label_style(assignee_focused),
+    )));
+    if assignee_focused {
+        focused_line = lines.len();
+    }
+    let mut assignee_line = input_line(&form.assignee, value_width, assignee_focused, theme);
+    assignee_line.spans.insert(0, Span::raw("  "));
+    lines.push(assignee_line);
     if !form.carried.is_empty() {
         lines.push(Line::from(""));
         lines.push(Line::from(Span::styled("Carried over:", theme.dim())));

@@ -18,9 +18,9 @@ use unicode_width::UnicodeWidthStr;
 use super::{Theme, ago, centered, input_line, truncate};
 
 pub(super) fn render(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
-    let queue = &app.queue;
+    let queue = &app.queue();
     let filter_shown = queue.typing || !queue.filter.value().is_empty();
-    let errors_shown = !app.load_errors.is_empty();
+    let errors_shown = !app.load_errors().is_empty();
     let [title, tabs, filter, errors, table] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Length(1),
@@ -35,12 +35,12 @@ pub(super) fn render(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
     } else {
         format!("sort: best match, then {} (s)", queue.sort.label())
     };
-    let count = match app.loading {
+    let count = match app.loading() {
         Some(_) => "reading the queue…".to_string(),
-        None if app.cases.len() == 1 => "1 case".to_string(),
-        None => format!("{} cases", thousands(app.cases.len())),
+        None if app.cases().len() == 1 => "1 case".to_string(),
+        None => format!("{} cases", thousands(app.cases().len())),
     };
-    let heading = format!("migdesk · {} · {count}", for_terminal_line(&app.user));
+    let heading = format!("migdesk · {} · {count}", for_terminal_line(app.user()));
     let [left, right] =
         Layout::horizontal([Constraint::Fill(1), Constraint::Length(sort.len() as u16)])
             .areas(title);
@@ -77,7 +77,7 @@ pub(super) fn render(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
     if errors_shown {
         let text = format!(
             "{} case file(s) could not be read: `migdesk validate` says why",
-            app.load_errors.len()
+            app.load_errors().len()
         );
         Paragraph::new(Span::styled(text, theme.danger())).render(errors, buf);
     }
@@ -158,12 +158,12 @@ impl Columns {
 }
 
 fn render_table(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
-    let queue = &app.queue;
+    let queue = &app.queue();
     if area.height == 0 {
         return;
     }
     if queue.rows.is_empty() {
-        let text = if let Some(progress) = &app.loading {
+        let text = if let Some(progress) = &app.loading() {
             loading_text(progress.counts())
         } else if queue.filter.value().is_empty() {
             format!("No case in {}.", queue.tab.label())
@@ -224,7 +224,7 @@ fn render_table(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
         .take(visible)
         .enumerate()
         .filter_map(|(position, index)| {
-            let summary = app.cases.summary(*index)?;
+            let summary = app.cases().summary(*index)?;
             let selected = offset + position == queue.selected;
             Some(row(app, summary, &columns, &fit, selected, theme))
         })
@@ -281,7 +281,7 @@ fn row<'a>(
     }
     if columns.changed {
         cells.push(Cell::from(Span::styled(
-            ago(app.now, summary.last_change),
+            ago(app.now(), summary.last_change),
             theme.dim(),
         )));
     }
@@ -315,6 +315,7 @@ fn status(summary: &Summary, width: usize, theme: Theme) -> Line<'_> {
     };
     let (label, style) = match status {
         DerivedStatus::Blocked => ("blocked", theme.danger()),
+        DerivedStatus::ChangesRequested => ("changes requested", theme.warning()),
         DerivedStatus::InReview => ("in review", theme.accent()),
         DerivedStatus::InProgress => ("in progress", Style::new()),
         DerivedStatus::OnHold => ("on hold", theme.warning()),
@@ -322,9 +323,16 @@ fn status(summary: &Summary, width: usize, theme: Theme) -> Line<'_> {
         DerivedStatus::Cancelled => ("cancelled", theme.dim()),
     };
     let mut spans = vec![Span::styled(label, style)];
-    if let Some(reason) = &summary.blocker
-        && status == DerivedStatus::Blocked
-    {
+    let reason = match status {
+        DerivedStatus::Blocked => summary.blocker.as_ref(),
+        DerivedStatus::ChangesRequested => summary.changes_requested.as_ref(),
+        DerivedStatus::InReview
+        | DerivedStatus::InProgress
+        | DerivedStatus::OnHold
+        | DerivedStatus::Done
+        | DerivedStatus::Cancelled => None,
+    };
+    if let Some(reason) = reason {
         let room = width.saturating_sub(label.len());
         spans.push(Span::styled(
             truncate(&format!(": {reason}"), room),
@@ -336,7 +344,7 @@ fn status(summary: &Summary, width: usize, theme: Theme) -> Line<'_> {
 
 pub(super) fn render_welcome(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
     let cases_dir =
-        Some(for_terminal_line(&app.persistence.cases_dir().display().to_string()).into_owned());
+        Some(for_terminal_line(&app.persistence().cases_dir().display().to_string()).into_owned());
     let mut lines = vec![
         Line::from(Span::styled("Welcome to migdesk", theme.accent())),
         Line::from(""),
@@ -371,12 +379,12 @@ pub(super) fn render_welcome(app: &App, area: Rect, buf: &mut Buffer, theme: The
         crate::demo::HOW_TO_DELETE.to_string(),
         theme.dim(),
     )));
-    if !app.load_errors.is_empty() {
+    if !app.load_errors().is_empty() {
         lines.push(Line::from(""));
         lines.push(Line::from(Span::styled(
             format!(
                 "{} case file(s) could not be read: `migdesk validate` says why.",
-                app.load_errors.len()
+                app.load_errors().len()
             ),
             theme.danger(),
         )));

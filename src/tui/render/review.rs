@@ -20,10 +20,10 @@ pub(super) fn render(app: &App, screen: &ReviewScreen, area: Rect, buf: &mut Buf
         Paragraph::new("Nothing to review.").render(area, buf);
         return;
     };
-    let Some(entry) = app.cases.get(&item.case) else {
+    let Some(entry) = app.cases().get(&item.case) else {
         return;
     };
-    let Some(playbook) = app.catalog.get(&entry.case.playbook) else {
+    let Some(playbook) = app.catalog().get(&entry.case.playbook) else {
         return;
     };
     let case = &entry.case;
@@ -49,7 +49,7 @@ pub(super) fn render(app: &App, screen: &ReviewScreen, area: Rect, buf: &mut Buf
                 None => String::new(),
             }),
             Span::styled(" · ", theme.dim()),
-            Span::raw(match app.cases.summary_of(&case.id).and_then(|s| s.due) {
+            Span::raw(match app.cases().summary_of(&case.id).and_then(|s| s.due) {
                 Some(due) => format!("due {due}"),
                 None => "no due date".to_string(),
             }),
@@ -64,7 +64,7 @@ pub(super) fn render(app: &App, screen: &ReviewScreen, area: Rect, buf: &mut Buf
             Span::styled(for_terminal_line(step_title).into_owned(), theme.bold()),
         ]),
     ];
-    if crate::identity::names_same_person(&case.assignee, &app.user) {
+    if crate::identity::names_same_person(&case.assignee, app.user()) {
         let warning = format!(
             "You are the assignee of {}: someone else must approve it (four eyes).",
             for_terminal_line(&case.id)
@@ -226,6 +226,14 @@ fn event_line(event: &Event, playbook: &crate::model::Playbook, theme: Theme) ->
         EventKind::Status => format!(
             "status → {}",
             event.to.as_ref().map(|v| v.to_string()).unwrap_or_default()
+        ),
+        EventKind::Assign => format!(
+            "assigned to {}",
+            event
+                .to
+                .as_ref()
+                .map(|v| for_terminal_line(&v.to_string()).into_owned())
+                .unwrap_or_default()
         ),
         EventKind::Created => "created the case".to_string(),
         EventKind::Resolve => "resolved a merge notice".to_string(),
