@@ -21,6 +21,7 @@ pub mod demo;
 pub mod engine;
 pub mod expr;
 pub mod generate;
+pub mod holidays;
 pub mod identity;
 pub mod logging;
 pub mod model;

@@ -108,20 +108,26 @@ fn due_three_business_days_after_creation_and_overdue_after() {
 #[test]
 fn month_end_warning_when_the_case_is_due_or_starts_in_the_last_three_business_days() {
     // « Take this into consideration for month end order processing time. »
-    // November 2026 ends on Monday 30th; its last 3 business days are
-    // Thursday 26, Friday 27 and Monday 30.
+    // November 2026 ends on Monday 30th; Thursday 26th is Thanksgiving, a
+    // US federal holiday, so its last 3 business days are Wednesday 25,
+    // Friday 27 and Monday 30.
     let warnings = |created: &str| {
         let run = Run::open_at(PLAYBOOK, morning(created), &[]);
         (run.case.due.unwrap(), run.warning_ids())
     };
     // Created Monday 2026-11-02, due Thursday 2026-11-05: no warning.
     assert_eq!(warnings("2026-11-02"), (date("2026-11-05"), vec![]));
-    // Created Friday 2026-11-20, due Wednesday 2026-11-25: still no warning.
-    assert_eq!(warnings("2026-11-20"), (date("2026-11-25"), vec![]));
-    // Created Monday 2026-11-23, due Thursday 2026-11-26: due in them.
+    // Created Thursday 2026-11-19, due Tuesday 2026-11-24: still no warning.
+    assert_eq!(warnings("2026-11-19"), (date("2026-11-24"), vec![]));
+    // Created Friday 2026-11-20, due Wednesday 2026-11-25: due in them.
+    assert_eq!(
+        warnings("2026-11-20"),
+        (date("2026-11-25"), vec!["month_end".to_string()])
+    );
+    // Created Monday 2026-11-23, due Friday 2026-11-27 over Thanksgiving.
     assert_eq!(
         warnings("2026-11-23"),
-        (date("2026-11-26"), vec!["month_end".to_string()])
+        (date("2026-11-27"), vec!["month_end".to_string()])
     );
     // Created Monday 2026-11-30, due Thursday 2026-12-03: starts in them.
     assert_eq!(
@@ -196,11 +202,12 @@ mod cli {
         // Monday 2026-11-02 + 3 business days: Thursday 2026-11-05.
         assert_eq!(desk.show(&id)["due"], "2026-11-05");
         assert!(desk.warnings(&id).is_empty());
-        // Monday 2026-11-23 + 3: Thursday 2026-11-26, among November's last
-        // three business days (26, 27, 30).
+        // Monday 2026-11-23 + 3: Friday 2026-11-27, as Thanksgiving (26th)
+        // is a US federal holiday; among November's last three business
+        // days (25, 27, 30).
         let desk = Desk::at("2026-11-23T10:00:00Z");
         let id = desk.open(super::PLAYBOOK, &[]);
-        assert_eq!(desk.show(&id)["due"], "2026-11-26");
+        assert_eq!(desk.show(&id)["due"], "2026-11-27");
         assert_eq!(desk.warnings(&id), ["month_end"]);
         let mut desk = Desk::new();
         let id = desk.open(super::PLAYBOOK, &[]);

@@ -148,6 +148,7 @@ fn the_downtime_must_lie_within_business_hours() {
         "2026-11-09 08:00", // Monday, starts before 09:00
         "2026-11-07 10:00", // Saturday
         "2026-11-09 20:00", // Monday evening, ends the next day
+        "2026-11-26 10:00", // Thanksgiving, a US federal holiday
     ] {
         run.set("downtime_start", outside);
         assert!(
@@ -294,12 +295,16 @@ fn due_three_business_days_after_creation() {
 #[test]
 fn month_end_warning_in_the_last_three_business_days() {
     // « Take this into consideration for month end order processing time. »
-    // November 2026's last 3 business days: Thursday 26, Friday 27, Monday 30.
+    // November 2026's last 3 business days on the US federal calendar:
+    // Wednesday 25, Friday 27, Monday 30 (Thursday 26 is Thanksgiving).
+    let run = Run::open_at(PLAYBOOK, morning("2026-11-19"), &[]);
+    assert_eq!(run.case.due, Some(date("2026-11-24")));
+    assert!(run.warning_ids().is_empty());
     let run = Run::open_at(PLAYBOOK, morning("2026-11-20"), &[]);
     assert_eq!(run.case.due, Some(date("2026-11-25")));
-    assert!(run.warning_ids().is_empty());
+    assert_eq!(run.warning_ids(), ["month_end"]);
     let run = Run::open_at(PLAYBOOK, morning("2026-11-23"), &[]);
-    assert_eq!(run.case.due, Some(date("2026-11-26")));
+    assert_eq!(run.case.due, Some(date("2026-11-27")));
     assert_eq!(run.warning_ids(), ["month_end"]);
     let run = Run::open_at(PLAYBOOK, morning("2026-11-27"), &[]);
     assert_eq!(run.case.due, Some(date("2026-12-02")));

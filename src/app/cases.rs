@@ -8,7 +8,7 @@ use std::collections::HashMap;
 
 use chrono::{DateTime, NaiveDate, Utc};
 
-use crate::calendar;
+use crate::calendar::{self, Calendar};
 use crate::catalog::{Catalog, ValidPlaybook};
 use crate::engine::{self, DerivedStatus, Evaluation, Progress};
 use crate::model::Case;
@@ -54,9 +54,14 @@ pub struct Summary {
 }
 
 impl Summary {
-    /// The queue's view of an index row, on `today` (which decides urgency).
-    pub fn of_row(row: &QueueRow, today: NaiveDate) -> Summary {
+    /// The queue's view of an index row, on `today` (which decides urgency,
+    /// counted in business days of the case's playbook).
+    pub fn of_row(row: &QueueRow, catalog: &Catalog, today: NaiveDate) -> Summary {
         let standing = row.standing.as_ref();
+        let calendar = catalog
+            .get(&row.playbook)
+            .map(ValidPlaybook::calendar)
+            .unwrap_or_default();
         Summary {
             id: for_terminal_line(&row.id).into_owned(),
             title: for_terminal_line(&row.title).into_owned(),
@@ -64,7 +69,7 @@ impl Summary {
             progress: standing.map_or(Progress { done: 0, total: 0 }, |s| s.progress()),
             due: standing.and_then(|s| s.due),
             urgency: standing.map_or(Urgency::None, |s| {
-                urgency(s.status, s.due, s.overdue(today), today)
+                urgency(s.status, s.due, s.overdue(today), calendar, today)
             }),
             status: standing.map(|s| s.status),
             blocker: standing
@@ -90,7 +95,7 @@ impl Summary {
     /// the index would hold, so the two can never disagree.
     pub fn of_case(stored: &LoadedCase, catalog: &Catalog, today: NaiveDate) -> Summary {
         let row = QueueRow::of(stored, catalog.get(&stored.case.playbook), today);
-        Summary::of_row(&row, today)
+        Summary::of_row(&row, catalog, today)
     }
 
     pub fn is_pending(&self) -> bool {
@@ -102,12 +107,13 @@ fn urgency(
     status: DerivedStatus,
     due: Option<NaiveDate>,
     overdue: bool,
+    calendar: Calendar,
     today: NaiveDate,
 ) -> Urgency {
     match due {
         _ if !status.is_pending() => Urgency::None,
         _ if overdue => Urgency::Overdue,
-        Some(due) if calendar::business_days_between(today, due) <= 1 => Urgency::Soon,
+        Some(due) if calendar::business_days_between(calendar, today, due) <= 1 => Urgency::Soon,
         _ => Urgency::None,
     }
 }
@@ -126,9 +132,9 @@ pub struct Cases {
 
 impl Cases {
     /// The queue of `rows`, none of them read in full yet.
-    pub fn from_rows(rows: &[QueueRow], today: NaiveDate) -> Cases {
+    pub fn from_rows(rows: &[QueueRow], catalog: &Catalog, today: NaiveDate) -> Cases {
         let summaries: Vec<Summary> =
-            crate::parallel::parallel_map(rows, |row| Summary::of_row(row, today));
+            crate::parallel::parallel_map(rows, |row| Summary::of_row(row, catalog, today));
         let by_id = rows
             .iter()
             .enumerate()
@@ -192,7 +198,7 @@ impl Cases {
     ) -> Option<Evaluation> {
         let evaluation = evaluate(catalog, &stored.case, today);
         let row = QueueRow::evaluated(&stored, evaluation.as_ref());
-        self.set_summary(&stored.case.id, Summary::of_row(&row, today));
+        self.set_summary(&stored.case.id, Summary::of_row(&row, catalog, today));
         self.loaded.insert(stored.case.id.clone(), stored);
         evaluation
     }

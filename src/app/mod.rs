@@ -526,7 +526,7 @@ pub fn update(app: &mut App, action: Action) {
 fn queue_loaded(app: &mut App, mut loaded: Loaded) {
     app.persistence.adopt(&mut loaded);
     let kept = app.cases.loaded_ids();
-    app.cases = Cases::from_rows(&loaded.rows, app.today());
+    app.cases = Cases::from_rows(&loaded.rows, &app.catalog, app.today());
     app.index_stats = Some(loaded.stats);
     app.loading = None;
     for id in kept {

@@ -7,6 +7,7 @@ use std::fmt;
 
 use regex::Regex;
 
+use crate::calendar::Calendar;
 use crate::expr::{BUILT_IN_NAMES, Condition, ValueType, built_in_type};
 use crate::model::{FactType, Playbook, RuleKind, RuleScope};
 use crate::template;
@@ -131,6 +132,17 @@ fn lint_header(linter: &mut Linter) {
     }
     if playbook.phases.is_empty() {
         linter.error("phases", "a playbook needs at least one phase with steps");
+    }
+    if let Some(code) = &playbook.calendar
+        && Calendar::from_code(code).is_none()
+    {
+        linter.error(
+            "calendar",
+            format!(
+                "`{code}` is not a holiday calendar: use one of {}, or leave `calendar:` out for weekends only",
+                Calendar::CODES.map(|code| format!("`{code}`")).join(", ")
+            ),
+        );
     }
 }
 

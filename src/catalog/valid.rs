@@ -5,6 +5,7 @@ use std::collections::HashMap;
 
 use regex::Regex;
 
+use crate::calendar::Calendar;
 use crate::expr::Condition;
 use crate::model::Playbook;
 
@@ -35,6 +36,15 @@ impl ValidPlaybook {
 
     pub fn definition(&self) -> &Playbook {
         &self.definition
+    }
+
+    /// The public holidays business days skip; weekends only without `calendar:`.
+    pub fn calendar(&self) -> Calendar {
+        self.definition
+            .calendar
+            .as_deref()
+            .and_then(Calendar::from_code)
+            .unwrap_or_default()
     }
 
     pub fn id(&self) -> &str {

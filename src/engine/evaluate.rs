@@ -51,7 +51,11 @@ pub(super) fn due_date(
             days += extra.business_days;
         }
     }
-    Some(calendar::add_business_days(start, days))
+    Some(calendar::add_business_days(
+        playbook.calendar(),
+        start,
+        days,
+    ))
 }
 
 /// The facts among `names` that the case has no usable value for.

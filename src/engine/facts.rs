@@ -259,4 +259,8 @@ impl Scope for FactScope<'_> {
             _ => self.fact_value(name),
         }
     }
+
+    fn calendar(&self) -> crate::calendar::Calendar {
+        self.playbook.calendar()
+    }
 }

@@ -338,10 +338,15 @@ fn call(function: &str, arguments: &[Expression], scope: &dyn Scope) -> Option<V
         values.push(value(argument, scope)?);
     }
     match (function, values.as_slice()) {
-        ("month_end", [date, count]) => Some(Value::Bool(
-            calendar::in_last_business_days_of_month(date_from(date)?, count_from_value(count)?),
-        )),
+        ("month_end", [date, count]) => {
+            Some(Value::Bool(calendar::in_last_business_days_of_month(
+                scope.calendar(),
+                date_from(date)?,
+                count_from_value(count)?,
+            )))
+        }
         ("business_window", [start, hours]) => Some(Value::Bool(calendar::business_window(
+            scope.calendar(),
             datetime_from(start)?,
             count_from_value(hours)?,
         ))),

@@ -153,6 +153,11 @@ impl From<Option<bool>> for Truth {
 pub trait Scope {
     /// The value of `name`, or `None` while it is unknown.
     fn value(&self, name: &str) -> Option<Value>;
+
+    /// The public holidays `month_end` and `business_window` skip.
+    fn calendar(&self) -> crate::calendar::Calendar {
+        crate::calendar::Calendar::WeekendsOnly
+    }
 }
 
 /// A map from name to value, absent names unknown.

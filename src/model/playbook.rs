@@ -32,6 +32,10 @@ pub struct Playbook {
     pub rules: Vec<Rule>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub timing: Option<Timing>,
+    /// Whose public holidays business days skip (`FR`, `CH`, `US`); none
+    /// means Monday to Friday. Checked by the lint, which names the accepted values.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub calendar: Option<String>,
 }
 
 /// A piece of information to show, not a rule.

@@ -43,7 +43,7 @@ fn ten_thousand_summaries_filter_and_draw_without_reading_a_case() {
             QueueRow::of(&loaded, Some(playbook), harness.app.today())
         })
         .collect();
-    harness.app.cases = Cases::from_rows(&rows, harness.app.today());
+    harness.app.cases = Cases::from_rows(&rows, &harness.app.catalog, harness.app.today());
     queue::refresh(&mut harness.app);
     assert_eq!(harness.app.queue.counts[4], 10_000);
 

@@ -138,8 +138,9 @@ fn header_lines(
             second.push(Span::styled(format!("overdue since {due}"), theme.danger()))
         }
         Some(due) => {
-            let soon = crate::calendar::business_days_between(app.today(), due) <= 1
-                && evaluation.status.is_pending();
+            let soon =
+                crate::calendar::business_days_between(playbook.calendar(), app.today(), due) <= 1
+                    && evaluation.status.is_pending();
             let style = if soon { theme.warning() } else { Style::new() };
             second.push(Span::styled(format!("due {due}"), style));
         }
