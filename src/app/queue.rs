@@ -11,7 +11,6 @@ use crate::engine::DerivedStatus;
 use super::cases::Summary;
 use super::filter::Narrowing;
 use super::{Action, App, Context, Tone, case_view, new_case, review};
-use crate::engine::same_person;
 
 /// The queue's tabs, in the order they are shown.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -61,7 +60,9 @@ impl Tab {
             Tab::Blocked => summary.status == Some(DerivedStatus::Blocked),
             Tab::Done => !summary.is_pending(),
             Tab::All => true,
-            Tab::Mine => summary.is_pending() && same_person(&summary.assignee, user),
+            Tab::Mine => {
+                summary.is_pending() && crate::identity::names_same_person(&summary.assignee, user)
+            }
         }
     }
 }

@@ -6,7 +6,7 @@ use std::io::{IsTerminal as _, Write as _};
 use crate::catalog::ValidPlaybook;
 use crate::engine::{self, Change};
 use crate::model::{Case, CaseStatus, FactValue, Verdict, case::is_valid_case_id};
-use crate::query::{self, Query, SearchText, Subject};
+use crate::query::{Query, SearchText, Subject};
 use crate::queue_index::{QueueIndex, QueueRow};
 use crate::session::{Session, SessionError};
 use crate::store::{LoadedCase, SizeAllowance, UpdateError};
@@ -345,11 +345,11 @@ fn list_query(args: &ListArgs) -> Result<Option<Query>, CliError> {
 /// `--mine` and `--assignee`, through the one comparison of people.
 fn assigned_as_asked(session: &Session, args: &ListArgs, assignee: &str) -> bool {
     if args.mine {
-        return query::same_person(assignee, &session.user);
+        return crate::identity::names_same_person(assignee, &session.user);
     }
     args.assignee
         .as_deref()
-        .is_none_or(|person| query::same_person(assignee, person))
+        .is_none_or(|person| crate::identity::names_same_person(assignee, person))
 }
 
 fn matches_query(query: &Query, row: &QueueRow, today: chrono::NaiveDate, me: &str) -> bool {

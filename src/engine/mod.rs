@@ -10,7 +10,6 @@ mod evaluate;
 mod facts;
 mod locks;
 mod merge;
-mod people;
 mod refusal;
 
 use std::fmt;
@@ -24,7 +23,6 @@ pub use audit::audit;
 pub use evaluate::evaluate;
 pub use facts::parse_fact_value;
 pub use merge::{MergeError, merge};
-pub use people::same_person;
 pub use refusal::{Refusal, RefusalReason};
 
 use crate::model::{RuleScope, StepRecord};

@@ -17,7 +17,6 @@
 //! Everything here is pure: the caller says who is looking and gives each
 //! case's fields; nothing is read or drawn.
 
-mod person;
 #[cfg(test)]
 mod tests;
 mod text;
@@ -26,7 +25,6 @@ use std::fmt;
 
 use crate::engine::DerivedStatus;
 
-pub use person::same_person;
 pub use text::{Closeness, Needle, SearchText, fold, status_words};
 
 /// Every derived status, in the order `list --status` names them.
@@ -293,7 +291,7 @@ fn flag_term(value: &str) -> Term {
 fn has_flag(flag: Flag, subject: &Subject<'_>, me: &str) -> bool {
     match flag {
         Flag::Overdue => subject.overdue,
-        Flag::Mine => same_person(subject.assignee, me),
+        Flag::Mine => crate::identity::names_same_person(subject.assignee, me),
         Flag::Demo => subject.demo,
     }
 }

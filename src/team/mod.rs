@@ -16,7 +16,7 @@ pub mod sync;
 pub use git::{Git, GitError};
 pub use lock::lock_data_directory;
 pub use repository::{TeamError, TeamStatus, edit_roster, init, is_team_repository, join, status};
-pub use roster::{Member, Roster, is_same_person};
+pub use roster::{Member, Roster};
 pub use sync::{SyncOutcome, SyncReport, sync};
 
 /// The code the acting person's new case ids carry in team mode (`MIG-AL-0001`);

@@ -7,17 +7,11 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
+use crate::identity::names_same_person;
 use crate::model::Role;
 
 pub const ROSTER_FILE: &str = "team.yaml";
 const ROSTER_SCHEMA: u32 = 1;
-
-/// Whether `a` and `b` name the same person: equal canonical identities
-/// (NFKC, case folding, invisible characters dropped; see `crate::identity`).
-/// Every comparison of people in team mode goes through here.
-pub fn is_same_person(a: &str, b: &str) -> bool {
-    crate::identity::names_same_person(a, b)
-}
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -90,7 +84,7 @@ impl Roster {
     pub fn member(&self, name: &str) -> Option<&Member> {
         self.members
             .iter()
-            .find(|member| is_same_person(&member.name, name))
+            .find(|member| names_same_person(&member.name, name))
     }
 
     /// Adds `name`, or changes the roles and details of the member already called that.
@@ -104,7 +98,7 @@ impl Roster {
         if let Some(member) = self
             .members
             .iter_mut()
-            .find(|member| is_same_person(&member.name, name))
+            .find(|member| names_same_person(&member.name, name))
         {
             member.roles = roles;
             member.display_name = display_name.or(member.display_name.take());
@@ -127,7 +121,7 @@ impl Roster {
         let index = self
             .members
             .iter()
-            .position(|member| is_same_person(&member.name, name))
+            .position(|member| names_same_person(&member.name, name))
             .ok_or_else(|| format!("`{name}` is not on the team"))?;
         let leads_left = self
             .members
@@ -212,9 +206,9 @@ pub fn parse(path: &Path, text: &str) -> Result<Roster, RosterError> {
                 member.code
             )));
         }
-        let duplicate = roster.members[..index]
-            .iter()
-            .find(|other| is_same_person(&other.name, &member.name) || other.code == member.code);
+        let duplicate = roster.members[..index].iter().find(|other| {
+            names_same_person(&other.name, &member.name) || other.code == member.code
+        });
         if let Some(other) = duplicate {
             return Err(invalid(format!(
                 "members[{index}] (`{}`, code {}) repeats `{}` (code {}): names and codes must be unique",
@@ -257,8 +251,8 @@ mod tests {
 
     #[test]
     fn people_are_the_same_whatever_the_case_and_spaces() {
-        assert!(is_same_person(" Alice", "alice "));
-        assert!(!is_same_person("alice", "alicia"));
+        assert!(names_same_person(" Alice", "alice "));
+        assert!(!names_same_person("alice", "alicia"));
     }
 
     #[test]

@@ -319,7 +319,7 @@ fn assign(case: &mut Case, assignee: &str, event: &mut Event) -> Result<(), Refu
         )
     })?;
     let assignee = person.given().to_string();
-    if crate::engine::same_person(&assignee, &case.assignee) {
+    if identity::names_same_person(&assignee, &case.assignee) {
         return Err(Refusal::new(
             RefusalReason::Unchanged,
             format!("case {} is already assigned to {}", case.id, case.assignee),
