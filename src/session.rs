@@ -20,8 +20,8 @@ pub struct Session {
     pub user: String,
     /// The acting person as compared (four eyes, "your cases").
     pub identity: Identity,
-    /// Their roles in `team.yaml` in team mode; `None` outside it.
-    pub roles: Option<Vec<crate::model::Role>>,
+    /// What `team.yaml` says of them (read once); `Solo` outside team mode.
+    pub membership: crate::team::Membership,
 }
 
 /// Why a session could not start.
@@ -68,21 +68,20 @@ impl Session {
         let catalog = Catalog::load(Some(&dir.playbooks_dir()));
         let user = identity.given().to_string();
         // In team mode new cases carry the person's code, so ids never collide.
-        let code = crate::team::case_id_code(dir.root(), &user);
-        let roles = crate::team::roles_of(dir.root(), &user);
-        let store = Store::open(dir)?.with_case_id_code(code);
+        let membership = crate::team::Membership::read(dir.root(), &user);
+        let store = Store::open(dir)?.with_case_id_code(membership.case_id_code());
         Ok(Session {
             store,
             catalog,
             user,
             identity,
-            roles,
+            membership,
         })
     }
 
     /// An actor for a change made now by the acting person.
     pub fn actor(&self) -> Actor {
-        Actor::local(&self.user, local_clock()).with_roles(self.roles.clone())
+        Actor::local(&self.user, local_clock()).with_roles(self.membership.roles())
     }
 
     pub fn today(&self) -> NaiveDate {

@@ -42,7 +42,9 @@ pub fn run(cli: &Cli, command: Command) -> Result<(), CliError> {
             },
         )?;
     if command.changes_cases() {
-        crate::team::refuse_unless_on_team(session.store.data_dir().root(), &session.user)
+        session
+            .membership
+            .may_change_cases(&session.user)
             .map_err(|message| {
                 CliError::Refused(engine::Refusal::new(
                     engine::RefusalReason::Team,

@@ -19,40 +19,77 @@ pub use repository::{TeamError, TeamStatus, edit_roster, init, is_team_repositor
 pub use roster::{Member, Roster};
 pub use sync::{SyncOutcome, SyncReport, sync};
 
-/// The code the acting person's new case ids carry in team mode (`MIG-AL-0001`);
-/// `None` outside team mode or when they are not on the team.
-pub fn case_id_code(root: &std::path::Path, person: &str) -> Option<String> {
-    if !is_team_repository(root) {
-        return None;
-    }
-    let roster = roster::load(root).ok().flatten()?;
-    roster.member(person).map(|member| member.code.clone())
+/// What team mode says of the acting person, read from `team.yaml` once
+/// per run: the code their new case ids carry, their roles, whether they
+/// may change cases.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Membership {
+    /// Not a team repository: no roster, and four eyes is the only check.
+    Solo,
+    /// On the roster.
+    Member {
+        code: String,
+        roles: Vec<crate::model::Role>,
+    },
+    /// In a team repository that has no `team.yaml` yet.
+    NoRoster,
+    /// In a team repository but not on its roster.
+    Outsider,
+    /// `team.yaml` could not be read: why.
+    Unreadable(String),
 }
 
-/// In team mode only people on `team.yaml` change cases: why not, if not.
-pub fn refuse_unless_on_team(root: &std::path::Path, person: &str) -> Result<(), String> {
-    if !is_team_repository(root) {
-        return Ok(());
+impl Membership {
+    pub fn read(root: &std::path::Path, person: &str) -> Membership {
+        if !is_team_repository(root) {
+            return Membership::Solo;
+        }
+        match roster::load(root) {
+            Ok(Some(roster)) => match roster.member(person) {
+                Some(member) => Membership::Member {
+                    code: member.code.clone(),
+                    roles: member.roles.clone(),
+                },
+                None => Membership::Outsider,
+            },
+            Ok(None) => Membership::NoRoster,
+            Err(error) => Membership::Unreadable(error.to_string()),
+        }
     }
-    match roster::load(root) {
-        Ok(Some(roster)) if roster.member(person).is_none() => Err(format!(
-            "{person} is not on the team (team.yaml); a team lead adds them with `migdesk team add {person} --role agent`"
-        )),
-        Ok(_) => Ok(()),
-        Err(error) => Err(format!("{error}; changes wait until it reads again")),
-    }
-}
 
-/// The acting person's roles in team mode (empty when they are not on the
-/// team); `None` outside team mode.
-pub fn roles_of(root: &std::path::Path, person: &str) -> Option<Vec<crate::model::Role>> {
-    if !is_team_repository(root) {
-        return None;
+    /// The code new case ids carry in team mode (`MIG-AL-0001`).
+    pub fn case_id_code(&self) -> Option<String> {
+        match self {
+            Membership::Member { code, .. } => Some(code.clone()),
+            Membership::Solo
+            | Membership::NoRoster
+            | Membership::Outsider
+            | Membership::Unreadable(_) => None,
+        }
     }
-    let roster = roster::load(root).ok().flatten();
-    Some(
-        roster
-            .and_then(|roster| roster.member(person).map(|member| member.roles.clone()))
-            .unwrap_or_default(),
-    )
+
+    /// The roles the engine checks approvals against; `None` outside team
+    /// mode, where there is no roster.
+    pub fn roles(&self) -> Option<Vec<crate::model::Role>> {
+        match self {
+            Membership::Solo => None,
+            Membership::Member { roles, .. } => Some(roles.clone()),
+            Membership::NoRoster | Membership::Outsider | Membership::Unreadable(_) => {
+                Some(Vec::new())
+            }
+        }
+    }
+
+    /// In team mode only people on `team.yaml` change cases: why not, if not.
+    pub fn may_change_cases(&self, person: &str) -> Result<(), String> {
+        match self {
+            Membership::Solo | Membership::NoRoster | Membership::Member { .. } => Ok(()),
+            Membership::Outsider => Err(format!(
+                "{person} is not on the team (team.yaml); a team lead adds them with `migdesk team add {person} --role agent`"
+            )),
+            Membership::Unreadable(error) => {
+                Err(format!("{error}; changes wait until it reads again"))
+            }
+        }
+    }
 }

@@ -118,7 +118,7 @@ fn run_app(
     if let Some(warning) = warning {
         app.show_message("Key bindings", warning);
     }
-    app.set_roles(session.roles);
+    app.set_roles(session.membership.roles());
     let queue = read_queue(&mut app);
     let mut terminal = ratatui::try_init().wrap_err("cannot set up the terminal")?;
     let mut first_frames = FirstFrames::default();
