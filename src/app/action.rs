@@ -90,6 +90,10 @@ pub enum Action {
     Approve,
     /// Reject the approval step under review, with a reason.
     Reject,
+    /// Sync with the team now (team mode), without waiting for the next automatic sync.
+    SyncNow,
+    /// Resolve the case's first open merge notice, once the case is right.
+    ResolveNotice,
     /// Confirm the dialog, or submit what was typed.
     Confirm,
     /// Move to the next field of a form.

@@ -181,6 +181,10 @@ pub(super) fn update(app: &mut App, action: Action) {
             change::undo(app, &id);
             return;
         }
+        Action::ResolveNotice => {
+            super::notices::ask_to_resolve(app, &id);
+            return;
+        }
         Action::NextCase => {
             step_through_queue(app, &id, true);
             return;

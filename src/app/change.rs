@@ -172,6 +172,7 @@ pub(super) fn saved(app: &mut App, id: &str, outcome: Result<Box<LoadedCase>, Sa
     let evaluation = app.cases.put(*stored, &app.catalog, app.today());
     queue::refresh(app);
     case_view::set_evaluation(app, id, evaluation);
+    super::team_sync::case_saved(app);
     let undoable = matches!(
         event.action,
         EventKind::SetFact
@@ -434,7 +435,11 @@ pub(super) fn reload_from_disk(app: &mut App, changes: Vec<DiskChange>) {
                 let evaluation = app.cases.put(*stored, &app.catalog, app.today());
                 case_view::set_evaluation(app, &id, evaluation);
                 if open.as_deref() == Some(id.as_str()) {
-                    app.say(Tone::Info, format!("{id} changed on disk and was reloaded"));
+                    let text = match app.team.as_ref().and_then(|team| team.arrival(&id)) {
+                        Some(arrival) => super::team_sync::reloaded_arrival_text(arrival),
+                        None => format!("{id} changed on disk and was reloaded"),
+                    };
+                    app.say(Tone::Info, text);
                 }
             }
             DiskChange::Removed(id) => {

@@ -89,6 +89,11 @@ pub enum PromptPurpose {
         case: String,
         step: String,
     },
+    /// A note resolving merge notice `notice` of `case`.
+    Resolve {
+        case: String,
+        notice: String,
+    },
 }
 
 impl Dialog {
@@ -317,6 +322,14 @@ fn submit(app: &mut App, dialog: Dialog) {
             },
             "rejected",
         ),
+        PromptPurpose::Resolve { case, notice } => (
+            case.clone(),
+            Change::Resolve {
+                notice: notice.clone(),
+                note: Some(text),
+            },
+            "merge notice resolved",
+        ),
     };
     let description = change::describe(&change, app, &case);
     let is_review = matches!(
@@ -325,7 +338,7 @@ fn submit(app: &mut App, dialog: Dialog) {
     );
     match change::change_case(app, &case, change, None) {
         Ok(_) => {
-            let what = if done == "note added" {
+            let what = if done == "note added" || done == "merge notice resolved" {
                 done.to_string()
             } else {
                 description

@@ -14,9 +14,12 @@ mod facts;
 mod filter;
 mod folder_watch;
 mod new_case;
+mod notices;
 pub mod persistence;
 mod queue;
 mod review;
+pub mod sync_schedule;
+pub mod team_sync;
 
 #[cfg(test)]
 mod tests;
@@ -165,6 +168,8 @@ pub struct App {
     /// Keys pressed while a save was outstanding, taken once it is answered,
     /// so each works on the case as saved.
     deferred: VecDeque<Action>,
+    /// Team mode's background sync, when the data directory is a team repository.
+    team: Option<team_sync::TeamSync>,
 }
 
 impl App {
@@ -205,6 +210,7 @@ impl App {
             height: 24,
             saving: None,
             deferred: VecDeque::new(),
+            team: None,
         }
     }
 
@@ -220,6 +226,7 @@ impl App {
             };
             update(self, action);
         }
+        team_sync::take_replies(self, Duration::ZERO);
     }
 
     /// Waits until the disk thread has answered everything asked of it, up
@@ -369,6 +376,16 @@ impl App {
         self.dialog = Some(Dialog::message(title, text));
     }
 
+    /// Syncs with the team in the background from now on.
+    pub fn set_team_sync(&mut self, team: team_sync::TeamSync) {
+        self.team = Some(team);
+    }
+
+    /// Team mode's background sync, if the data directory is a team repository.
+    pub fn team(&self) -> Option<&team_sync::TeamSync> {
+        self.team.as_ref()
+    }
+
     /// The acting person's roles in team mode.
     pub fn set_roles(&mut self, roles: Option<Vec<crate::model::Role>>) {
         self.roles = roles;
@@ -513,12 +530,17 @@ pub fn update(app: &mut App, action: Action) {
         dialog::update(app, action);
         return;
     }
+    if action == Action::SyncNow {
+        team_sync::sync_now(app);
+        return;
+    }
     match app.screens.last() {
         None => queue::update(app, action),
         Some(Screen::Case(_)) => case_view::update(app, action),
         Some(Screen::Review(_)) => review::update(app, action),
         Some(Screen::NewCase(_)) => new_case::update(app, action),
     }
+    team_sync::seen(app);
 }
 
 /// Takes in a freshly read queue; every case read in full before (opened,
@@ -556,6 +578,7 @@ fn tick(app: &mut App) {
     }
     let open = app.open_case_ids();
     app.persistence.poll(&open);
+    team_sync::tick(app, Instant::now());
     if let Some(saving) = app.saving.as_mut() {
         saving.holder = app.persistence.lock_holder(&saving.case);
     }

@@ -430,6 +430,7 @@ pub(super) fn create(app: &mut App, despite_blockers: bool) {
             let id = stored.case.id.clone();
             app.cases.put(stored, &app.catalog, app.today());
             queue::refresh(app);
+            super::team_sync::case_saved(app);
             app.screens.pop();
             if let Some(origin) = &origin {
                 let note = Change::Note {

@@ -17,7 +17,7 @@ pub use git::{Git, GitError};
 pub use lock::lock_data_directory;
 pub use repository::{TeamError, TeamStatus, edit_roster, init, is_team_repository, join, status};
 pub use roster::{Member, Roster};
-pub use sync::{SyncOutcome, SyncReport, sync};
+pub use sync::{Arrival, SyncOutcome, SyncReport, sync};
 
 /// What team mode says of the acting person, read from `team.yaml` once
 /// per run: the code their new case ids carry, their roles, whether they

@@ -47,10 +47,23 @@ pub struct SyncReport {
     pub refused: Vec<String>,
     /// Case ids that changed by coming in from the remote.
     pub received: Vec<String>,
+    /// For each case in `received`: who changed it and what, as the
+    /// commits that brought it in say.
+    pub arrivals: Vec<Arrival>,
     /// What was repaired from an interrupted sync.
     pub repaired: Vec<String>,
     /// Push attempts (more than one when others pushed meanwhile).
     pub attempts: u32,
+}
+
+/// A case that came in from the remote.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Arrival {
+    pub case: String,
+    /// The author of the newest commit that changed it.
+    pub by: String,
+    /// What changed, as the commits name it, oldest first ("check draft; set seats = 2").
+    pub what: String,
 }
 
 impl SyncReport {
@@ -85,6 +98,7 @@ pub fn sync(data_dir: &DataDir, person: &str) -> Result<SyncReport, TeamError> {
         committed: Vec::new(),
         refused: Vec::new(),
         received: Vec::new(),
+        arrivals: Vec::new(),
         repaired: repair(&git)?,
         attempts: 0,
     };
@@ -113,7 +127,10 @@ fn exchange(
             return offline(data_dir, last_line(&fetch.stderr));
         }
         match merge_remote(git, &tracking)? {
-            Merged::Done(received) => report.received.extend(received),
+            Merged::Done(received, arrivals) => {
+                report.received.extend(received);
+                report.arrivals.extend(arrivals);
+            }
             Merged::LocalChangesArrived if report.attempts < MAX_ATTEMPTS => continue,
             Merged::LocalChangesArrived => {
                 return Ok(SyncOutcome::NeedsAttention {
@@ -176,8 +193,8 @@ fn count(git: &Git, range: &str) -> Result<u64, TeamError> {
 }
 
 enum Merged {
-    /// Merged (or nothing to merge); the case ids that came in.
-    Done(Vec<String>),
+    /// Merged (or nothing to merge); the case ids that came in, and who changed them and how.
+    Done(Vec<String>, Vec<Arrival>),
     /// A case was saved here after the commits were made: commit it and try again.
     LocalChangesArrived,
     Conflict(Vec<String>, String),
@@ -192,7 +209,7 @@ fn merge_remote(git: &Git, tracking: &str) -> Result<Merged, TeamError> {
             .output(&["merge-base", "--is-ancestor", tracking, "HEAD"])?
             .success
     {
-        return Ok(Merged::Done(Vec::new()));
+        return Ok(Merged::Done(Vec::new(), Vec::new()));
     }
     let before = git.run(&["rev-parse", "HEAD"])?.trim().to_string();
     let merge = git.output(&[
@@ -226,13 +243,65 @@ fn merge_remote(git: &Git, tracking: &str) -> Result<Merged, TeamError> {
         ));
     }
     let changed = git.run(&["diff", "--name-only", &before, "HEAD", "--", "cases"])?;
-    Ok(Merged::Done(
-        changed
-            .lines()
-            .filter_map(case_id_of)
-            .map(str::to_string)
-            .collect(),
-    ))
+    let received: Vec<String> = changed
+        .lines()
+        .filter_map(case_id_of)
+        .map(str::to_string)
+        .collect();
+    let arrivals = if received.is_empty() {
+        Vec::new()
+    } else {
+        arrivals(git, &format!("{before}..{tracking}"), &received)?
+    };
+    Ok(Merged::Done(received, arrivals))
+}
+
+/// Who changed each of `received` and what, from the commits of `range`
+/// (those that came in: reachable from the remote, not from here before
+/// the merge), in one `git log`.
+fn arrivals(git: &Git, range: &str, received: &[String]) -> Result<Vec<Arrival>, TeamError> {
+    let log = git.run(&[
+        "log",
+        "--no-merges",
+        "--name-only",
+        "--format=%x1e%an%x1f%s",
+        range,
+        "--",
+        "cases",
+    ])?;
+    let mut found: std::collections::HashMap<&str, (String, Vec<String>)> =
+        std::collections::HashMap::new();
+    for record in log.split('\x1e').filter(|record| !record.trim().is_empty()) {
+        let mut lines = record.lines();
+        let Some((author, subject)) = lines.next().and_then(|line| line.split_once('\x1f')) else {
+            continue;
+        };
+        for id in lines.filter_map(case_id_of) {
+            let what = subject
+                .strip_prefix(id)
+                .and_then(|rest| rest.strip_prefix(": "))
+                .unwrap_or(subject)
+                .to_string();
+            // Newest first: the first commit seen names the author.
+            let entry = found
+                .entry(id)
+                .or_insert_with(|| (author.to_string(), Vec::new()));
+            entry.1.push(what);
+        }
+    }
+    Ok(received
+        .iter()
+        .filter_map(|id| {
+            let (by, mut changes) = found.remove(id.as_str())?;
+            changes.reverse();
+            changes.dedup();
+            Some(Arrival {
+                case: id.clone(),
+                by,
+                what: changes.join("; "),
+            })
+        })
+        .collect())
 }
 
 /// `cases/MIG-0001.yaml` → `MIG-0001`.

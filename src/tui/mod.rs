@@ -43,6 +43,10 @@ const PROGRESS_REDRAW: Duration = Duration::from_millis(50);
 /// at the folder is under way: well within a frame, so a save lands at once.
 const DISK_ANSWER_POLL: Duration = Duration::from_millis(5);
 
+/// How often the sync thread's answer is looked for while a sync runs:
+/// the header changes within a frame or two of its end.
+const SYNC_ANSWER_POLL: Duration = Duration::from_millis(50);
+
 /// Said (on standard error) instead of drawing when standard output is not a terminal.
 pub const NOT_A_TERMINAL: &str = "migdesk: the full-screen app needs a terminal; use a subcommand instead (`migdesk --help` lists them, e.g. `migdesk list`)";
 
@@ -110,6 +114,7 @@ fn run_app(
     // Installed before the terminal is set up, so ratatui's panic hook runs
     // first and restores the terminal, then the report is printed.
     color_eyre::install()?;
+    let team = team_sync(&session, config);
     let persistence = Persistence::new(session.store);
     let mut app = App::opening(persistence, session.catalog, &session.user, Clock::System);
     app.set_theme(theme(config));
@@ -119,6 +124,9 @@ fn run_app(
         app.show_message("Key bindings", warning);
     }
     app.set_roles(session.membership.roles());
+    if let Some(team) = team {
+        app.set_team_sync(team);
+    }
     let queue = read_queue(&mut app);
     let mut terminal = ratatui::try_init().wrap_err("cannot set up the terminal")?;
     let mut first_frames = FirstFrames::default();
@@ -142,6 +150,25 @@ fn run_app(
     }
     drop(startup);
     outcome
+}
+
+/// Team mode's background sync, when the data directory is a team
+/// repository, as the `[team]` settings ask.
+fn team_sync(session: &Session, config: &Config) -> Option<app::team_sync::TeamSync> {
+    let data_dir = session.store.data_dir();
+    if !crate::team::is_team_repository(data_dir.root()) {
+        return None;
+    }
+    let schedule = app::sync_schedule::SyncSchedule::new(
+        config.team.sync.value,
+        Duration::from_secs(config.team.interval_seconds.value),
+        Instant::now(),
+    );
+    Some(app::team_sync::TeamSync::start(
+        data_dir.clone(),
+        &session.user,
+        schedule,
+    ))
 }
 
 /// When the first frames were drawn, from the start of the process.
@@ -221,6 +248,9 @@ fn event_loop(
         }
         if app.persistence().is_busy() {
             timeout = timeout.min(DISK_ANSWER_POLL);
+        }
+        if app.team().is_some_and(|team| team.is_syncing()) {
+            timeout = timeout.min(SYNC_ANSWER_POLL);
         }
         if event::poll(timeout)? {
             match event::read()? {

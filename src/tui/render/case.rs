@@ -43,7 +43,8 @@ pub(super) fn render(app: &App, screen: &CaseScreen, area: Rect, buf: &mut Buffe
         .into_iter()
         .map(|line| super::truncate_line(line, usize::from(area.width)))
         .collect();
-    let banners = banner_lines(entry, evaluation, playbook, area.width, theme);
+    let mut banners = super::notices::lines(app, &entry.case, playbook, area.width, theme);
+    banners.extend(banner_lines(entry, evaluation, playbook, area.width, theme));
     let banner_room = (area.height / 3).max(1);
     let banner_height = (banners.len() as u16).min(banner_room);
     let header_height = (header.len() as u16).min(area.height);
@@ -120,6 +121,7 @@ fn header_lines(
     if case.demo {
         first.push(Span::styled("  (demo)", theme.dim()));
     }
+    first.extend(super::team_spans(app, theme));
     let definition = playbook.definition();
     let mut second = vec![
         Span::styled(

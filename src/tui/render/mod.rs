@@ -8,6 +8,7 @@ mod case_detail;
 mod dialog;
 mod help;
 mod new_case;
+mod notices;
 mod queue;
 mod review;
 pub mod theme;
@@ -109,6 +110,23 @@ fn render_footer(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
         spans.push(Span::styled(what, theme.dim()));
     }
     Paragraph::new(Line::from(spans)).render(area, buf);
+}
+
+/// ` · in sync`, ` · 2 to send`…: where team mode stands, for a header
+/// line; nothing outside team mode.
+pub(crate) fn team_spans(app: &App, theme: Theme) -> Vec<Span<'static>> {
+    let Some(team) = app.team() else {
+        return Vec::new();
+    };
+    let style = if team.state().is_trouble() {
+        theme.danger()
+    } else {
+        theme.dim()
+    };
+    vec![
+        Span::styled(" · ", theme.dim()),
+        Span::styled(team.header_text(), style),
+    ]
 }
 
 /// A centred rectangle of at most `width` × `height` inside `area`.

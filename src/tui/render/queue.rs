@@ -17,6 +17,9 @@ use unicode_width::UnicodeWidthStr;
 
 use super::{Theme, ago, centered, input_line, truncate};
 
+/// Before the title of a case that came in by a sync, until it is opened.
+const ARRIVED_MARK: &str = "↓ ";
+
 pub(super) fn render(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
     let queue = &app.queue();
     let filter_shown = queue.typing || !queue.filter.value().is_empty();
@@ -44,7 +47,9 @@ pub(super) fn render(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
     let [left, right] =
         Layout::horizontal([Constraint::Fill(1), Constraint::Length(sort.len() as u16)])
             .areas(title);
-    Paragraph::new(Span::styled(heading, theme.bold())).render(left, buf);
+    let mut heading = vec![Span::styled(heading, theme.bold())];
+    heading.extend(super::team_spans(app, theme));
+    Paragraph::new(Line::from(heading)).render(left, buf);
     Paragraph::new(Span::styled(sort, theme.dim()))
         .alignment(Alignment::Right)
         .render(right, buf);
@@ -249,14 +254,19 @@ fn row<'a>(
     } else {
         ""
     };
-    let title = if summary.title.width() + tag.len() <= fit.title {
-        vec![
-            Span::raw(summary.title.as_str()),
-            Span::styled(tag, theme.dim()),
-        ]
+    // A case that came in by a sync is marked until it is opened.
+    let arrived = app
+        .team()
+        .is_some_and(|team| team.arrival(&summary.id).is_some());
+    let mark = if arrived { ARRIVED_MARK } else { "" };
+    let room = fit.title.saturating_sub(mark.width());
+    let mut title = vec![Span::styled(mark, theme.accent())];
+    if summary.title.width() + tag.len() <= room {
+        title.push(Span::raw(summary.title.as_str()));
+        title.push(Span::styled(tag, theme.dim()));
     } else {
-        vec![Span::raw(truncate(&summary.title, fit.title))]
-    };
+        title.push(Span::raw(truncate(&summary.title, room)));
+    }
     let mut cells = vec![
         Cell::from(summary.id.as_str()),
         Cell::from(Line::from(title)),
