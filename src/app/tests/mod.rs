@@ -16,6 +16,7 @@ mod review;
 mod scale;
 mod settings;
 mod snapshots;
+mod team;
 
 use chrono::{DateTime, TimeZone, Utc};
 use ratatui::Terminal;
