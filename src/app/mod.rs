@@ -530,6 +530,8 @@ pub fn update(app: &mut App, action: Action) {
         dialog::update(app, action);
         return;
     }
+    // The case on screen when a key is pressed has been seen, news or not.
+    team_sync::seen(app);
     if action == Action::SyncNow {
         team_sync::sync_now(app);
         return;

@@ -127,6 +127,19 @@ impl Terminal {
         rows: u16,
         config: Option<&Path>,
     ) -> Terminal {
+        Terminal::start_with(data_dir, user, cols, rows, config, &[])
+    }
+
+    /// Like [`Terminal::start`], with `environment` set over the app's
+    /// (team mode's `HOME` and git isolation, for instance).
+    pub fn start_with(
+        data_dir: &Path,
+        user: &str,
+        cols: u16,
+        rows: u16,
+        config: Option<&Path>,
+        environment: &[(std::ffi::OsString, std::ffi::OsString)],
+    ) -> Terminal {
         let pair = native_pty_system()
             .openpty(PtySize {
                 rows,
@@ -150,6 +163,9 @@ impl Terminal {
         command.env("MIGDESK_LOG", "off");
         if let Some(config) = config {
             command.env("MIGDESK_CONFIG", config);
+        }
+        for (name, value) in environment {
+            command.env(name, value);
         }
         command.cwd(data_dir);
         let child = pair.slave.spawn_command(command).unwrap();

@@ -191,7 +191,18 @@ fn render_table(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
         .offset
         .min(queue.selected)
         .max((queue.selected + 1).saturating_sub(visible));
-    let mut widths = vec![Constraint::Length(9), Constraint::Fill(2)];
+    // `MIG-0001`, or a team id (`MIG-AL-0001`) whole.
+    let id_width = queue
+        .rows
+        .iter()
+        .skip(offset)
+        .take(visible)
+        .filter_map(|index| app.cases().summary(*index))
+        .map(|summary| summary.id.width())
+        .max()
+        .unwrap_or(0)
+        .max(9);
+    let mut widths = vec![Constraint::Length(id_width as u16), Constraint::Fill(2)];
     let mut header = vec!["ID", "Title"];
     if columns.playbook {
         widths.push(Constraint::Length(22));
