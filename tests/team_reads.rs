@@ -65,7 +65,24 @@ fn a_sync_bringing_in_100_changed_cases_makes_the_queue_parse_only_those_100() {
             })
             .unwrap();
     }
-    alice.ok(&["sync"]);
+    let sent = alice.json(&["sync", "--json"]);
+    assert_eq!(
+        sent["committed"].as_array().unwrap().len(),
+        CHANGED,
+        "{sent}"
+    );
+    // One commit per case, named after it, and nothing left behind in the index.
+    let subjects = team_harness::stdout(&alice.git(&["log", "--format=%s", "-n", "100"]));
+    assert_eq!(
+        subjects
+            .lines()
+            .filter(|subject| subject.ends_with(": note"))
+            .count(),
+        CHANGED,
+        "{subjects}"
+    );
+    let status = team_harness::stdout(&alice.git(&["status", "--porcelain"]));
+    assert_eq!(status, "", "the index follows the new commits");
     let report = bob.json(&["sync", "--json"]);
     assert_eq!(
         report["received"].as_array().unwrap().len(),

@@ -150,7 +150,38 @@ impl Git {
         for (name, value) in &self.environment {
             command.env(name, value);
         }
-        run_bounded(command, &describe(args), self.timeout)
+        run_bounded(command, &describe(args), self.timeout, None)
+    }
+
+    /// Runs `git ARGS` with `input` on its standard input (`fast-import`,
+    /// `cat-file --batch`) and fails unless it exits 0; returns its stdout.
+    pub fn run_with_input(&self, args: &[&str], input: Vec<u8>) -> Result<String, GitError> {
+        let mut command = base_command();
+        command.current_dir(&self.work_tree).args(args);
+        for (name, value) in &self.environment {
+            command.env(name, value);
+        }
+        command.stdin(Stdio::piped());
+        let output = run_bounded(command, &describe(args), self.timeout, Some(input))?;
+        if output.success {
+            Ok(output.stdout)
+        } else {
+            Err(GitError::Failed {
+                command: describe(args),
+                code: output.code,
+                stderr: output.stderr,
+            })
+        }
+    }
+
+    /// An environment variable every call of this `Git` gets, as set by
+    /// [`Git::with_environment`].
+    pub fn variable(&self, name: &str) -> Option<&str> {
+        self.environment
+            .iter()
+            .rev()
+            .find(|(variable, _)| variable == name)
+            .map(|(_, value)| value.as_str())
     }
 }
 
@@ -177,6 +208,7 @@ fn run_bounded(
     mut command: Command,
     description: &str,
     timeout: Duration,
+    input: Option<Vec<u8>>,
 ) -> Result<GitOutput, GitError> {
     let io_error = |error: std::io::Error| GitError::Io {
         command: description.to_string(),
@@ -189,6 +221,14 @@ fn run_bounded(
             io_error(error)
         }
     })?;
+    // Fed on its own thread: git may answer (and fill its output pipe)
+    // before it has read all of its input.
+    if let (Some(input), Some(mut stdin)) = (input, child.stdin.take()) {
+        std::thread::spawn(move || {
+            use std::io::Write as _;
+            let _ = stdin.write_all(&input);
+        });
+    }
     // Both pipes are drained while git runs, or a chatty git would block on a full pipe.
     let stdout = child.stdout.take().map(drain);
     let stderr = child.stderr.take().map(drain);
@@ -232,7 +272,7 @@ fn check_version() -> Result<(), GitError> {
         .get_or_init(|| {
             let mut command = base_command();
             command.arg("--version");
-            let output = run_bounded(command, "git --version", Duration::from_secs(10))?;
+            let output = run_bounded(command, "git --version", Duration::from_secs(10), None)?;
             let text = output.stdout.trim().to_string();
             match parse_version(&text) {
                 Some(version) if version >= MINIMUM_GIT => Ok(()),
@@ -279,7 +319,7 @@ mod tests {
             .stdout(Stdio::piped())
             .stderr(Stdio::piped());
         let started = std::time::Instant::now();
-        let error = run_bounded(command, "sleep 5", Duration::from_millis(200)).unwrap_err();
+        let error = run_bounded(command, "sleep 5", Duration::from_millis(200), None).unwrap_err();
         assert!(matches!(error, GitError::TimedOut { .. }), "{error:?}");
         assert!(started.elapsed() < Duration::from_secs(4));
         assert!(error.to_string().contains(TIMEOUT_VARIABLE));

@@ -5,6 +5,7 @@
 //! the user's SSH config, agents and credential helpers); nothing here
 //! knows the terminal.
 
+mod commit;
 pub mod driver;
 pub mod git;
 mod lock;

@@ -15,12 +15,12 @@ use serde::Serialize;
 use super::git::{Git, last_line};
 use super::lock::lock_data_directory;
 use super::repository::{
-    REMOTE_NAME, TeamError, as_person, changed_paths, current_branch, install_config,
-    is_team_repository, record_last_sync, status_as,
+    REMOTE_NAME, TeamError, as_person, current_branch, install_config, is_team_repository,
+    record_last_sync, status_as,
 };
 use super::roster;
 use crate::model::case::is_valid_case_id;
-use crate::store::{DataDir, case_from_yaml};
+use crate::store::DataDir;
 
 /// A push rejected this many times in a row (others pushing meanwhile) gives up for now.
 const MAX_ATTEMPTS: u32 = 5;
@@ -121,7 +121,7 @@ fn exchange(
     let tracking = format!("refs/remotes/{REMOTE_NAME}/{branch}");
     loop {
         report.attempts += 1;
-        commit_changes(git, report)?;
+        super::commit::commit_changes(git, branch, report)?;
         let fetch = git.output(&["fetch", "--quiet", REMOTE_NAME, branch])?;
         if !fetch.success {
             return offline(data_dir, last_line(&fetch.stderr));
@@ -305,87 +305,10 @@ fn arrivals(git: &Git, range: &str, received: &[String]) -> Result<Vec<Arrival>,
 }
 
 /// `cases/MIG-0001.yaml` → `MIG-0001`.
-fn case_id_of(path: &str) -> Option<&str> {
+pub(super) fn case_id_of(path: &str) -> Option<&str> {
     path.strip_prefix("cases/")?
         .strip_suffix(".yaml")
         .filter(|id| is_valid_case_id(id))
-}
-
-/// One commit per changed case, then one for everything else that changed.
-fn commit_changes(git: &Git, report: &mut SyncReport) -> Result<(), TeamError> {
-    let mut others = Vec::new();
-    for changed in changed_paths(git)? {
-        let path = changed.path.as_str();
-        let deleted = changed.status.contains('D');
-        if let Some(id) = case_id_of(path) {
-            let subject = if deleted {
-                format!("{id}: case file deleted")
-            } else {
-                match case_commit_message(git, path) {
-                    Ok(message) => message,
-                    Err(reason) => {
-                        report.refused.push(reason);
-                        continue;
-                    }
-                }
-            };
-            git.run(&["add", "--all", "--", path])?;
-            git.run(&[
-                "commit",
-                "--quiet",
-                "--no-verify",
-                "-m",
-                &subject,
-                "--",
-                path,
-            ])?;
-            report.committed.push(first_line(&subject));
-        } else if path == roster::ROSTER_FILE && !deleted {
-            match roster::parse(&git.work_tree().join(path), &read(git.work_tree(), path)) {
-                Ok(_) => others.push(path.to_string()),
-                Err(error) => report
-                    .refused
-                    .push(format!("{error}; not shared until fixed")),
-            }
-        } else {
-            others.push(path.to_string());
-        }
-    }
-    if !others.is_empty() {
-        let subject = format!("team: update {}", others.join(", "));
-        let mut add = vec!["add", "--all", "--"];
-        add.extend(others.iter().map(String::as_str));
-        git.run(&add)?;
-        let mut commit = vec!["commit", "--quiet", "--no-verify", "-m", &subject, "--"];
-        commit.extend(others.iter().map(String::as_str));
-        git.run(&commit)?;
-        report.committed.push(first_line(&subject));
-    }
-    Ok(())
-}
-
-fn read(root: &Path, path: &str) -> String {
-    std::fs::read_to_string(root.join(path)).unwrap_or_default()
-}
-
-fn first_line(text: &str) -> String {
-    text.lines().next().unwrap_or_default().to_string()
-}
-
-/// "MIG-0001: check draft, set seats = 2" — or why the file cannot be shared.
-fn case_commit_message(git: &Git, path: &str) -> Result<String, String> {
-    let full = git.work_tree().join(path);
-    let text = std::fs::read_to_string(&full)
-        .map_err(|error| format!("{}: cannot be read ({error}); not shared", full.display()))?;
-    let case = case_from_yaml(&full, &text).map_err(|error| {
-        format!("{error}; this case file is not shared until it reads again (nothing is lost: it stays as it is)")
-    })?;
-    let previous = git
-        .output(&["show", &format!("HEAD:{path}")])
-        .ok()
-        .filter(|output| output.success)
-        .and_then(|output| case_from_yaml(&full, &output.stdout).ok());
-    Ok(super::message::describe(previous.as_ref(), &case))
 }
 
 /// Repairs what a sync killed half-way left: stale git lock files and a
