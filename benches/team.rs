@@ -2,7 +2,8 @@
 //! and two clones: a save in a team repository against one in a plain data
 //! directory (team mode must cost at most twice as much), the status the
 //! app's sync thread reads after each save, a sync with nothing to do
-//! (target ≤ 300 ms), and a sync that brings in 100 changed cases. Git
+//! (target ≤ 300 ms), a sync that brings in 100 changed cases, and one
+//! that sends 100 (one commit per case). Git
 //! runs with no configuration of the machine (`HOME`, `GIT_CONFIG_GLOBAL`,
 //! `GIT_CONFIG_NOSYSTEM`), as in the tests.
 #![allow(clippy::unwrap_used)]
@@ -146,6 +147,17 @@ fn sync(criterion: &mut Criterion, bench: &Bench) {
             |()| {
                 let report = team::sync(&bench.second, "alice").unwrap();
                 assert_eq!(report.received.len(), CHANGED);
+            },
+            BatchSize::PerIteration,
+        )
+    });
+    let store = Store::open(bench.first.clone()).unwrap();
+    group.bench_function("sending 100 changed cases, one commit each", |bencher| {
+        bencher.iter_batched(
+            || change_cases(&store, CHANGED),
+            |()| {
+                let report = team::sync(&bench.first, "alice").unwrap();
+                assert_eq!(report.committed.len(), CHANGED);
             },
             BatchSize::PerIteration,
         )
