@@ -139,14 +139,18 @@ impl TeamSync {
     /// Starts the sync thread for the team repository at `data_dir`, as `person`.
     pub fn start(data_dir: DataDir, person: &str, schedule: SyncSchedule) -> TeamSync {
         let (requests, replies) = start_thread(data_dir, person.to_string());
-        TeamSync {
+        let mut team = TeamSync {
             schedule,
             requests,
             replies,
             state: TeamState::Unknown,
             status_outstanding: false,
             arrivals: HashMap::new(),
-        }
+        };
+        // The header has counts at once, before the first sync (or with
+        // automatic sync off, without one).
+        team.ask_status();
+        team
     }
 
     pub fn state(&self) -> &TeamState {

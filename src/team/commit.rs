@@ -188,7 +188,9 @@ fn commit_one_by_one(git: &Git, commits: &[CaseCommit]) -> Result<(), TeamError>
 /// The commits, one per case on top of HEAD, in one `git fast-import`;
 /// then the index follows HEAD for their paths.
 fn fast_import(git: &Git, branch: &str, commits: &[CaseCommit]) -> Result<(), TeamError> {
-    let head = git.run(&["rev-parse", "--verify", "HEAD"])?;
+    // A clone of a remote with no commit yet has no HEAD: the first commit is then a root.
+    let head = git.output(&["rev-parse", "--verify", "--quiet", "HEAD"])?;
+    let parent = head.success.then(|| head.stdout.trim().to_string());
     let identity = |variable: &str, fallback: &str| -> String {
         git.variable(variable)
             .unwrap_or(fallback)
@@ -208,8 +210,10 @@ fn fast_import(git: &Git, branch: &str, commits: &[CaseCommit]) -> Result<(), Te
             commit.message.len(),
             commit.message
         );
-        if index == 0 {
-            let _ = writeln!(stream, "from {}", head.trim());
+        if index == 0
+            && let Some(parent) = &parent
+        {
+            let _ = writeln!(stream, "from {parent}");
         }
         match &commit.content {
             Some(bytes) => {
