@@ -12,6 +12,7 @@
 //! turned off: a terminal prints them as they are, and the shipped
 //! messages never mix writing directions.
 
+pub mod events;
 pub mod typography;
 
 use std::cell::Cell;
@@ -140,3 +141,36 @@ pub fn catalog_source(language: Language) -> String {
 
 #[cfg(test)]
 mod tests;
+
+/// The catalog id of a key's description: `key-` and the English
+/// description as a slug (`"open case"` → `key-open-case`). The keymap's
+/// tables stay in English (the README's key table is checked against
+/// them); help and the footer read them through `key_description`.
+pub fn key_message_id(english: &str) -> String {
+    let mut id = String::from("key");
+    let mut dash = true;
+    for character in english.chars() {
+        if character.is_ascii_alphanumeric() {
+            if dash {
+                id.push('-');
+            }
+            id.push(character.to_ascii_lowercase());
+            dash = false;
+        } else {
+            dash = true;
+        }
+    }
+    id
+}
+
+/// What a key does, in the interface language (the English description
+/// itself when the catalog lacks it, which a test forbids).
+pub fn key_description(english: &str) -> String {
+    let id = key_message_id(english);
+    let loader = loader();
+    if loader.has(&id) {
+        loader.get(&id)
+    } else {
+        english.to_string()
+    }
+}

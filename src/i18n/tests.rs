@@ -129,6 +129,13 @@ fn texts_of(pattern: &Pattern<&str>, texts: &mut Vec<String>) {
     for element in &pattern.elements {
         match element {
             PatternElement::TextElement { value } => text.push_str(value),
+            PatternElement::Placeable {
+                expression: Expression::Inline(InlineExpression::StringLiteral { value }),
+            } => text.push_str(
+                &value
+                    .replace("\\u00A0", "\u{A0}")
+                    .replace("\\u202F", "\u{202F}"),
+            ),
             PatternElement::Placeable { expression } => {
                 if let Expression::Select { variants, .. } = expression {
                     for variant in variants {
@@ -240,4 +247,50 @@ fn locales_choose_the_language() {
     let none = from(&[]);
     assert_eq!((none.value, none.source), (Language::En, Source::Default));
     assert_eq!(from(&[("LANG", "fr")]).source, Source::Locale);
+}
+
+/// Every message of both catalogs, whatever text or number its arguments
+/// hold (without control or format characters of their own), gives text
+/// with no control or format character: no isolation mark, no stray
+/// invisible character from the catalogs.
+mod no_invisible_characters {
+    use std::collections::HashMap;
+
+    use proptest::prelude::*;
+    use unicode_properties::{GeneralCategory, UnicodeGeneralCategory};
+
+    use super::*;
+
+    fn invisible(text: &str) -> Option<char> {
+        text.chars().find(|character| {
+            matches!(
+                character.general_category(),
+                GeneralCategory::Control | GeneralCategory::Format
+            )
+        })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+        #[test]
+        fn in_any_message_with_any_arguments(
+            text in "[^\\p{Cc}\\p{Cf}]{0,16}",
+            number in 0usize..2000,
+        ) {
+            let english = shape(Language::En);
+            for language in [Language::En, Language::Fr] {
+                let loader = loader_for(language);
+                for (id, variables) in english.iter().filter(|(id, _)| !id.contains('.')) {
+                    let texts: HashMap<&str, String> =
+                        variables.iter().map(|name| (name.as_str(), text.clone())).collect();
+                    let numbers: HashMap<&str, usize> =
+                        variables.iter().map(|name| (name.as_str(), number)).collect();
+                    for shown in [loader.get_args(id, texts.clone()), loader.get_args(id, numbers.clone())] {
+                        prop_assert!(invisible(&shown).is_none(), "{} {id}: {shown:?}", tag(language));
+                        prop_assert!(!shown.is_empty() || text.is_empty(), "{} {id} is empty", tag(language));
+                    }
+                }
+            }
+        }
+    }
 }

@@ -59,13 +59,17 @@ pub fn french(text: &str) -> String {
 
 /// Puts `space` (and only it) between the text and `mark`.
 fn space_before(out: &mut Vec<char>, space: char, mark: char) {
+    let mut spaced = false;
     while out
         .last()
         .is_some_and(|last| *last == ' ' || *last == NARROW || *last == NO_BREAK)
     {
         out.pop();
+        spaced = true;
     }
-    if !out.is_empty() {
+    // A message may start with the space (`\u00A0: reason`, after a
+    // status drawn in another colour).
+    if spaced || !out.is_empty() {
         out.push(space);
     }
     out.push(mark);

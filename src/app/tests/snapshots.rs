@@ -7,13 +7,20 @@ use super::{Harness, create_case, eligible_tiny, render};
 const WELCOME_PATH: &str =
     "No cases yet in <cases dir>.                                              │";
 
+/// The same line in French.
+const WELCOME_PATH_FRENCH: &str =
+    "Aucun dossier pour l’instant dans <cases dir>.                            │";
+
 const SIZES: [(u16, u16); 2] = [(80, 24), (120, 40)];
 
 pub(super) fn snapshot(name: &str, harness: &Harness) {
     for (width, height) in SIZES {
         let screen = render(&harness.app, width, height);
         insta::with_settings!({
-            filters => vec![(r"No cases yet in \S+?\.\s*│", WELCOME_PATH)],
+            filters => vec![
+                (r"No cases yet in \S+?\.\s*│", WELCOME_PATH),
+                (r"Aucun dossier pour l’instant dans \S+?\.\s*│", WELCOME_PATH_FRENCH),
+            ],
             prepend_module_to_snapshot => false,
             omit_expression => true,
         }, {
@@ -126,6 +133,34 @@ fn every_view() -> Vec<(&'static str, Harness)> {
     form.press("<enter>Boulangerie Dupont<tab><space><tab>Dupont SARL<tab>Dupont SA");
     views.push(("new_case_form", form));
     views
+}
+
+/// The views that have a snapshot, in each language.
+const SNAPSHOT_VIEWS: [&str; 11] = [
+    "welcome",
+    "queue",
+    "blocked_case",
+    "locked_step",
+    "locked_step_dialog",
+    "review",
+    "review_four_eyes",
+    "help_queue",
+    "new_case_form",
+    "case_facts",
+    "acknowledge_dialog",
+];
+
+/// The same views with the interface in French: built and drawn in
+/// French, so the messages the actions leave are French too.
+#[test]
+fn views_in_french_at_80x24_and_120x40() {
+    crate::i18n::with_language(crate::i18n::Language::Fr, || {
+        for (name, harness) in every_view() {
+            if SNAPSHOT_VIEWS.contains(&name) {
+                snapshot(&format!("fr_{name}"), &harness);
+            }
+        }
+    });
 }
 
 #[test]
