@@ -28,7 +28,7 @@ pub(super) fn change_case(
     undoes: Option<u64>,
 ) -> Result<Event, Failure> {
     if app.cases.index_of(id).is_none() {
-        app.say(Tone::Error, format!("case {id} is no longer there"));
+        app.say(Tone::Error, crate::t!("app-case-gone", case = id));
         return Err(Failure::Shown);
     }
     if !app.load_case(id) {
@@ -270,30 +270,42 @@ pub(super) fn describe(change: &Change, app: &App, id: &str) -> String {
         let title = playbook
             .and_then(|p| p.definition().step(step))
             .map_or(step, |s| s.title.as_str());
-        format!("“{}”", for_terminal_line(title))
+        crate::t!("quoted", text = for_terminal_line(title).into_owned())
     };
     match change {
         Change::SetFact {
             fact,
             value: Some(value),
-        } => {
-            format!(
-                "set {} to {}",
-                for_terminal_line(fact),
-                for_terminal_line(&value.to_string())
-            )
-        }
-        Change::SetFact { fact, value: None } => {
-            format!("set {} to unknown", for_terminal_line(fact))
-        }
-        Change::Check { step, .. } => format!("tick {}", step_title(step)),
-        Change::Uncheck { step } => format!("untick {}", step_title(step)),
-        Change::Skip { step, .. } => format!("skip {}", step_title(step)),
-        Change::Note { .. } => "add a note".to_string(),
-        Change::Review { step, verdict, .. } => format!("{verdict} {}", step_title(step)),
-        Change::SetStatus { status } => format!("set the status to {status}"),
-        Change::Resolve { .. } => "resolve a merge notice".to_string(),
-        Change::Assign { assignee } => format!("assign to {}", for_terminal_line(assignee)),
+        } => crate::t!(
+            "change-set-fact",
+            fact = for_terminal_line(fact).into_owned(),
+            value = for_terminal_line(&value.shown()).into_owned()
+        ),
+        Change::SetFact { fact, value: None } => crate::t!(
+            "change-set-fact",
+            fact = for_terminal_line(fact).into_owned(),
+            value = crate::model::FactValue::unknown_shown()
+        ),
+        Change::Check { step, .. } => crate::t!("change-tick", step = step_title(step)),
+        Change::Uncheck { step } => crate::t!("change-untick", step = step_title(step)),
+        Change::Skip { step, .. } => crate::t!("change-skip", step = step_title(step)),
+        Change::Note { .. } => crate::t!("change-note"),
+        Change::Review {
+            step,
+            verdict: crate::model::Verdict::Approved,
+            ..
+        } => crate::t!("change-approve", step = step_title(step)),
+        Change::Review {
+            step,
+            verdict: crate::model::Verdict::Rejected,
+            ..
+        } => crate::t!("change-reject", step = step_title(step)),
+        Change::SetStatus { status } => crate::t!("change-status", status = status.to_string()),
+        Change::Resolve { .. } => crate::t!("change-resolve"),
+        Change::Assign { assignee } => crate::t!(
+            "change-assign",
+            person = for_terminal_line(assignee).into_owned()
+        ),
     }
 }
 
@@ -301,10 +313,7 @@ pub(super) fn describe(change: &Change, app: &App, id: &str) -> String {
 /// `apply` with `undoes` set, so the history records it as an undo.
 pub(super) fn undo(app: &mut App, id: &str) {
     let Some(position) = app.undo.iter().rposition(|entry| entry.case == id) else {
-        app.say(
-            Tone::Info,
-            "nothing to undo: no change was made to this case in this session",
-        );
+        app.say(Tone::Info, crate::t!("app-nothing-to-undo"));
         return;
     };
     let seq = app.undo[position].seq;
@@ -312,7 +321,7 @@ pub(super) fn undo(app: &mut App, id: &str) {
         Some(Ok(change)) => change,
         Some(Err(reason)) => {
             app.undo.remove(position);
-            app.say(Tone::Error, format!("cannot undo: {reason}"));
+            app.say(Tone::Error, crate::t!("app-cannot-undo", reason = reason));
             return;
         }
         None => return,
@@ -321,7 +330,7 @@ pub(super) fn undo(app: &mut App, id: &str) {
     match change_case(app, id, inverse, Some(seq)) {
         Ok(_) => {
             app.undo.remove(position);
-            app.say(Tone::Success, format!("undone: {description}"));
+            app.say(Tone::Success, crate::t!("app-undone", what = description));
         }
         Err(Failure::Refused(refusal)) => app.dialog = Some(Dialog::Refused(refusal)),
         Err(Failure::Shown) => {}
@@ -411,7 +420,10 @@ fn reload_one(app: &mut App, id: &str) {
             queue::refresh(app);
             case_view::set_evaluation(app, id, evaluation);
         }
-        Err(error) => app.say(Tone::Error, format!("cannot read {id} again: {error}")),
+        Err(error) => app.say(
+            Tone::Error,
+            crate::t!("app-cannot-reread", case = id, error = error.to_string()),
+        ),
     }
 }
 
@@ -434,7 +446,7 @@ pub(super) fn reload_from_disk(app: &mut App, changes: Vec<DiskChange>) {
                 let evaluation = app.cases.put(*stored, &app.catalog, app.today());
                 case_view::set_evaluation(app, &id, evaluation);
                 if open.as_deref() == Some(id.as_str()) {
-                    app.say(Tone::Info, format!("{id} changed on disk and was reloaded"));
+                    app.say(Tone::Info, crate::t!("app-reloaded", case = id.as_str()));
                 }
             }
             DiskChange::Removed(id) => {
@@ -442,7 +454,7 @@ pub(super) fn reload_from_disk(app: &mut App, changes: Vec<DiskChange>) {
                 if open.as_deref() == Some(id.as_str()) {
                     app.screens
                         .retain(|screen| !matches!(screen, Screen::Case(s) if s.id == id));
-                    app.say(Tone::Error, format!("{id} was deleted on disk"));
+                    app.say(Tone::Error, crate::t!("app-deleted", case = id.as_str()));
                 }
             }
         }

@@ -181,7 +181,7 @@ pub(super) fn update(app: &mut App, action: Action) {
     match (&mut dialog, action) {
         (Dialog::Confirm { pending, .. }, Action::Back) => {
             if let Pending::Retry { .. } = pending {
-                app.say(Tone::Info, "your change was dropped");
+                app.say(Tone::Info, crate::t!("app-change-dropped"));
             }
         }
         (_, Action::Back) => {}
@@ -251,13 +251,16 @@ fn confirm(app: &mut App, pending: Pending) {
             };
             let description = change::describe(&change, app, &case);
             if change::change_or_explain(app, &case, change) {
-                app.say(Tone::Success, format!("{description} (warning confirmed)"));
+                app.say(
+                    Tone::Success,
+                    crate::t!("app-saved-confirmed", what = description),
+                );
             }
         }
         Pending::Retry { case, change } => {
             let description = change::describe(&change, app, &case);
             if change::change_or_explain(app, &case, change) {
-                app.say(Tone::Success, format!("{description}: saved"));
+                app.say(Tone::Success, crate::t!("app-saved", what = description));
             }
         }
         Pending::AcknowledgeSkip { case, step } => {
@@ -326,11 +329,14 @@ fn submit(app: &mut App, dialog: Dialog) {
     match change::change_case(app, &case, change, None) {
         Ok(_) => {
             let what = if done == "note added" {
-                done.to_string()
+                crate::t!("app-note-added")
             } else {
                 description
             };
-            app.say(Tone::Success, format!("{case}: {what}"));
+            app.say(
+                Tone::Success,
+                crate::t!("app-case-change", case = case.as_str(), what = what),
+            );
             if is_review {
                 review::after_review(app);
             }

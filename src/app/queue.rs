@@ -156,7 +156,7 @@ pub(super) fn update(app: &mut App, action: Action) {
             app.queue.sort = app.queue.sort.next();
             refresh(app);
             let label = app.queue.sort.label();
-            app.say(Tone::Info, format!("sorted by {label}"));
+            app.say(Tone::Info, crate::t!("app-sorted-by", sort = label));
         }
         Action::Open => {
             if let Some(id) = app.queue.selected_id(app).map(str::to_string) {
@@ -326,7 +326,10 @@ fn load_demo(app: &mut App) {
                 created += 1;
             }
             Err(error) => {
-                app.say(Tone::Error, format!("cannot save a demo case: {error}"));
+                app.say(
+                    Tone::Error,
+                    crate::t!("app-demo-failed", error = error.to_string()),
+                );
                 break;
             }
         }

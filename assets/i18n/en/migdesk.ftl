@@ -484,3 +484,50 @@ new-case-nothing-created = Nothing is created until you press Enter; Esc creates
 ## Between two reasons a step is locked
 
 reasons-separator = {"; "}
+
+## The app's messages
+
+quoted = “{ $text }”
+app-before-ticking = Before ticking “{ $step }”
+app-before-skipping = Before skipping “{ $step }”
+app-no-template = this step has no template to copy
+app-last-case = this is the last case of the queue
+app-first-case = this is the first case of the queue
+app-editor-failed = the editor did not run: { $error }
+app-note-empty = the note was empty: nothing added
+app-note-added = note added
+app-nothing-to-review = no case is waiting for a review
+app-last-review = this is the last step to review
+app-first-review = this is the first step to review
+app-case-gone = case { $case } is no longer there
+app-cannot-undo = cannot undo: { $reason }
+app-undone = undone: { $what }
+app-nothing-to-undo = nothing to undo: no change was made to this case in this session
+app-cannot-reread = cannot read { $case } again: { $error }
+app-reloaded = { $case } changed on disk and was reloaded
+app-deleted = { $case } was deleted on disk
+app-change-dropped = your change was dropped
+app-saved-confirmed = { $what } (warning confirmed)
+app-saved = { $what }: saved
+app-case-change = { $case }: { $what }
+app-already-unknown = { $fact } is already unknown
+app-cannot-read = cannot read { $case }: { $error }
+app-created = { $case } created
+app-create-blocked = { $reasons }
+
+    Create the case anyway? It will show as blocked until this is resolved.
+app-sorted-by = sorted by { $sort }
+app-demo-failed = cannot save a demo case: { $error }
+
+## A change about to be made, in words (messages, the undo line)
+
+change-set-fact = set { $fact } to { $value }
+change-tick = tick { $step }
+change-untick = untick { $step }
+change-skip = skip { $step }
+change-note = add a note
+change-approve = approved { $step }
+change-reject = rejected { $step }
+change-status = set the status to { $status }
+change-resolve = resolve a merge notice
+change-assign = assign to { $person }

@@ -491,3 +491,50 @@ new-case-nothing-created = Rien n’est créé avant Entrée ; Échap ne crée
 ## Entre deux raisons de verrouillage
 
 reasons-separator = { "\u202F; " }
+
+## Les messages de l’application
+
+quoted = « { $text } »
+app-before-ticking = Avant de cocher « { $step } »
+app-before-skipping = Avant de sauter « { $step } »
+app-no-template = cette étape n’a pas de modèle à copier
+app-last-case = c’est le dernier dossier de la file
+app-first-case = c’est le premier dossier de la file
+app-editor-failed = l’éditeur ne s’est pas lancé : { $error }
+app-note-empty = la note était vide : rien d’ajouté
+app-note-added = note ajoutée
+app-nothing-to-review = aucun dossier n’attend de revue
+app-last-review = c’est la dernière étape à relire
+app-first-review = c’est la première étape à relire
+app-case-gone = le dossier { $case } n’existe plus
+app-cannot-undo = impossible d’annuler : { $reason }
+app-undone = annulé : { $what }
+app-nothing-to-undo = rien à annuler : aucun changement sur ce dossier pendant cette session
+app-cannot-reread = impossible de relire { $case } : { $error }
+app-reloaded = { $case } a changé sur le disque et a été rechargé
+app-deleted = { $case } a été supprimé du disque
+app-change-dropped = votre changement a été abandonné
+app-saved-confirmed = { $what } (avertissement confirmé)
+app-saved = { $what } : enregistré
+app-case-change = { $case } : { $what }
+app-already-unknown = { $fact } est déjà inconnu
+app-cannot-read = impossible de lire { $case } : { $error }
+app-created = { $case } créé
+app-create-blocked = { $reasons }
+
+    Créer quand même le dossier ? Il restera bloqué tant que ce n’est pas résolu.
+app-sorted-by = trié par { $sort }
+app-demo-failed = impossible d’enregistrer un dossier de démo : { $error }
+
+## Un changement sur le point d’être fait (messages, annulation)
+
+change-set-fact = mettre { $fact } à { $value }
+change-tick = cocher { $step }
+change-untick = décocher { $step }
+change-skip = sauter { $step }
+change-note = ajouter une note
+change-approve = approuvé { $step }
+change-reject = refusé { $step }
+change-status = mettre le statut à { $status }
+change-resolve = résoudre un avis de fusion
+change-assign = confier à { $person }
