@@ -39,8 +39,8 @@ pub(super) fn change_case(
     };
     if let Some(reason) = &entry.read_only {
         app.dialog = Some(Dialog::message(
-            "Read-only case",
-            format!("{id} cannot be changed here: {reason}"),
+            &crate::t!("app-read-only-title"),
+            crate::t!("app-read-only", case = id, reason = reason.as_str()),
         ));
         return Err(Failure::Shown);
     }
@@ -104,8 +104,12 @@ impl OutstandingSave {
     /// "waiting for MIG-0001 (held by pid 4242, bob)".
     pub fn waiting_text(&self) -> String {
         match &self.holder {
-            Some(holder) => format!("waiting for {} (held by {holder})", self.case),
-            None => format!("waiting for {} to be saved", self.case),
+            Some(holder) => crate::t!(
+                "app-waiting-held",
+                case = self.case.as_str(),
+                holder = holder.as_str()
+            ),
+            None => crate::t!("app-waiting", case = self.case.as_str()),
         }
     }
 }
@@ -137,11 +141,11 @@ pub(super) fn quit(app: &mut App) {
         return;
     }
     app.dialog = Some(Dialog::Confirm {
-        title: "Not saved yet".to_string(),
-        text: format!(
-            "Your change ({}) is {}. Quit anyway? The change will not be saved.",
-            saving.description,
-            saving.waiting_text()
+        title: crate::t!("app-not-saved-yet-title"),
+        text: crate::t!(
+            "app-not-saved-yet",
+            what = saving.description.as_str(),
+            waiting = saving.waiting_text()
         ),
         pending: Pending::QuitUnsaved,
     });
@@ -201,17 +205,19 @@ fn not_saved(
 ) {
     let dropped = match dropped {
         0 => String::new(),
-        1 => " The key pressed meanwhile was not applied.".to_string(),
-        n => format!(" The {n} keys pressed meanwhile were not applied."),
+        count => format!(" {}", crate::t!("app-keys-dropped", count = count)),
     };
     match error {
         SaveError::Conflict => {
             crate::logging::not_saved(id, "the file changed on disk meanwhile");
             reload_one(app, id);
             app.dialog = Some(Dialog::Confirm {
-                title: "Changed on disk".to_string(),
-                text: format!(
-                    "{id} was changed by someone else since you opened it, so your change ({description}) was not saved. The case now shows their version.{dropped}\n\nApply your change again on top of it?"
+                title: crate::t!("app-changed-on-disk-title"),
+                text: crate::t!(
+                    "app-changed-on-disk",
+                    case = id,
+                    what = description,
+                    dropped = dropped.as_str()
                 ),
                 pending: Pending::Retry {
                     case: id.to_string(),
@@ -227,9 +233,13 @@ fn not_saved(
             // The change is kept with the dialog, so that once the cause is
             // fixed (disk space, permissions) it is saved without typing it again.
             app.dialog = Some(Dialog::Confirm {
-                title: "Not saved".to_string(),
-                text: format!(
-                    "Your change ({description}) to {id} was not saved: {message}{dropped}\n\nIt is kept here until you decide. Try saving it again?"
+                title: crate::t!("app-not-saved-title"),
+                text: crate::t!(
+                    "app-not-saved",
+                    case = id,
+                    what = description,
+                    message = message.as_str(),
+                    dropped = dropped.as_str()
                 ),
                 pending: Pending::Retry {
                     case: id.to_string(),
@@ -241,7 +251,7 @@ fn not_saved(
             tracing::warn!(target: "migdesk::save", case = %crate::logging::clean(id), reason = %crate::logging::clean(&message), "saved, but not safe yet");
             reload_one(app, id);
             app.dialog = Some(Dialog::message(
-                "Saved, but not safe yet",
+                &crate::t!("app-saved-not-safe-title"),
                 format!("{message}{dropped}"),
             ));
         }

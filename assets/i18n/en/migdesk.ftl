@@ -531,3 +531,25 @@ change-reject = rejected { $step }
 change-status = set the status to { $status }
 change-resolve = resolve a merge notice
 change-assign = assign to { $person }
+
+## Saving
+
+app-read-only-title = Read-only case
+app-read-only = { $case } cannot be changed here: { $reason }
+app-waiting-held = waiting for { $case } (held by { $holder })
+app-waiting = waiting for { $case } to be saved
+app-not-saved-yet-title = Not saved yet
+app-not-saved-yet = Your change ({ $what }) is { $waiting }. Quit anyway? The change will not be saved.
+app-keys-dropped = { $count ->
+    [one] The key pressed meanwhile was not applied.
+   *[other] The { $count } keys pressed meanwhile were not applied.
+}
+app-changed-on-disk-title = Changed on disk
+app-changed-on-disk = { $case } was changed by someone else since you opened it, so your change ({ $what }) was not saved. The case now shows their version.{ $dropped }
+
+    Apply your change again on top of it?
+app-not-saved-title = Not saved
+app-not-saved = Your change ({ $what }) to { $case } was not saved: { $message }{ $dropped }
+
+    It is kept here until you decide. Try saving it again?
+app-saved-not-safe-title = Saved, but not safe yet

@@ -538,3 +538,25 @@ change-reject = refusé { $step }
 change-status = mettre le statut à { $status }
 change-resolve = résoudre un avis de fusion
 change-assign = confier à { $person }
+
+## Enregistrement
+
+app-read-only-title = Dossier en lecture seule
+app-read-only = { $case } ne peut pas être modifié ici : { $reason }
+app-waiting-held = en attente de { $case } (tenu par { $holder })
+app-waiting = en attente de l’enregistrement de { $case }
+app-not-saved-yet-title = Pas encore enregistré
+app-not-saved-yet = Votre changement ({ $what }) est { $waiting }. Quitter quand même ? Le changement ne sera pas enregistré.
+app-keys-dropped = { $count ->
+    [one] La touche pressée entre-temps n’a pas été appliquée.
+   *[other] Les { $count } touches pressées entre-temps n’ont pas été appliquées.
+}
+app-changed-on-disk-title = Modifié sur le disque
+app-changed-on-disk = { $case } a été modifié par quelqu’un d’autre depuis que vous l’avez ouvert : votre changement ({ $what }) n’a pas été enregistré. Le dossier montre maintenant sa version.{ $dropped }
+
+    Appliquer à nouveau votre changement par-dessus ?
+app-not-saved-title = Non enregistré
+app-not-saved = Votre changement ({ $what }) de { $case } n’a pas été enregistré : { $message }{ $dropped }
+
+    Il est gardé ici jusqu’à votre décision. Réessayer l’enregistrement ?
+app-saved-not-safe-title = Enregistré, mais pas encore en sûreté

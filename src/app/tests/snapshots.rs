@@ -199,3 +199,27 @@ fn every_view_draws_at_any_size_without_panicking() {
         }
     }
 }
+
+/// At 80×24, in both languages, the footer shows each key it shows whole
+/// (its key and its whole description) and always keeps the help key.
+#[test]
+fn the_footer_at_80_columns_never_cuts_a_key_and_keeps_help() {
+    for language in [crate::i18n::Language::En, crate::i18n::Language::Fr] {
+        crate::i18n::with_language(language, || {
+            for (name, harness) in every_view() {
+                let screen = render(&harness.app, 80, 24);
+                let footer = screen.lines().last().unwrap_or_default().to_string();
+                let items = harness.app.keymap().footer(harness.app.context());
+                for (key, what) in &items {
+                    let whole = format!("{key} {what}");
+                    if key == "?" {
+                        assert!(footer.contains(&whole), "{name}: {whole} in {footer}");
+                    }
+                    if footer.contains(&format!("  {key} ")) {
+                        assert!(footer.contains(&whole), "{name}: {whole} cut in {footer}");
+                    }
+                }
+            }
+        });
+    }
+}
