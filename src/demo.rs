@@ -10,8 +10,7 @@ use crate::engine::{Actor, Change, Refusal, apply, new_case};
 use crate::model::{Case, FactValue};
 
 /// How to get rid of the demo cases, as told to people.
-pub const HOW_TO_DELETE: &str =
-    "delete them with: grep -l '^demo: true' <data dir>/cases/*.yaml | xargs rm";
+pub const DELETE_COMMAND: &str = "grep -l '^demo: true' <data dir>/cases/*.yaml | xargs rm";
 
 /// The shell command that deletes the demo cases in `cases_dir`.
 pub fn delete_command(cases_dir: &std::path::Path) -> String {

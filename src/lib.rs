@@ -22,6 +22,7 @@ pub mod engine;
 pub mod expr;
 pub mod generate;
 pub mod holidays;
+pub mod i18n;
 pub mod identity;
 pub mod logging;
 pub mod model;

@@ -27,6 +27,10 @@ impl Desk {
 
     fn run_as(&self, user: &str, args: &[&str]) -> Output {
         Command::new(env!("CARGO_BIN_EXE_migdesk"))
+            .env_remove("MIGDESK_LANGUAGE")
+            .env_remove("LC_ALL")
+            .env_remove("LC_MESSAGES")
+            .env("LANG", "C")
             .args(args)
             .env("MIGDESK_DATA_DIR", self.dir.path())
             .env("MIGDESK_USER", user)
@@ -538,6 +542,10 @@ fn four_processes_adding_fifty_notes_each_lose_none() {
             std::thread::spawn(move || {
                 for note in 0..50 {
                     let status = Command::new(env!("CARGO_BIN_EXE_migdesk"))
+                        .env_remove("MIGDESK_LANGUAGE")
+                        .env_remove("LC_ALL")
+                        .env_remove("LC_MESSAGES")
+                        .env("LANG", "C")
                         .args(["note", &id, &format!("worker {worker} note {note}")])
                         .env("MIGDESK_DATA_DIR", &dir)
                         .env("MIGDESK_USER", format!("agent{worker}"))

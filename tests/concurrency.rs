@@ -54,6 +54,10 @@ fn eight_processes_changing_one_case_lose_no_change() {
                     };
                     let args: Vec<&str> = args.iter().map(String::as_str).collect();
                     let output = Command::new(BINARY)
+                        .env_remove("MIGDESK_LANGUAGE")
+                        .env_remove("LC_ALL")
+                        .env_remove("LC_MESSAGES")
+                        .env("LANG", "C")
                         .args(&args)
                         .env("MIGDESK_DATA_DIR", &dir)
                         .env("MIGDESK_USER", format!("agent{worker}"))

@@ -309,10 +309,10 @@ const SETTINGS: &[Setting] = &[
     },
     Setting {
         key: "language",
-        flag: &["--language", "en"],
+        flag: &["--lang", "fr"],
         variable: ("MIGDESK_LANGUAGE", "en"),
-        file_line: "language = \"en\"",
-        shown: ["\"en\""; 4],
+        file_line: "language = \"fr\"",
+        shown: ["\"fr\"", "\"en\"", "\"fr\"", "\"en\""],
     },
     Setting {
         key: "calendar",

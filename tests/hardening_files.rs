@@ -257,6 +257,12 @@ fn the_cache_is_private_and_usable_under_umask_277() {
     // The startup line in the log says how many rows the index gave.
     let state = tempfile::tempdir().unwrap();
     let mut command = Command::new(BINARY);
+    // The tests read English whatever the machine's locale.
+    command
+        .env_remove("MIGDESK_LANGUAGE")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env("LANG", "C");
     command
         .arg("list")
         .env("MIGDESK_DATA_DIR", desk.dir.path())

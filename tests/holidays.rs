@@ -92,6 +92,10 @@ fn each_shipped_playbook_names_the_calendar_its_company_works_on() {
 
 fn migdesk(data: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_migdesk"))
+        .env_remove("MIGDESK_LANGUAGE")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env("LANG", "C")
         .args(args)
         .env("MIGDESK_DATA_DIR", data)
         .env("MIGDESK_USER", "alice")

@@ -29,6 +29,12 @@ impl Desk {
     fn run(&self, level: Option<&str>, args: &[&str]) -> Output {
         let home: &Path = self.home.path();
         let mut command = Command::new(env!("CARGO_BIN_EXE_migdesk"));
+        // The tests read English whatever the machine's locale.
+        command
+            .env_remove("MIGDESK_LANGUAGE")
+            .env_remove("LC_ALL")
+            .env_remove("LC_MESSAGES")
+            .env("LANG", "C");
         command
             .args(args)
             .env("HOME", home)

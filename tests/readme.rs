@@ -112,6 +112,11 @@ fn run_in(command: &str, data_dir: &std::path::Path) -> std::process::Output {
         .env("MIGDESK_DATA_DIR", data_dir)
         .env("MIGDESK_USER", "alice")
         .env("MIGDESK_NOW", "2026-11-02T10:00:00Z")
+        // The README is English: so is what its examples print.
+        .env_remove("MIGDESK_LANGUAGE")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env("LANG", "C")
         .stdin(std::process::Stdio::null())
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::piped())

@@ -331,7 +331,10 @@ fn toggle(app: &mut App, id: &str) {
         {
             let warning = acknowledgement(app, id, &step.id).unwrap_or(refusal.message);
             app.dialog = Some(Dialog::Confirm {
-                title: format!("Before ticking “{}”", for_terminal_line(&step.title)),
+                title: crate::t!(
+                    "app-before-ticking",
+                    step = for_terminal_line(&step.title).into_owned()
+                ),
                 text: warning,
                 pending: Pending::Acknowledge {
                     case: id.to_string(),
@@ -367,7 +370,10 @@ fn skip(app: &mut App, id: &str) {
     let warning = acknowledgement(app, id, &step.id);
     app.dialog = Some(match warning {
         Some(warning) => Dialog::Confirm {
-            title: format!("Before skipping “{}”", for_terminal_line(&step.title)),
+            title: crate::t!(
+                "app-before-skipping",
+                step = for_terminal_line(&step.title).into_owned()
+            ),
             text: warning,
             pending: Pending::AcknowledgeSkip {
                 case: id.to_string(),
@@ -399,7 +405,7 @@ fn copy_template(app: &mut App) {
         return;
     };
     let Some(text) = step.rendered_template.clone() else {
-        app.say(Tone::Info, "this step has no template to copy");
+        app.say(Tone::Info, crate::t!("app-no-template"));
         return;
     };
     let unknown: Vec<String> = crate::template::placeholders(&text)
@@ -442,8 +448,12 @@ fn step_through_queue(app: &mut App, id: &str, forward: bool) {
         (None, _) => (!rows.is_empty()).then(|| app.queue.selected.min(rows.len() - 1)),
     };
     let Some(target) = target else {
-        let edge = if forward { "last" } else { "first" };
-        app.say(Tone::Info, format!("this is the {edge} case of the queue"));
+        let text = if forward {
+            crate::t!("app-last-case")
+        } else {
+            crate::t!("app-first-case")
+        };
+        app.say(Tone::Info, text);
         return;
     };
     let Some(next_id) = rows
@@ -487,21 +497,24 @@ pub(super) fn editor_closed(app: &mut App, outcome: Result<String, String>) {
     let text = match outcome {
         Ok(text) => text,
         Err(error) => {
-            app.say(Tone::Error, format!("the editor did not run: {error}"));
+            app.say(
+                Tone::Error,
+                crate::t!("app-editor-failed", error = error.to_string()),
+            );
             return;
         }
     };
     match purpose {
         EditorPurpose::Note { case } => {
             if text.trim().is_empty() {
-                app.say(Tone::Info, "the note was empty: nothing added");
+                app.say(Tone::Info, crate::t!("app-note-empty"));
                 return;
             }
             let change = Change::Note {
                 text: text.trim_end().to_string(),
             };
             if change::change_or_explain(app, &case, change) {
-                app.say(Tone::Success, "note added");
+                app.say(Tone::Success, crate::t!("app-note-added"));
             }
         }
         EditorPurpose::Fact { case, fact } => facts::set_from_text(app, &case, &fact, &text),

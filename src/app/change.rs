@@ -28,7 +28,7 @@ pub(super) fn change_case(
     undoes: Option<u64>,
 ) -> Result<Event, Failure> {
     if app.cases.index_of(id).is_none() {
-        app.say(Tone::Error, format!("case {id} is no longer there"));
+        app.say(Tone::Error, crate::t!("app-case-gone", case = id));
         return Err(Failure::Shown);
     }
     if !app.load_case(id) {
@@ -39,8 +39,8 @@ pub(super) fn change_case(
     };
     if let Some(reason) = &entry.read_only {
         app.dialog = Some(Dialog::message(
-            "Read-only case",
-            format!("{id} cannot be changed here: {reason}"),
+            &crate::t!("app-read-only-title"),
+            crate::t!("app-read-only", case = id, reason = reason.as_str()),
         ));
         return Err(Failure::Shown);
     }
@@ -104,8 +104,12 @@ impl OutstandingSave {
     /// "waiting for MIG-0001 (held by pid 4242, bob)".
     pub fn waiting_text(&self) -> String {
         match &self.holder {
-            Some(holder) => format!("waiting for {} (held by {holder})", self.case),
-            None => format!("waiting for {} to be saved", self.case),
+            Some(holder) => crate::t!(
+                "app-waiting-held",
+                case = self.case.as_str(),
+                holder = holder.as_str()
+            ),
+            None => crate::t!("app-waiting", case = self.case.as_str()),
         }
     }
 }
@@ -137,11 +141,11 @@ pub(super) fn quit(app: &mut App) {
         return;
     }
     app.dialog = Some(Dialog::Confirm {
-        title: "Not saved yet".to_string(),
-        text: format!(
-            "Your change ({}) is {}. Quit anyway? The change will not be saved.",
-            saving.description,
-            saving.waiting_text()
+        title: crate::t!("app-not-saved-yet-title"),
+        text: crate::t!(
+            "app-not-saved-yet",
+            what = saving.description.as_str(),
+            waiting = saving.waiting_text()
         ),
         pending: Pending::QuitUnsaved,
     });
@@ -202,17 +206,19 @@ fn not_saved(
 ) {
     let dropped = match dropped {
         0 => String::new(),
-        1 => " The key pressed meanwhile was not applied.".to_string(),
-        n => format!(" The {n} keys pressed meanwhile were not applied."),
+        count => format!(" {}", crate::t!("app-keys-dropped", count = count)),
     };
     match error {
         SaveError::Conflict => {
             crate::logging::not_saved(id, "the file changed on disk meanwhile");
             reload_one(app, id);
             app.dialog = Some(Dialog::Confirm {
-                title: "Changed on disk".to_string(),
-                text: format!(
-                    "{id} was changed by someone else since you opened it, so your change ({description}) was not saved. The case now shows their version.{dropped}\n\nApply your change again on top of it?"
+                title: crate::t!("app-changed-on-disk-title"),
+                text: crate::t!(
+                    "app-changed-on-disk",
+                    case = id,
+                    what = description,
+                    dropped = dropped.as_str()
                 ),
                 pending: Pending::Retry {
                     case: id.to_string(),
@@ -228,9 +234,13 @@ fn not_saved(
             // The change is kept with the dialog, so that once the cause is
             // fixed (disk space, permissions) it is saved without typing it again.
             app.dialog = Some(Dialog::Confirm {
-                title: "Not saved".to_string(),
-                text: format!(
-                    "Your change ({description}) to {id} was not saved: {message}{dropped}\n\nIt is kept here until you decide. Try saving it again?"
+                title: crate::t!("app-not-saved-title"),
+                text: crate::t!(
+                    "app-not-saved",
+                    case = id,
+                    what = description,
+                    message = message.as_str(),
+                    dropped = dropped.as_str()
                 ),
                 pending: Pending::Retry {
                     case: id.to_string(),
@@ -242,7 +252,7 @@ fn not_saved(
             tracing::warn!(target: "migdesk::save", case = %crate::logging::clean(id), reason = %crate::logging::clean(&message), "saved, but not safe yet");
             reload_one(app, id);
             app.dialog = Some(Dialog::message(
-                "Saved, but not safe yet",
+                &crate::t!("app-saved-not-safe-title"),
                 format!("{message}{dropped}"),
             ));
         }
@@ -271,30 +281,42 @@ pub(super) fn describe(change: &Change, app: &App, id: &str) -> String {
         let title = playbook
             .and_then(|p| p.definition().step(step))
             .map_or(step, |s| s.title.as_str());
-        format!("“{}”", for_terminal_line(title))
+        crate::t!("quoted", text = for_terminal_line(title).into_owned())
     };
     match change {
         Change::SetFact {
             fact,
             value: Some(value),
-        } => {
-            format!(
-                "set {} to {}",
-                for_terminal_line(fact),
-                for_terminal_line(&value.to_string())
-            )
-        }
-        Change::SetFact { fact, value: None } => {
-            format!("set {} to unknown", for_terminal_line(fact))
-        }
-        Change::Check { step, .. } => format!("tick {}", step_title(step)),
-        Change::Uncheck { step } => format!("untick {}", step_title(step)),
-        Change::Skip { step, .. } => format!("skip {}", step_title(step)),
-        Change::Note { .. } => "add a note".to_string(),
-        Change::Review { step, verdict, .. } => format!("{verdict} {}", step_title(step)),
-        Change::SetStatus { status } => format!("set the status to {status}"),
-        Change::Resolve { .. } => "resolve a merge notice".to_string(),
-        Change::Assign { assignee } => format!("assign to {}", for_terminal_line(assignee)),
+        } => crate::t!(
+            "change-set-fact",
+            fact = for_terminal_line(fact).into_owned(),
+            value = for_terminal_line(&value.shown()).into_owned()
+        ),
+        Change::SetFact { fact, value: None } => crate::t!(
+            "change-set-fact",
+            fact = for_terminal_line(fact).into_owned(),
+            value = crate::model::FactValue::unknown_shown()
+        ),
+        Change::Check { step, .. } => crate::t!("change-tick", step = step_title(step)),
+        Change::Uncheck { step } => crate::t!("change-untick", step = step_title(step)),
+        Change::Skip { step, .. } => crate::t!("change-skip", step = step_title(step)),
+        Change::Note { .. } => crate::t!("change-note"),
+        Change::Review {
+            step,
+            verdict: crate::model::Verdict::Approved,
+            ..
+        } => crate::t!("change-approve", step = step_title(step)),
+        Change::Review {
+            step,
+            verdict: crate::model::Verdict::Rejected,
+            ..
+        } => crate::t!("change-reject", step = step_title(step)),
+        Change::SetStatus { status } => crate::t!("change-status", status = status.to_string()),
+        Change::Resolve { .. } => crate::t!("change-resolve"),
+        Change::Assign { assignee } => crate::t!(
+            "change-assign",
+            person = for_terminal_line(assignee).into_owned()
+        ),
     }
 }
 
@@ -302,10 +324,7 @@ pub(super) fn describe(change: &Change, app: &App, id: &str) -> String {
 /// `apply` with `undoes` set, so the history records it as an undo.
 pub(super) fn undo(app: &mut App, id: &str) {
     let Some(position) = app.undo.iter().rposition(|entry| entry.case == id) else {
-        app.say(
-            Tone::Info,
-            "nothing to undo: no change was made to this case in this session",
-        );
+        app.say(Tone::Info, crate::t!("app-nothing-to-undo"));
         return;
     };
     let seq = app.undo[position].seq;
@@ -313,7 +332,7 @@ pub(super) fn undo(app: &mut App, id: &str) {
         Some(Ok(change)) => change,
         Some(Err(reason)) => {
             app.undo.remove(position);
-            app.say(Tone::Error, format!("cannot undo: {reason}"));
+            app.say(Tone::Error, crate::t!("app-cannot-undo", reason = reason));
             return;
         }
         None => return,
@@ -322,7 +341,7 @@ pub(super) fn undo(app: &mut App, id: &str) {
     match change_case(app, id, inverse, Some(seq)) {
         Ok(_) => {
             app.undo.remove(position);
-            app.say(Tone::Success, format!("undone: {description}"));
+            app.say(Tone::Success, crate::t!("app-undone", what = description));
         }
         Err(Failure::Refused(refusal)) => app.dialog = Some(Dialog::Refused(refusal)),
         Err(Failure::Shown) => {}
@@ -412,7 +431,10 @@ fn reload_one(app: &mut App, id: &str) {
             queue::refresh(app);
             case_view::set_evaluation(app, id, evaluation);
         }
-        Err(error) => app.say(Tone::Error, format!("cannot read {id} again: {error}")),
+        Err(error) => app.say(
+            Tone::Error,
+            crate::t!("app-cannot-reread", case = id, error = error.to_string()),
+        ),
     }
 }
 
@@ -437,7 +459,7 @@ pub(super) fn reload_from_disk(app: &mut App, changes: Vec<DiskChange>) {
                 if open.as_deref() == Some(id.as_str()) {
                     let text = match app.team.as_ref().and_then(|team| team.arrival(&id)) {
                         Some(arrival) => super::team_sync::reloaded_arrival_text(arrival),
-                        None => format!("{id} changed on disk and was reloaded"),
+                        None => crate::t!("app-reloaded", case = id.as_str()),
                     };
                     app.say(Tone::Info, text);
                 }
@@ -447,7 +469,7 @@ pub(super) fn reload_from_disk(app: &mut App, changes: Vec<DiskChange>) {
                 if open.as_deref() == Some(id.as_str()) {
                     app.screens
                         .retain(|screen| !matches!(screen, Screen::Case(s) if s.id == id));
-                    app.say(Tone::Error, format!("{id} was deleted on disk"));
+                    app.say(Tone::Error, crate::t!("app-deleted", case = id.as_str()));
                 }
             }
         }

@@ -186,7 +186,7 @@ pub(super) fn update(app: &mut App, action: Action) {
     match (&mut dialog, action) {
         (Dialog::Confirm { pending, .. }, Action::Back) => {
             if let Pending::Retry { .. } = pending {
-                app.say(Tone::Info, "your change was dropped");
+                app.say(Tone::Info, crate::t!("app-change-dropped"));
             }
         }
         (_, Action::Back) => {}
@@ -256,13 +256,16 @@ fn confirm(app: &mut App, pending: Pending) {
             };
             let description = change::describe(&change, app, &case);
             if change::change_or_explain(app, &case, change) {
-                app.say(Tone::Success, format!("{description} (warning confirmed)"));
+                app.say(
+                    Tone::Success,
+                    crate::t!("app-saved-confirmed", what = description),
+                );
             }
         }
         Pending::Retry { case, change } => {
             let description = change::describe(&change, app, &case);
             if change::change_or_explain(app, &case, change) {
-                app.say(Tone::Success, format!("{description}: saved"));
+                app.say(Tone::Success, crate::t!("app-saved", what = description));
             }
         }
         Pending::AcknowledgeSkip { case, step } => {
@@ -298,12 +301,14 @@ fn submit(app: &mut App, dialog: Dialog) {
                 reason: text,
                 acknowledged: *acknowledged,
             },
-            "skipped",
+            None,
         ),
-        PromptPurpose::Note { case } => (case.clone(), Change::Note { text }, "note added"),
-        PromptPurpose::Assign { case } => {
-            (case.clone(), Change::Assign { assignee: text }, "assigned")
-        }
+        PromptPurpose::Note { case } => (
+            case.clone(),
+            Change::Note { text },
+            Some(crate::t!("app-note-added")),
+        ),
+        PromptPurpose::Assign { case } => (case.clone(), Change::Assign { assignee: text }, None),
         PromptPurpose::Approve { case, step } => (
             case.clone(),
             Change::Review {
@@ -311,7 +316,7 @@ fn submit(app: &mut App, dialog: Dialog) {
                 verdict: Verdict::Approved,
                 reason: text,
             },
-            "approved",
+            None,
         ),
         PromptPurpose::Reject { case, step } => (
             case.clone(),
@@ -320,7 +325,7 @@ fn submit(app: &mut App, dialog: Dialog) {
                 verdict: Verdict::Rejected,
                 reason: text,
             },
-            "rejected",
+            None,
         ),
         PromptPurpose::Resolve { case, notice } => (
             case.clone(),
@@ -328,7 +333,7 @@ fn submit(app: &mut App, dialog: Dialog) {
                 notice: notice.clone(),
                 note: Some(text),
             },
-            "merge notice resolved",
+            Some(crate::t!("app-notice-resolved")),
         ),
     };
     let description = change::describe(&change, app, &case);
@@ -338,12 +343,11 @@ fn submit(app: &mut App, dialog: Dialog) {
     );
     match change::change_case(app, &case, change, None) {
         Ok(_) => {
-            let what = if done == "note added" || done == "merge notice resolved" {
-                done.to_string()
-            } else {
-                description
-            };
-            app.say(Tone::Success, format!("{case}: {what}"));
+            let what = done.unwrap_or(description);
+            app.say(
+                Tone::Success,
+                crate::t!("app-case-change", case = case.as_str(), what = what),
+            );
             if is_review {
                 review::after_review(app);
             }

@@ -56,7 +56,10 @@ pub(super) fn update(app: &mut App, id: &str, action: Action) {
         Action::Toggle | Action::EditFact => edit(app, id, &definition, value),
         Action::ClearFact => {
             if value.is_none() {
-                app.say(Tone::Info, format!("{} is already unknown", definition.id));
+                app.say(
+                    Tone::Info,
+                    crate::t!("app-already-unknown", fact = definition.id.as_str()),
+                );
             } else {
                 set(app, id, &definition.id, None);
             }

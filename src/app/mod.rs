@@ -288,7 +288,10 @@ impl App {
                 true
             }
             Err(error) => {
-                self.say(Tone::Error, format!("cannot read {id}: {error}"));
+                self.say(
+                    Tone::Error,
+                    crate::t!("app-cannot-read", case = id, error = error.to_string()),
+                );
                 false
             }
         }

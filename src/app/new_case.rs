@@ -413,14 +413,11 @@ pub(super) fn create(app: &mut App, despite_blockers: bool) {
         let reasons: Vec<String> = form
             .blockers
             .iter()
-            .map(|b| format!("• {}", b.short_reason()))
+            .map(|b| format!("• {}", b.short_reason_shown()))
             .collect();
         app.dialog = Some(Dialog::Confirm {
-            title: "Not eligible yet".to_string(),
-            text: format!(
-                "{}\n\nCreate the case anyway? It will show as blocked until this is resolved.",
-                reasons.join("\n")
-            ),
+            title: crate::t!("new-case-not-eligible"),
+            text: crate::t!("app-create-blocked", reasons = reasons.join("\n")),
             pending: Pending::CreateBlocked,
         });
         return;
@@ -440,7 +437,7 @@ pub(super) fn create(app: &mut App, despite_blockers: bool) {
             }
             queue::select_case(app, &id);
             case_view::open(app, &id);
-            app.say(Tone::Success, format!("{id} created"));
+            app.say(Tone::Success, crate::t!("app-created", case = id.as_str()));
         }
         Err(error) => {
             if let Some(form) = form_mut(app) {

@@ -38,14 +38,14 @@ impl Tab {
         Tab::Mine,
     ];
 
-    pub fn label(self) -> &'static str {
+    pub fn label(self) -> String {
         match self {
-            Tab::Pending => "Pending",
-            Tab::Review => "Review",
-            Tab::Blocked => "Blocked",
-            Tab::Done => "Done",
-            Tab::All => "All",
-            Tab::Mine => "Mine",
+            Tab::Pending => crate::t!("tab-pending"),
+            Tab::Review => crate::t!("tab-review"),
+            Tab::Blocked => crate::t!("tab-blocked"),
+            Tab::Done => crate::t!("tab-done"),
+            Tab::All => crate::t!("tab-all"),
+            Tab::Mine => crate::t!("tab-mine"),
         }
     }
 
@@ -81,12 +81,12 @@ pub enum Sort {
 }
 
 impl Sort {
-    pub fn label(self) -> &'static str {
+    pub fn label(self) -> String {
         match self {
-            Sort::Due => "due date",
-            Sort::LastChange => "last change",
-            Sort::Id => "id",
-            Sort::Status => "status",
+            Sort::Due => crate::t!("sort-due"),
+            Sort::LastChange => crate::t!("sort-last-change"),
+            Sort::Id => crate::t!("sort-id"),
+            Sort::Status => crate::t!("sort-status"),
         }
     }
 
@@ -156,7 +156,7 @@ pub(super) fn update(app: &mut App, action: Action) {
             app.queue.sort = app.queue.sort.next();
             refresh(app);
             let label = app.queue.sort.label();
-            app.say(Tone::Info, format!("sorted by {label}"));
+            app.say(Tone::Info, crate::t!("app-sorted-by", sort = label));
         }
         Action::Open => {
             if let Some(id) = app.queue.selected_id(app).map(str::to_string) {
@@ -326,7 +326,10 @@ fn load_demo(app: &mut App) {
                 created += 1;
             }
             Err(error) => {
-                app.say(Tone::Error, format!("cannot save a demo case: {error}"));
+                app.say(
+                    Tone::Error,
+                    crate::t!("app-demo-failed", error = error.to_string()),
+                );
                 break;
             }
         }

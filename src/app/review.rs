@@ -55,7 +55,7 @@ fn collect(app: &App) -> Vec<ReviewItem> {
 pub(super) fn start(app: &mut App) {
     let items = collect(app);
     if items.is_empty() {
-        app.say(Tone::Info, "no case is waiting for a review");
+        app.say(Tone::Info, crate::t!("app-nothing-to-review"));
         return;
     }
     let mut screen = ReviewScreen {
@@ -108,8 +108,12 @@ pub(super) fn update(app: &mut App, action: Action) {
                 true if index + 1 < count => index + 1,
                 false if index > 0 => index - 1,
                 _ => {
-                    let edge = if forward { "last" } else { "first" };
-                    app.say(Tone::Info, format!("this is the {edge} step to review"));
+                    let text = if forward {
+                        crate::t!("app-last-review")
+                    } else {
+                        crate::t!("app-first-review")
+                    };
+                    app.say(Tone::Info, text);
                     return;
                 }
             };

@@ -30,8 +30,8 @@ pub struct Cli {
     #[arg(long, global = true, value_name = "ADDRESS", env = variables::EMAIL, help_heading = SETTINGS)]
     pub email: Option<String>,
 
-    /// The interface language.
-    #[arg(long, global = true, value_enum, env = variables::LANGUAGE, help_heading = SETTINGS)]
+    /// The interface language (default: the locale, LC_ALL, LC_MESSAGES or LANG, else en).
+    #[arg(long, visible_alias = "lang", global = true, value_enum, env = variables::LANGUAGE, help_heading = SETTINGS)]
     pub language: Option<Language>,
 
     /// The colours of the app (NO_COLOR turns them off).

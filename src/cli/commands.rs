@@ -49,7 +49,7 @@ pub fn run(cli: &Cli, command: Command) -> Result<(), CliError> {
                 CliError::Refused(engine::Refusal::new(
                     engine::RefusalReason::Team,
                     message,
-                    "ask a team lead to add you, then `migdesk sync`".to_string(),
+                    crate::t!("remedy-join-team"),
                 ))
             })?;
     }

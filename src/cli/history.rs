@@ -8,7 +8,7 @@ use std::fmt::Write as _;
 
 use serde_json::{Value, json};
 
-use crate::model::{Case, Event, EventKind, FactValue, Playbook};
+use crate::model::{Case, Event, Playbook};
 use crate::sanitize::{for_terminal, for_terminal_line};
 
 /// What one event did, in words, and the text that came with it (a note,
@@ -24,10 +24,6 @@ struct Description {
 enum Naming {
     Ids,
     Titles,
-}
-
-fn value_text(value: Option<&FactValue>) -> String {
-    value.map_or_else(|| "unknown".to_string(), ToString::to_string)
 }
 
 fn step_name(event: &Event, playbook: &Playbook, naming: Naming) -> String {
@@ -47,46 +43,11 @@ fn fact_name(event: &Event, playbook: &Playbook, naming: Naming) -> String {
 }
 
 fn describe(event: &Event, playbook: &Playbook, naming: Naming) -> Description {
-    let step = || step_name(event, playbook, naming);
-    let what = match event.action {
-        EventKind::Created => "opened the case".to_string(),
-        EventKind::SetFact => format!(
-            "set {} to {} (was {})",
-            fact_name(event, playbook, naming),
-            value_text(event.to.as_ref()),
-            value_text(event.from.as_ref())
-        ),
-        EventKind::Check => match &event.acknowledged {
-            Some(warning) => format!("ticked {}, confirming “{warning}”", step()),
-            None => format!("ticked {}", step()),
-        },
-        EventKind::Uncheck => format!("unticked {}", step()),
-        EventKind::Skip => format!("skipped {}", step()),
-        EventKind::Note => "added a note".to_string(),
-        EventKind::Review => format!(
-            "{} {}",
-            event.verdict.map(|v| v.to_string()).unwrap_or_default(),
-            step()
-        ),
-        EventKind::Status => format!(
-            "changed the status from {} to {}",
-            value_text(event.from.as_ref()),
-            value_text(event.to.as_ref())
-        ),
-        EventKind::Assign => format!(
-            "gave the case to {} (was {})",
-            value_text(event.to.as_ref()),
-            value_text(event.from.as_ref())
-        ),
-        EventKind::Resolve => format!(
-            "resolved merge notice {}",
-            event.resolves.as_deref().unwrap_or("?")
-        ),
-    };
-    let what = match event.undoes {
-        Some(undone) => format!("undid #{undone}: {what}"),
-        None => what,
-    };
+    let what = crate::i18n::events::event_in_words(
+        event,
+        &step_name(event, playbook, naming),
+        &fact_name(event, playbook, naming),
+    );
     Description {
         what,
         text: event.text.clone(),
@@ -126,12 +87,17 @@ pub fn history_text(case: &Case, playbook: &Playbook) -> String {
     if case.history.is_empty() {
         return out;
     }
-    let _ = writeln!(out, "\nHISTORY");
+    let _ = writeln!(out, "\n{}", crate::t!("show-history"));
     for event in &case.history {
         let description = describe(event, playbook, Naming::Ids);
         let mark = undone
             .get(&event.seq)
-            .map(|by| format!("  (undone by #{by})"))
+            .map(|by| {
+                format!(
+                    "  {}",
+                    crate::t!("event-undone-by", number = by.to_string())
+                )
+            })
             .unwrap_or_default();
         let _ = writeln!(
             out,
@@ -189,7 +155,12 @@ pub fn markdown_row(cells: &[&str]) -> String {
 pub fn history_markdown(case: &Case, playbook: &Playbook) -> String {
     let mut out = String::new();
     if !case.notes.is_empty() {
-        out.push_str("\n## Notes\n\n| when | who | note |\n| --- | --- | --- |\n");
+        let _ = writeln!(
+            out,
+            "\n## {}\n\n{}\n| --- | --- | --- |",
+            crate::t!("md-notes"),
+            crate::t!("md-notes-columns")
+        );
         for note in &case.notes {
             let when = note.at.format("%Y-%m-%d %H:%M").to_string();
             out.push_str(&markdown_row(&[&when, &note.by, &note.text]));
@@ -199,15 +170,24 @@ pub fn history_markdown(case: &Case, playbook: &Playbook) -> String {
         return out;
     }
     let undone = undone_by(case);
-    out.push_str("\n## History\n\n| # | when | who | what |\n| --- | --- | --- | --- |\n");
+    let _ = writeln!(
+        out,
+        "\n## {}\n\n{}\n| --- | --- | --- | --- |",
+        crate::t!("md-history"),
+        crate::t!("md-history-columns")
+    );
     for event in &case.history {
         let description = describe(event, playbook, Naming::Titles);
         let mut what = description.what;
         if let Some(by) = undone.get(&event.seq) {
-            let _ = write!(what, " (undone by #{by})");
+            let _ = write!(
+                what,
+                " {}",
+                crate::t!("event-undone-by", number = by.to_string())
+            );
         }
         if let Some(text) = &description.text {
-            let _ = write!(what, ": {text}");
+            what = crate::t!("event-with-text", what = what, text = text.as_str());
         }
         let number = event.seq.to_string();
         let when = event.at.format("%Y-%m-%d %H:%M").to_string();

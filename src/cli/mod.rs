@@ -68,10 +68,17 @@ pub fn start(mut cli: Cli, matches: &clap::ArgMatches) -> ExitCode {
     if let Some(code) = settings::run_without_settings(&cli, &overrides) {
         return code;
     }
+    // A config file that does not read is reported in the language the
+    // flag, the variable or the locale chose.
+    crate::i18n::set_language(overrides.language.as_ref().map_or_else(
+        || crate::config::language_from_locale(|name| std::env::var(name).ok()).value,
+        |given| given.value,
+    ));
     let config = match crate::config::load(overrides) {
         Ok(config) => config,
         Err(error) => return settings::config_failed(&error),
     };
+    crate::i18n::set_language(config.language.value);
     if let Some(code) = settings::run_with_settings(&cli, &config) {
         return code;
     }
@@ -93,7 +100,14 @@ pub fn start(mut cli: Cli, matches: &clap::ArgMatches) -> ExitCode {
 /// error on stderr as one sanitised line.
 pub fn run(cli: Cli, command: Command) -> ExitCode {
     let case = command_case(&command);
-    match commands::run(&cli, command) {
+    // JSON is for programs: its values (refusal messages included) are the
+    // same whatever language the person running it reads.
+    let outcome = if speaks_json(&command) {
+        crate::i18n::with_language(crate::config::Language::En, || commands::run(&cli, command))
+    } else {
+        commands::run(&cli, command)
+    };
+    match outcome {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
             match (&error, &case) {
@@ -114,6 +128,33 @@ pub fn run(cli: Cli, command: Command) -> ExitCode {
             }
             error.exit_code()
         }
+    }
+}
+
+/// Whether a command prints JSON (whose text stays English).
+fn speaks_json(command: &Command) -> bool {
+    match command {
+        Command::Playbooks { json } | Command::Show { json, .. } | Command::Sync { json } => *json,
+        Command::New(args) => args.json,
+        Command::List(args) => args.json,
+        Command::Export { format, .. } => *format == args::ExportFormat::Json,
+        Command::Team(args::TeamCommand::Status { json }) => *json,
+        Command::Team(_)
+        | Command::Set { .. }
+        | Command::Check { .. }
+        | Command::Uncheck { .. }
+        | Command::Skip { .. }
+        | Command::Note { .. }
+        | Command::Status { .. }
+        | Command::Resolve { .. }
+        | Command::Assign { .. }
+        | Command::Take { .. }
+        | Command::Review(_)
+        | Command::Validate { .. }
+        | Command::Config { .. }
+        | Command::Completions { .. }
+        | Command::Man
+        | Command::GenerateCases { .. } => false,
     }
 }
 

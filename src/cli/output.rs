@@ -10,7 +10,7 @@ use unicode_width::UnicodeWidthStr;
 
 use crate::catalog::{Catalog, Origin, ValidPlaybook};
 use crate::engine::{Evaluation, LockReason, StepStatus, StepView};
-use crate::model::{Case, Event, EventKind, FactValue};
+use crate::model::{Case, Event, FactValue};
 use crate::queue_index::{QueueRow, Standing};
 use crate::sanitize::{for_terminal, for_terminal_line};
 use crate::store::LoadedCase;
@@ -122,25 +122,32 @@ pub fn table(headers: &[&str], rows: &[Vec<String>]) -> String {
 fn status_with_reason(evaluation: &Evaluation) -> String {
     match evaluation.blockers.first() {
         Some(blocker) if evaluation.status == crate::engine::DerivedStatus::Blocked => {
-            format!("{} ({})", evaluation.status, blocker.short_reason())
+            crate::t!(
+                "status-with-reason",
+                status = evaluation.status.label(),
+                reason = blocker.short_reason_shown()
+            )
         }
         _ => match &evaluation.changes_requested {
             Some(rejection)
                 if evaluation.status == crate::engine::DerivedStatus::ChangesRequested =>
             {
-                format!(
-                    "{} (by {} on {}: {})",
-                    evaluation.status, rejection.by, rejection.step, rejection.reason
+                crate::t!(
+                    "status-rejected-on",
+                    status = evaluation.status.label(),
+                    by = rejection.by.as_str(),
+                    step = rejection.step.as_str(),
+                    reason = rejection.reason.as_str()
                 )
             }
-            _ => evaluation.status.to_string(),
+            _ => evaluation.status.label(),
         },
     }
 }
 
 fn due_text(evaluation: &Evaluation) -> String {
     match evaluation.due {
-        Some(due) if evaluation.overdue => format!("{due} overdue"),
+        Some(due) if evaluation.overdue => crate::t!("due-overdue", date = due.to_string()),
         Some(due) => due.to_string(),
         None => "-".to_string(),
     }
@@ -183,25 +190,31 @@ pub fn list_item_json(row: &QueueRow, today: NaiveDate) -> ListItem<'_> {
 fn row_status_with_reason(standing: &Standing) -> String {
     match &standing.blocker {
         Some(blocker) if standing.status == crate::engine::DerivedStatus::Blocked => {
-            format!("{} ({blocker})", standing.status)
+            crate::t!(
+                "status-with-reason",
+                status = standing.status.label(),
+                reason = blocker.as_str()
+            )
         }
         _ => match &standing.changes_requested {
             Some(rejection)
                 if standing.status == crate::engine::DerivedStatus::ChangesRequested =>
             {
-                format!(
-                    "{} ({}: {})",
-                    standing.status, rejection.by, rejection.reason
+                crate::t!(
+                    "status-rejected",
+                    status = standing.status.label(),
+                    by = rejection.by.as_str(),
+                    reason = rejection.reason.as_str()
                 )
             }
-            _ => standing.status.to_string(),
+            _ => standing.status.label(),
         },
     }
 }
 
 fn row_due_text(standing: &Standing, today: NaiveDate) -> String {
     match standing.due {
-        Some(due) if standing.overdue(today) => format!("{due} overdue"),
+        Some(due) if standing.overdue(today) => crate::t!("due-overdue", date = due.to_string()),
         Some(due) => due.to_string(),
         None => "-".to_string(),
     }
@@ -212,8 +225,7 @@ const LIST_STATUS_WIDTH: usize = 60;
 
 pub fn list_text(rows: &[&QueueRow], today: NaiveDate) -> String {
     if rows.is_empty() {
-        return "No pending cases. `migdesk new PLAYBOOK --title TEXT` opens one; `--all` shows done and cancelled ones.\n"
-            .to_string();
+        return format!("{}\n", crate::t!("list-empty"));
     }
     let cells: Vec<Vec<String>> = rows
         .iter()
@@ -231,12 +243,16 @@ pub fn list_text(rows: &[&QueueRow], today: NaiveDate) -> String {
         })
         .map(|row| row.into_iter().map(|cell| line(&cell)).collect())
         .collect();
-    table(
-        &[
-            "CASE", "STATUS", "DONE", "DUE", "PLAYBOOK", "ASSIGNEE", "TITLE",
-        ],
-        &cells,
-    )
+    let headers = [
+        crate::t!("list-case"),
+        crate::t!("list-status"),
+        crate::t!("list-done"),
+        crate::t!("list-due"),
+        crate::t!("list-playbook"),
+        crate::t!("list-assignee"),
+        crate::t!("list-title"),
+    ];
+    table(&headers.each_ref().map(String::as_str), &cells)
 }
 
 fn step_json(step: &StepView) -> Value {
@@ -301,6 +317,41 @@ pub fn case_json(case: &Case, playbook: &ValidPlaybook, evaluation: &Evaluation)
     })
 }
 
+/// `show`'s BLOCKERS and WARNINGS.
+fn blockers_and_warnings_text(out: &mut String, evaluation: &Evaluation) {
+    if !evaluation.blockers.is_empty() {
+        let _ = writeln!(out, "\n{}", crate::t!("show-blockers"));
+        for blocker in &evaluation.blockers {
+            let _ = writeln!(out, "  ✗ {}: {}", line(&blocker.id), line(&blocker.message));
+            if !blocker.unanswered.is_empty() {
+                let facts = line(&blocker.unanswered.join(", "));
+                let _ = writeln!(out, "    {}", crate::t!("show-answer-first", facts = facts));
+            }
+            if let Some(remedy) = &blocker.remedy {
+                let _ = writeln!(
+                    out,
+                    "    {}",
+                    crate::t!("show-remedy", remedy = line(remedy))
+                );
+            }
+            if let Some(alternative) = &blocker.alternative {
+                let playbook = line(alternative);
+                let _ = writeln!(
+                    out,
+                    "    {}",
+                    crate::t!("show-alternative", playbook = playbook)
+                );
+            }
+        }
+    }
+    if !evaluation.warnings.is_empty() {
+        let _ = writeln!(out, "\n{}", crate::t!("show-warnings"));
+        for warning in &evaluation.warnings {
+            let _ = writeln!(out, "  ! {}: {}", line(&warning.id), line(&warning.message));
+        }
+    }
+}
+
 /// The marker a person sees for a step on a text checklist.
 pub fn step_marker(step: &StepView) -> &'static str {
     match step.state {
@@ -320,69 +371,58 @@ pub fn case_text(loaded: &LoadedCase, playbook: &ValidPlaybook, evaluation: &Eva
     let _ = writeln!(out, "{}  {}", line(&case.id), line(&case.title));
     let _ = writeln!(
         out,
-        "playbook  {} v{} — {}",
-        line(&case.playbook),
-        definition.version,
-        line(&definition.title)
+        "{}",
+        crate::t!(
+            "show-playbook",
+            id = line(&case.playbook),
+            version = definition.version.to_string(),
+            title = line(&definition.title)
+        )
     );
     let _ = writeln!(
         out,
-        "status    {}   progress {}/{}   due {}",
-        line(&status_with_reason(evaluation)),
-        evaluation.progress.done,
-        evaluation.progress.total,
-        due_text(evaluation)
+        "{}",
+        crate::t!(
+            "show-status",
+            status = line(&status_with_reason(evaluation)),
+            done = evaluation.progress.done.to_string(),
+            total = evaluation.progress.total.to_string(),
+            due = due_text(evaluation)
+        )
     );
     let _ = writeln!(
         out,
-        "assignee  {}   revision {}",
-        line(&case.assignee),
-        case.revision
+        "{}",
+        crate::t!(
+            "show-assignee",
+            person = line(&case.assignee),
+            revision = case.revision.to_string()
+        )
     );
     if let Some(reason) = &loaded.read_only {
-        let _ = writeln!(out, "read-only {}", line(reason));
+        let _ = writeln!(
+            out,
+            "{}",
+            crate::t!("show-read-only", reason = line(reason))
+        );
     }
-    if !evaluation.blockers.is_empty() {
-        let _ = writeln!(out, "\nBLOCKERS");
-        for blocker in &evaluation.blockers {
-            let _ = writeln!(out, "  ✗ {}: {}", line(&blocker.id), line(&blocker.message));
-            if !blocker.unanswered.is_empty() {
-                let _ = writeln!(
-                    out,
-                    "    answer first: {}",
-                    line(&blocker.unanswered.join(", "))
-                );
-            }
-            if let Some(remedy) = &blocker.remedy {
-                let _ = writeln!(out, "    remedy: {}", line(remedy));
-            }
-            if let Some(alternative) = &blocker.alternative {
-                let _ = writeln!(out, "    alternative playbook: {}", line(alternative));
-            }
-        }
-    }
-    if !evaluation.warnings.is_empty() {
-        let _ = writeln!(out, "\nWARNINGS");
-        for warning in &evaluation.warnings {
-            let _ = writeln!(out, "  ! {}: {}", line(&warning.id), line(&warning.message));
-        }
-    }
+    blockers_and_warnings_text(&mut out, evaluation);
     let compared: Vec<String> = evaluation
         .comparisons
         .iter()
         .filter_map(|comparison| comparison.explanation())
         .collect();
     if !compared.is_empty() {
-        let _ = writeln!(out, "\nCOMPARED");
+        let _ = writeln!(out, "\n{}", crate::t!("show-compared"));
         for text in &compared {
             let _ = writeln!(out, "  = {}", line(text));
         }
     }
     for info in &definition.info {
-        let _ = writeln!(out, "\nINFO  {}", line(&info.text));
+        let _ = writeln!(out, "\n{}", crate::t!("show-info", text = line(&info.text)));
     }
     if !definition.facts.is_empty() {
-        let _ = writeln!(out, "\nFACTS");
+        let _ = writeln!(out, "\n{}", crate::t!("show-facts"));
         let rows: Vec<Vec<String>> = definition
             .facts
             .iter()
@@ -391,7 +431,7 @@ pub fn case_text(loaded: &LoadedCase, playbook: &ValidPlaybook, evaluation: &Eva
                     format!("  {}", line(&fact.id)),
                     case.facts
                         .get(&fact.id)
-                        .map_or_else(|| "unknown".to_string(), |v| line(&v.to_string())),
+                        .map_or_else(FactValue::unknown_shown, |v| line(&v.shown())),
                     line(&fact.label),
                 ]
             })
@@ -427,23 +467,37 @@ pub fn case_text(loaded: &LoadedCase, playbook: &ValidPlaybook, evaluation: &Eva
                     case_blocked = true;
                     continue;
                 }
-                let _ = writeln!(out, "        locked: {}", line(&reason.to_string()));
+                let _ = writeln!(
+                    out,
+                    "        {}",
+                    crate::t!("show-locked", reason = line(&reason.to_string()))
+                );
             }
             if case_blocked {
-                let _ = writeln!(out, "        locked: the case is blocked (see BLOCKERS)");
+                let _ = writeln!(out, "        {}", crate::t!("show-locked-case-blocked"));
             }
             if let Some(record) = &step.record {
                 if let Some(reason) = &record.skip_reason {
-                    let _ = writeln!(out, "        skipped: {}", line(reason));
-                }
-                if let Some(review) = &record.review {
                     let _ = writeln!(
                         out,
-                        "        {} by {}: {}",
-                        review.verdict,
-                        line(&review.by),
-                        line(&review.reason)
+                        "        {}",
+                        crate::t!("show-skipped", reason = line(reason))
                     );
+                }
+                if let Some(review) = &record.review {
+                    let verdict = match review.verdict {
+                        crate::model::Verdict::Approved => crate::t!(
+                            "show-approved-by",
+                            by = line(&review.by),
+                            reason = line(&review.reason)
+                        ),
+                        crate::model::Verdict::Rejected => crate::t!(
+                            "show-rejected-by",
+                            by = line(&review.by),
+                            reason = line(&review.reason)
+                        ),
+                    };
+                    let _ = writeln!(out, "        {verdict}");
                 }
             }
         }
@@ -452,20 +506,23 @@ pub fn case_text(loaded: &LoadedCase, playbook: &ValidPlaybook, evaluation: &Eva
     for orphan in &evaluation.orphan_steps {
         let _ = writeln!(
             out,
-            "\n  [x] {} — no longer in the playbook (kept)",
-            line(orphan)
+            "\n  [x] {}",
+            crate::t!("show-orphan-step", step = line(orphan))
         );
     }
     for problem in &evaluation.fact_problems {
         let _ = writeln!(
             out,
-            "\n  fact {}: {}",
-            line(&problem.fact),
-            line(&problem.message)
+            "\n  {}",
+            crate::t!(
+                "show-fact-problem",
+                fact = line(&problem.fact),
+                message = line(&problem.message)
+            )
         );
     }
     if !case.notes.is_empty() {
-        let _ = writeln!(out, "\nNOTES");
+        let _ = writeln!(out, "\n{}", crate::t!("show-notes"));
         for note in &case.notes {
             let _ = writeln!(
                 out,
@@ -486,54 +543,11 @@ pub fn case_text(loaded: &LoadedCase, playbook: &ValidPlaybook, evaluation: &Eva
 pub fn change_summary(case: &Case, events: &[Event], evaluation: &Evaluation) -> String {
     let mut out = String::new();
     for event in events {
-        let what = match event.action {
-            EventKind::SetFact => format!(
-                "fact `{}` = {}",
-                event.fact.as_deref().unwrap_or_default(),
-                event
-                    .to
-                    .as_ref()
-                    .map_or_else(|| "unknown".to_string(), ToString::to_string)
-            ),
-            EventKind::Check => {
-                format!("step `{}` done", event.step.as_deref().unwrap_or_default())
-            }
-            EventKind::Uncheck => format!(
-                "step `{}` unticked",
-                event.step.as_deref().unwrap_or_default()
-            ),
-            EventKind::Skip => format!(
-                "step `{}` skipped",
-                event.step.as_deref().unwrap_or_default()
-            ),
-            EventKind::Note => "note added".to_string(),
-            EventKind::Review => format!(
-                "step `{}` {}",
-                event.step.as_deref().unwrap_or_default(),
-                event.verdict.map(|v| v.to_string()).unwrap_or_default()
-            ),
-            EventKind::Status => format!(
-                "status {}",
-                event
-                    .to
-                    .as_ref()
-                    .map(ToString::to_string)
-                    .unwrap_or_default()
-            ),
-            EventKind::Assign => format!(
-                "assigned to {}",
-                event
-                    .to
-                    .as_ref()
-                    .map(ToString::to_string)
-                    .unwrap_or_default()
-            ),
-            EventKind::Created => "created".to_string(),
-            EventKind::Resolve => format!(
-                "merge notice {} resolved",
-                event.resolves.as_deref().unwrap_or_default()
-            ),
-        };
+        let what = crate::i18n::events::event_in_words(
+            event,
+            event.step.as_deref().unwrap_or_default(),
+            event.fact.as_deref().unwrap_or_default(),
+        );
         let _ = writeln!(
             out,
             "{}: {} — {} {}/{}",
@@ -553,26 +567,38 @@ pub fn case_markdown(case: &Case, playbook: &ValidPlaybook, evaluation: &Evaluat
     let mut out = String::new();
     let heading = case.title.replace(['\r', '\n'], " ");
     let _ = writeln!(out, "# {} — {}\n", case.id, markdown_cell(&heading));
-    let _ = writeln!(
-        out,
-        "- Playbook: {} (v{}) — {}",
-        markdown_cell(&case.playbook),
-        definition.version,
-        markdown_cell(&definition.title)
-    );
-    let _ = writeln!(out, "- Status: {}", status_with_reason(evaluation));
-    let _ = writeln!(
-        out,
-        "- Progress: {}/{}",
-        evaluation.progress.done, evaluation.progress.total
-    );
-    let _ = writeln!(out, "- Due: {}", due_text(evaluation));
-    let _ = writeln!(out, "- Assignee: {}", markdown_cell(&case.assignee));
-    let _ = writeln!(out, "- Created: {}", case.created.format("%Y-%m-%d"));
+    let lines = [
+        crate::t!(
+            "md-playbook",
+            id = markdown_cell(&case.playbook),
+            version = definition.version.to_string(),
+            title = markdown_cell(&definition.title)
+        ),
+        crate::t!("md-status", status = status_with_reason(evaluation)),
+        crate::t!(
+            "md-progress",
+            done = evaluation.progress.done.to_string(),
+            total = evaluation.progress.total.to_string()
+        ),
+        crate::t!("md-due", due = due_text(evaluation)),
+        crate::t!("md-assignee", person = markdown_cell(&case.assignee)),
+        crate::t!(
+            "md-created",
+            date = case.created.format("%Y-%m-%d").to_string()
+        ),
+    ];
+    for text in lines {
+        let _ = writeln!(out, "- {text}");
+    }
     if !evaluation.blockers.is_empty() {
-        let _ = writeln!(out, "\n## Blockers\n");
+        let _ = writeln!(out, "\n## {}\n", crate::t!("md-blockers"));
         for blocker in &evaluation.blockers {
-            let _ = write!(out, "- **{}**: {}", blocker.id, blocker.short_reason());
+            let _ = write!(
+                out,
+                "- **{}**: {}",
+                blocker.id,
+                blocker.short_reason_shown()
+            );
             if let Some(remedy) = &blocker.remedy {
                 let _ = write!(out, " — {remedy}");
             }
@@ -580,17 +606,19 @@ pub fn case_markdown(case: &Case, playbook: &ValidPlaybook, evaluation: &Evaluat
         }
     }
     if !evaluation.warnings.is_empty() {
-        let _ = writeln!(out, "\n## Warnings\n");
+        let _ = writeln!(out, "\n## {}\n", crate::t!("md-warnings"));
         for warning in &evaluation.warnings {
             let _ = writeln!(out, "- {}", warning.message);
         }
     }
-    let _ = writeln!(out, "\n## Facts\n\n| fact | value |\n| --- | --- |");
+    let _ = writeln!(
+        out,
+        "\n## {}\n\n{}\n| --- | --- |",
+        crate::t!("md-facts"),
+        crate::t!("md-facts-columns")
+    );
     for fact in &definition.facts {
-        let value = case
-            .facts
-            .get(&fact.id)
-            .map_or_else(|| "unknown".to_string(), ToString::to_string);
+        let value = crate::i18n::events::value_shown(case.facts.get(&fact.id));
         out.push_str(&markdown_row(&[&fact.label, &value]));
     }
     for phase in &evaluation.phases {
@@ -606,15 +634,18 @@ pub fn case_markdown(case: &Case, playbook: &ValidPlaybook, evaluation: &Evaluat
             };
             let suffix = match step.state {
                 StepStatus::Skipped => format!(
-                    " _(skipped: {})_",
-                    markdown_cell(
-                        step.record
-                            .as_ref()
-                            .and_then(|r| r.skip_reason.as_deref())
-                            .unwrap_or_default()
+                    " _({})_",
+                    crate::t!(
+                        "md-skipped",
+                        reason = markdown_cell(
+                            step.record
+                                .as_ref()
+                                .and_then(|r| r.skip_reason.as_deref())
+                                .unwrap_or_default()
+                        )
                     )
                 ),
-                StepStatus::NotApplicable => " _(n/a)_".to_string(),
+                StepStatus::NotApplicable => format!(" _({})_", crate::t!("md-not-applicable")),
                 _ => String::new(),
             };
             let _ = writeln!(out, "- [{mark}] {}{suffix}", step.title);

@@ -130,7 +130,7 @@ fn path_line(overrides: &Overrides) -> String {
             let state = match (file.is_file(), path.source) {
                 (true, _) => "",
                 (false, Source::Default) => " (not there: the defaults apply)",
-                (false, Source::Flag | Source::Environment | Source::File) => {
+                (false, Source::Flag | Source::Environment | Source::File | Source::Locale) => {
                     " (not there: commands stop until it is, or until it is no longer named)"
                 }
             };

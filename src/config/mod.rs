@@ -39,6 +39,9 @@ pub mod variables {
     pub const LOCK_WAIT: &str = "MIGDESK_LOCK_WAIT_SECONDS";
     /// How long one git call of team mode may take (seconds).
     pub const GIT_TIMEOUT: &str = "MIGDESK_GIT_TIMEOUT";
+    /// The locale, when neither the flag, `MIGDESK_LANGUAGE` nor the file
+    /// chose the language: the first one set decides, as in POSIX.
+    pub const LOCALE: [&str; 3] = ["LC_ALL", "LC_MESSAGES", "LANG"];
 }
 
 /// Where a setting's value came from.
@@ -47,6 +50,8 @@ pub enum Source {
     Flag,
     Environment,
     File,
+    /// The locale variables (`LC_ALL`, `LC_MESSAGES`, `LANG`).
+    Locale,
     Default,
 }
 
@@ -56,6 +61,7 @@ impl fmt::Display for Source {
             Source::Flag => "flag",
             Source::Environment => "environment",
             Source::File => "config file",
+            Source::Locale => "locale",
             Source::Default => "default",
         })
     }
@@ -240,7 +246,13 @@ pub fn resolve(overrides: Overrides, path: Option<PathBuf>, file: Option<FileCon
             file.data_dir.map(|dir| paths::expand_home(dir.get_ref())),
             paths::data_dir,
         ),
-        language: Setting::pick(overrides.language, file.language, Language::default),
+        language: match Setting::pick(overrides.language, file.language, Language::default) {
+            Setting {
+                source: Source::Default,
+                ..
+            } => language_from_locale(|name| std::env::var(name).ok()),
+            chosen => chosen,
+        },
         theme: Setting::pick(overrides.theme, file.theme, ThemeName::default),
         colors: file.colors,
         calendar: Setting::pick(overrides.calendar, file.calendar, Calendar::default),
@@ -256,6 +268,29 @@ pub fn resolve(overrides: Overrides, path: Option<PathBuf>, file: Option<FileCon
             ),
         },
         keys,
+    }
+}
+
+/// The language the locale asks for: the first of `LC_ALL`, `LC_MESSAGES`
+/// and `LANG` that is set decides (French for `fr_FR.UTF-8`, `fr_CH`, `fr`;
+/// English for `C`, `POSIX` and every language migdesk has no catalog for).
+/// A playbook's own `language` never decides: one queue holds cases of
+/// playbooks in several languages, and the frame must not change language
+/// from one case to the next.
+pub fn language_from_locale(read: impl Fn(&str) -> Option<String>) -> Setting<Language> {
+    let chosen = variables::LOCALE
+        .into_iter()
+        .filter_map(read)
+        .find(|value| !value.trim().is_empty());
+    match chosen {
+        Some(locale) => Setting {
+            value: Language::from_locale(&locale).unwrap_or_default(),
+            source: Source::Locale,
+        },
+        None => Setting {
+            value: Language::default(),
+            source: Source::Default,
+        },
     }
 }
 

@@ -205,7 +205,7 @@ fn errors_name_the_file_line_and_column_and_what_is_expected() {
         ("[user]\nname = \"\"\n", 2, 8, "empty"),
         ("data_dir = \"cases\"\n", 1, 12, "absolute"),
         ("[user]\nemail = \"nobody\"\n", 2, 9, "name@example.com"),
-        ("language = \"fr\"\n", 1, 12, "expected `en`"),
+        ("language = \"de\"\n", 1, 12, "expected `en` or `fr`"),
         ("colour = 1\n", 1, 1, "unknown field `colour`"),
         ("[user]\nname = \"a\u{202E}b\"\n", 2, 8, "U+202E"),
     ];

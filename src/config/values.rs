@@ -13,6 +13,32 @@ pub enum Language {
     /// English.
     #[default]
     En,
+    /// French.
+    Fr,
+}
+
+impl Language {
+    /// The language a locale name asks for (`fr_FR.UTF-8`, `fr_CH`, `fr`,
+    /// `en_GB`, `C`, `POSIX`), or None when migdesk has no catalog for it.
+    pub fn from_locale(locale: &str) -> Option<Language> {
+        let tag = locale.trim();
+        if tag.is_empty() {
+            return None;
+        }
+        if tag == "C" || tag == "POSIX" || tag.starts_with("C.") {
+            return Some(Language::En);
+        }
+        let code: String = tag
+            .chars()
+            .take_while(|character| character.is_ascii_alphabetic())
+            .collect::<String>()
+            .to_ascii_lowercase();
+        match code.as_str() {
+            "fr" => Some(Language::Fr),
+            "en" => Some(Language::En),
+            _ => None,
+        }
+    }
 }
 
 /// The colours the app starts from; `[colors]` changes roles one by one.

@@ -18,24 +18,27 @@ pub fn parse_fact_value(
 ) -> Result<Option<FactValue>, Refusal> {
     let definition = fact_definition(playbook, fact)?;
     let trimmed = text.trim();
-    if trimmed.eq_ignore_ascii_case("unknown") {
+    // `inconnu` is what the French interface shows for a fact without a value.
+    if trimmed.eq_ignore_ascii_case("unknown") || trimmed.eq_ignore_ascii_case("inconnu") {
         return Ok(None);
     }
-    let invalid = |expected: &str| {
+    let invalid = |expected: String| {
         Refusal::new(
             RefusalReason::Format,
-            format!(
-                "`{trimmed}` is not a valid {} for fact `{fact}`",
-                definition.fact_type
+            crate::t!(
+                "refusal-invalid-value",
+                value = trimmed,
+                kind = definition.fact_type.to_string(),
+                fact = fact
             ),
-            expected.to_string(),
+            expected,
         )
     };
     let value = match definition.fact_type {
         FactType::Bool => match trimmed.to_lowercase().as_str() {
             "yes" | "y" | "true" | "oui" | "o" | "1" => FactValue::Bool(true),
             "no" | "n" | "false" | "non" | "0" => FactValue::Bool(false),
-            _ => return Err(invalid("answer yes, no or unknown")),
+            _ => return Err(invalid(crate::t!("remedy-answer-yes-no"))),
         },
         FactType::Number => {
             let normalised = if trimmed.contains('.') {
@@ -51,21 +54,21 @@ pub fn parse_fact_value(
                         check_range(definition, fact, trimmed, number)?;
                         whole_or_float(definition, number)
                     }
-                    Ok(_) => return Err(out_of_range(fact, trimmed, "a finite number")),
-                    _ => return Err(invalid("give a number such as 12 or 3.5")),
+                    Ok(_) => {
+                        return Err(out_of_range(fact, trimmed, crate::t!("constraint-finite")));
+                    }
+                    _ => return Err(invalid(crate::t!("remedy-give-number"))),
                 }
             }
         }
         FactType::Date => match NaiveDate::parse_from_str(trimmed, DATE_FORMAT) {
             Ok(date) => FactValue::Text(date.format(DATE_FORMAT).to_string()),
-            Err(_) => return Err(invalid("give a date as YYYY-MM-DD, e.g. 2026-11-23")),
+            Err(_) => return Err(invalid(crate::t!("remedy-give-date"))),
         },
         FactType::Datetime => match parse_datetime(trimmed) {
             Some(moment) => FactValue::Text(moment.format(DATETIME_FORMAT).to_string()),
             None => {
-                return Err(invalid(
-                    "give a date and time as YYYY-MM-DD HH:MM, e.g. 2026-11-23 09:00",
-                ));
+                return Err(invalid(crate::t!("remedy-give-datetime")));
             }
         },
         FactType::Choice => match definition
@@ -75,9 +78,9 @@ pub fn parse_fact_value(
         {
             Some(choice) => FactValue::Text(choice.clone()),
             None => {
-                return Err(invalid(&format!(
-                    "pick one of: {}",
-                    definition.choices.join(", ")
+                return Err(invalid(crate::t!(
+                    "remedy-pick-one-of",
+                    choices = definition.choices.join(", ")
                 )));
             }
         },
@@ -91,11 +94,16 @@ pub fn parse_fact_value(
 /// 99999999999999999999 into 1e20), so they are refused.
 pub const MAX_EXACT_NUMBER: f64 = 9_007_199_254_740_992.0;
 
-fn out_of_range(fact: &str, text: &str, constraint: &str) -> Refusal {
+fn out_of_range(fact: &str, text: &str, constraint: String) -> Refusal {
     Refusal::new(
         RefusalReason::Range,
-        format!("`{text}` is not accepted for fact `{fact}`: it must be {constraint}"),
-        format!("give {constraint}"),
+        crate::t!(
+            "refusal-out-of-range",
+            value = text,
+            fact = fact,
+            constraint = constraint.as_str()
+        ),
+        crate::t!("remedy-give-constraint", constraint = constraint),
     )
 }
 
@@ -111,16 +119,27 @@ fn whole_or_float(definition: &FactDef, number: f64) -> FactValue {
 
 /// The constraint a number fact puts on its values, in words.
 fn constraint(definition: &FactDef) -> String {
-    let kind = if definition.whole {
-        "a whole number"
-    } else {
-        "a number"
-    };
-    match (definition.min, definition.max) {
-        (Some(min), Some(max)) => format!("{kind} from {min} to {max}"),
-        (Some(min), None) => format!("{kind} of at least {min}"),
-        (None, Some(max)) => format!("{kind} of at most {max}"),
-        (None, None) => format!("{kind} between -{MAX_EXACT_NUMBER} and {MAX_EXACT_NUMBER}"),
+    // Numbers as Rust writes them (`12`, `3.5`): the same form is typed back.
+    let number = |value: f64| value.to_string();
+    match (definition.whole, definition.min, definition.max) {
+        (true, Some(min), Some(max)) => {
+            crate::t!(
+                "constraint-whole-from-to",
+                min = number(min),
+                max = number(max)
+            )
+        }
+        (true, Some(min), None) => crate::t!("constraint-whole-at-least", min = number(min)),
+        (true, None, Some(max)) => crate::t!("constraint-whole-at-most", max = number(max)),
+        (true, None, None) => {
+            crate::t!("constraint-whole-any", limit = number(MAX_EXACT_NUMBER))
+        }
+        (false, Some(min), Some(max)) => {
+            crate::t!("constraint-from-to", min = number(min), max = number(max))
+        }
+        (false, Some(min), None) => crate::t!("constraint-at-least", min = number(min)),
+        (false, None, Some(max)) => crate::t!("constraint-at-most", max = number(max)),
+        (false, None, None) => crate::t!("constraint-any", limit = number(MAX_EXACT_NUMBER)),
     }
 }
 
@@ -135,7 +154,7 @@ fn check_range(definition: &FactDef, fact: &str, text: &str, number: f64) -> Res
     if fits {
         Ok(())
     } else {
-        Err(out_of_range(fact, text, &constraint(definition)))
+        Err(out_of_range(fact, text, constraint(definition)))
     }
 }
 
@@ -149,11 +168,13 @@ pub(super) fn validate_fact_value(
     if !value.fits(definition.fact_type) {
         return Err(Refusal::new(
             RefusalReason::Format,
-            format!(
-                "`{value}` is not a valid {} for fact `{fact}`",
-                definition.fact_type
+            crate::t!(
+                "refusal-invalid-value",
+                value = value.to_string(),
+                kind = definition.fact_type.to_string(),
+                fact = fact
             ),
-            "give a value of the fact's type".to_string(),
+            crate::t!("remedy-give-type"),
         ));
     }
     if definition.fact_type == FactType::Number
@@ -167,7 +188,7 @@ pub(super) fn validate_fact_value(
             return Err(out_of_range(
                 fact,
                 &value.to_string(),
-                &constraint(definition),
+                constraint(definition),
             ));
         }
         check_range(definition, fact, &value.to_string(), number)?;
@@ -176,33 +197,41 @@ pub(super) fn validate_fact_value(
         if text.trim().is_empty() {
             return Err(Refusal::new(
                 RefusalReason::Format,
-                format!("fact `{fact}` cannot be set to an empty text"),
-                "give a value, or `unknown` to clear it".to_string(),
+                crate::t!("refusal-empty-text", fact = fact),
+                crate::t!("remedy-empty-text"),
             ));
         }
         if definition.fact_type == FactType::Choice && !definition.choices.iter().any(|c| c == text)
         {
             return Err(Refusal::new(
                 RefusalReason::Format,
-                format!("`{text}` is not one of the choices for fact `{fact}`"),
-                format!("pick one of: {}", definition.choices.join(", ")),
+                crate::t!("refusal-not-a-choice", value = text, fact = fact),
+                crate::t!(
+                    "remedy-pick-one-of",
+                    choices = definition.choices.join(", ")
+                ),
             ));
         }
         if let Some(pattern) = playbook.pattern(fact)
             && !pattern.is_match(text.trim())
         {
-            let example = definition
-                .example
-                .as_deref()
-                .map(|e| format!(", e.g. {e}"))
-                .unwrap_or_default();
+            let remedy = match definition.example.as_deref() {
+                Some(example) => crate::t!(
+                    "remedy-match-pattern-example",
+                    pattern = pattern.as_str(),
+                    example = example
+                ),
+                None => crate::t!("remedy-match-pattern", pattern = pattern.as_str()),
+            };
             return Err(Refusal::new(
                 RefusalReason::Format,
-                format!(
-                    "`{text}` does not have the expected format for fact `{fact}` ({})",
-                    definition.label
+                crate::t!(
+                    "refusal-pattern",
+                    value = text,
+                    fact = fact,
+                    label = definition.label.as_str()
                 ),
-                format!("give a value matching {}{example}", pattern.as_str()),
+                remedy,
             ));
         }
     }
@@ -219,8 +248,12 @@ fn fact_definition<'a>(playbook: &'a ValidPlaybook, fact: &str) -> Result<&'a Fa
             .collect();
         Refusal::new(
             RefusalReason::UnknownFact,
-            format!("playbook `{}` has no fact `{fact}`", playbook.id()),
-            format!("use one of: {}", known.join(", ")),
+            crate::t!(
+                "refusal-unknown-fact",
+                playbook = playbook.id(),
+                fact = fact
+            ),
+            crate::t!("remedy-use-one-of", known = known.join(", ")),
         )
     })
 }

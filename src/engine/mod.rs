@@ -58,6 +58,17 @@ impl Blocker {
         }
     }
 
+    /// `short_reason` in the interface language. The summary index keeps
+    /// `short_reason` (English), since a file must not change with the
+    /// language of the run that wrote it.
+    pub fn short_reason_shown(&self) -> String {
+        if self.unanswered.is_empty() {
+            self.message.clone()
+        } else {
+            crate::t!("remedy-answer", facts = self.unanswered.join(", "))
+        }
+    }
+
     fn covers(&self, step_id: &str) -> bool {
         self.steps
             .as_ref()
@@ -136,48 +147,54 @@ impl LockReason {
                 ..
             } if unanswered.is_empty() => remedy.clone(),
             LockReason::Blocked {
-                unanswered, remedy, ..
+                unanswered,
+                remedy: Some(remedy),
+                ..
+            } => crate::t!(
+                "remedy-answer-then",
+                facts = unanswered.join(", "),
+                remedy = remedy.as_str()
+            ),
+            LockReason::Blocked {
+                unanswered,
+                remedy: None,
+                ..
             } if !unanswered.is_empty() => {
-                let mut text = format!("answer {} first", unanswered.join(", "));
-                if let Some(remedy) = remedy {
-                    text.push_str("; ");
-                    text.push_str(remedy);
-                }
-                text
+                crate::t!("remedy-answer", facts = unanswered.join(", "))
             }
-            LockReason::Blocked { .. } => "resolve the blocker first".to_string(),
+            LockReason::Blocked { .. } => crate::t!("remedy-resolve-blocker"),
             LockReason::NeedsStep {
                 step,
                 done_only: false,
                 ..
-            } => format!("finish or skip step `{step}` first"),
+            } => crate::t!("remedy-finish-or-skip-step", step = step.as_str()),
             LockReason::NeedsStep {
                 step,
                 done_only: true,
                 skipped: true,
                 ..
-            } => format!("untick step `{step}` and do it: a skip does not satisfy this hold"),
+            } => crate::t!("remedy-untick-and-do-step", step = step.as_str()),
             LockReason::NeedsStep {
                 step,
                 done_only: true,
                 skipped: false,
                 ..
-            } => format!("finish step `{step}` first (a skip does not satisfy this hold)"),
+            } => crate::t!("remedy-finish-step", step = step.as_str()),
             LockReason::NeedsPhase {
                 phase,
                 done_only: false,
                 ..
-            } => format!("finish or skip every step of phase `{phase}` first"),
+            } => crate::t!("remedy-finish-or-skip-phase", phase = phase.as_str()),
             LockReason::NeedsPhase {
                 phase,
                 done_only: true,
                 ..
-            } => format!(
-                "finish every step of phase `{phase}` first (skipped steps must be unticked and done)"
-            ),
-            LockReason::RequiresFact { fact, .. } => format!("fill the fact `{fact}` first"),
+            } => crate::t!("remedy-finish-phase", phase = phase.as_str()),
+            LockReason::RequiresFact { fact, .. } => {
+                crate::t!("remedy-fill-fact", fact = fact.as_str())
+            }
             LockReason::UndecidedWhen { unanswered } => {
-                format!("answer {} first", unanswered.join(", "))
+                crate::t!("remedy-answer", facts = unanswered.join(", "))
             }
         }
     }
@@ -185,63 +202,82 @@ impl LockReason {
 
 impl fmt::Display for LockReason {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
+        let text = match self {
             LockReason::Blocked {
                 rule,
                 message,
                 unanswered,
                 ..
-            } if !unanswered.is_empty() => write!(
-                f,
-                "blocked by `{rule}` until {} {} answered: {message}",
-                unanswered.join(", "),
-                if unanswered.len() == 1 { "is" } else { "are" }
+            } if !unanswered.is_empty() => crate::t!(
+                "lock-blocked-until",
+                rule = rule.as_str(),
+                facts = unanswered.join(", "),
+                count = unanswered.len(),
+                message = message.as_str()
             ),
-            LockReason::Blocked { rule, message, .. } => {
-                write!(f, "blocked by `{rule}`: {message}")
-            }
+            LockReason::Blocked { rule, message, .. } => crate::t!(
+                "lock-blocked",
+                rule = rule.as_str(),
+                message = message.as_str()
+            ),
             LockReason::NeedsStep {
                 step,
                 title,
                 done_only: false,
                 ..
-            } => write!(f, "needs step `{step}` ({title}) done or skipped"),
+            } => crate::t!(
+                "lock-needs-step",
+                step = step.as_str(),
+                title = title.as_str()
+            ),
             LockReason::NeedsStep {
                 step,
                 title,
                 done_only: true,
-                skipped,
-            } => write!(
-                f,
-                "needs step `{step}` ({title}) done{}",
-                if *skipped {
-                    "; it was skipped, which does not count"
-                } else {
-                    ", not skipped"
-                }
+                skipped: true,
+            } => crate::t!(
+                "lock-needs-step-done-was-skipped",
+                step = step.as_str(),
+                title = title.as_str()
+            ),
+            LockReason::NeedsStep {
+                step,
+                title,
+                done_only: true,
+                skipped: false,
+            } => crate::t!(
+                "lock-needs-step-done",
+                step = step.as_str(),
+                title = title.as_str()
             ),
             LockReason::NeedsPhase {
                 phase,
                 title,
                 done_only: false,
-            } => write!(f, "needs phase `{phase}` ({title}) complete"),
+            } => crate::t!(
+                "lock-needs-phase",
+                phase = phase.as_str(),
+                title = title.as_str()
+            ),
             LockReason::NeedsPhase {
                 phase,
                 title,
                 done_only: true,
-            } => write!(
-                f,
-                "needs every step of phase `{phase}` ({title}) done, not skipped"
+            } => crate::t!(
+                "lock-needs-phase-done",
+                phase = phase.as_str(),
+                title = title.as_str()
             ),
-            LockReason::RequiresFact { fact, label } => {
-                write!(f, "requires fact `{fact}` ({label})")
+            LockReason::RequiresFact { fact, label } => crate::t!(
+                "lock-requires-fact",
+                fact = fact.as_str(),
+                label = label.as_str()
+            ),
+            LockReason::UndecidedWhen { unanswered } => {
+                crate::t!("lock-undecided-when", facts = unanswered.join(", "))
             }
-            LockReason::UndecidedWhen { unanswered } => write!(
-                f,
-                "whether this step applies depends on {}, still unknown",
-                unanswered.join(", ")
-            ),
-        }
+        };
+        f.write_str(&text)
     }
 }
 
@@ -332,16 +368,16 @@ impl DerivedStatus {
         !matches!(self, DerivedStatus::Done | DerivedStatus::Cancelled)
     }
 
-    /// As a person reads it: "changes requested".
-    pub fn label(self) -> &'static str {
+    /// As a person reads it, in the interface language: "changes requested".
+    pub fn label(self) -> String {
         match self {
-            DerivedStatus::Blocked => "blocked",
-            DerivedStatus::ChangesRequested => "changes requested",
-            DerivedStatus::InReview => "in review",
-            DerivedStatus::InProgress => "in progress",
-            DerivedStatus::OnHold => "on hold",
-            DerivedStatus::Done => "done",
-            DerivedStatus::Cancelled => "cancelled",
+            DerivedStatus::Blocked => crate::t!("status-blocked"),
+            DerivedStatus::ChangesRequested => crate::t!("status-changes-requested"),
+            DerivedStatus::InReview => crate::t!("status-in-review"),
+            DerivedStatus::InProgress => crate::t!("status-in-progress"),
+            DerivedStatus::OnHold => crate::t!("status-on-hold"),
+            DerivedStatus::Done => crate::t!("status-done"),
+            DerivedStatus::Cancelled => crate::t!("status-cancelled"),
         }
     }
 

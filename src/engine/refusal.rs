@@ -149,11 +149,12 @@ impl Serialize for Refusal {
 
 impl fmt::Display for Refusal {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "refused by {}: {} — {}",
-            self.reason, self.message, self.remedy
-        )
+        f.write_str(&crate::t!(
+            "refused",
+            rule = self.reason.name(),
+            message = self.message.as_str(),
+            remedy = self.remedy.as_str()
+        ))
     }
 }
 

@@ -95,6 +95,23 @@ impl FactValue {
     }
 }
 
+impl FactValue {
+    /// The value as a person reads it, in the interface language (`oui`,
+    /// `non`); `Display` keeps the form migdesk reads back (`yes`, `no`).
+    pub fn shown(&self) -> String {
+        match self {
+            FactValue::Bool(true) => crate::t!("fact-yes"),
+            FactValue::Bool(false) => crate::t!("fact-no"),
+            FactValue::Integer(_) | FactValue::Float(_) | FactValue::Text(_) => self.to_string(),
+        }
+    }
+
+    /// What a fact without a value reads as.
+    pub fn unknown_shown() -> String {
+        crate::t!("fact-unknown")
+    }
+}
+
 impl fmt::Display for FactValue {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {

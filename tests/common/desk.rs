@@ -37,6 +37,10 @@ impl Desk {
 
     pub fn run_as(&self, user: &str, args: &[&str]) -> Output {
         Command::new(env!("CARGO_BIN_EXE_migdesk"))
+            .env_remove("MIGDESK_LANGUAGE")
+            .env_remove("LC_ALL")
+            .env_remove("LC_MESSAGES")
+            .env("LANG", "C")
             .args(args)
             .env("MIGDESK_DATA_DIR", self.dir.path())
             .env("MIGDESK_USER", user)

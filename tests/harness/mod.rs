@@ -30,6 +30,12 @@ impl Desk {
 
     pub fn command_as(&self, user: &str, args: &[&str]) -> Command {
         let mut command = Command::new(BINARY);
+        // The tests read English whatever the machine's locale.
+        command
+            .env_remove("MIGDESK_LANGUAGE")
+            .env_remove("LC_ALL")
+            .env_remove("LC_MESSAGES")
+            .env("LANG", "C");
         command
             .args(args)
             .env("MIGDESK_DATA_DIR", self.dir.path())

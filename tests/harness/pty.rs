@@ -48,6 +48,12 @@ impl Desk {
 
     pub fn command(&self, user: &str) -> Command {
         let mut command = Command::new(env!("CARGO_BIN_EXE_migdesk"));
+        // The tests read English whatever the machine's locale.
+        command
+            .env_remove("MIGDESK_LANGUAGE")
+            .env_remove("LC_ALL")
+            .env_remove("LC_MESSAGES")
+            .env("LANG", "C");
         command
             .env("MIGDESK_DATA_DIR", self.dir.path())
             .env("MIGDESK_USER", user)
@@ -93,6 +99,17 @@ impl Desk {
     /// The app, as `user`, in a terminal of `cols` × `rows`.
     pub fn app(&self, user: &str, cols: u16, rows: u16) -> Terminal {
         Terminal::start(self.dir.path(), user, cols, rows, self.config.as_deref())
+    }
+
+    /// The app under a given `LANG` (the language follows the locale).
+    pub fn app_in_locale(&self, user: &str, cols: u16, rows: u16, locale: &str) -> Terminal {
+        Terminal::start_in_locale(
+            self.dir.path(),
+            user,
+            (cols, rows),
+            self.config.as_deref(),
+            locale,
+        )
     }
 }
 
@@ -140,6 +157,28 @@ impl Terminal {
         config: Option<&Path>,
         environment: &[(std::ffi::OsString, std::ffi::OsString)],
     ) -> Terminal {
+        Terminal::launch(data_dir, user, (cols, rows), config, "C.UTF-8", environment)
+    }
+
+    /// Like [`Terminal::start`], in the locale `locale` (`LANG`).
+    pub fn start_in_locale(
+        data_dir: &Path,
+        user: &str,
+        size: (u16, u16),
+        config: Option<&Path>,
+        locale: &str,
+    ) -> Terminal {
+        Terminal::launch(data_dir, user, size, config, locale, &[])
+    }
+
+    fn launch(
+        data_dir: &Path,
+        user: &str,
+        (cols, rows): (u16, u16),
+        config: Option<&Path>,
+        locale: &str,
+        environment: &[(std::ffi::OsString, std::ffi::OsString)],
+    ) -> Terminal {
         let pair = native_pty_system()
             .openpty(PtySize {
                 rows,
@@ -155,7 +194,8 @@ impl Terminal {
             command.env("PATH", path);
         }
         command.env("TERM", "xterm-256color");
-        command.env("LANG", "C.UTF-8");
+        // The language follows the locale: English unless a test asks.
+        command.env("LANG", locale);
         command.env("MIGDESK_DATA_DIR", data_dir);
         command.env("MIGDESK_USER", user);
         command.env("MIGDESK_NOW", NOW);

@@ -108,6 +108,12 @@ fn isolate(command: &mut Command, home: &Path, person: &str) {
 impl Machine {
     pub fn command(&self, args: &[&str]) -> Command {
         let mut command = Command::new(BINARY);
+        // The tests read English whatever the machine's locale.
+        command
+            .env_remove("MIGDESK_LANGUAGE")
+            .env_remove("LC_ALL")
+            .env_remove("LC_MESSAGES")
+            .env("LANG", "C");
         command
             .args(args)
             .current_dir(self.home.as_path())

@@ -7,13 +7,20 @@ use super::{Harness, create_case, eligible_tiny, render};
 const WELCOME_PATH: &str =
     "No cases yet in <cases dir>.                                              │";
 
+/// The same line in French.
+const WELCOME_PATH_FRENCH: &str =
+    "Aucun dossier pour l’instant dans <cases dir>.                            │";
+
 const SIZES: [(u16, u16); 2] = [(80, 24), (120, 40)];
 
 pub(super) fn snapshot(name: &str, harness: &Harness) {
     for (width, height) in SIZES {
         let screen = render(&harness.app, width, height);
         insta::with_settings!({
-            filters => vec![(r"No cases yet in \S+?\.\s*│", WELCOME_PATH)],
+            filters => vec![
+                (r"No cases yet in \S+?\.\s*│", WELCOME_PATH),
+                (r"Aucun dossier pour l’instant dans \S+?\.\s*│", WELCOME_PATH_FRENCH),
+            ],
             prepend_module_to_snapshot => false,
             omit_expression => true,
         }, {
@@ -128,6 +135,34 @@ fn every_view() -> Vec<(&'static str, Harness)> {
     views
 }
 
+/// The views that have a snapshot, in each language.
+const SNAPSHOT_VIEWS: [&str; 11] = [
+    "welcome",
+    "queue",
+    "blocked_case",
+    "locked_step",
+    "locked_step_dialog",
+    "review",
+    "review_four_eyes",
+    "help_queue",
+    "new_case_form",
+    "case_facts",
+    "acknowledge_dialog",
+];
+
+/// The same views with the interface in French: built and drawn in
+/// French, so the messages the actions leave are French too.
+#[test]
+fn views_in_french_at_80x24_and_120x40() {
+    crate::i18n::with_language(crate::i18n::Language::Fr, || {
+        for (name, harness) in every_view() {
+            if SNAPSHOT_VIEWS.contains(&name) {
+                snapshot(&format!("fr_{name}"), &harness);
+            }
+        }
+    });
+}
+
 #[test]
 fn views_at_80x24_and_120x40() {
     for (name, harness) in every_view() {
@@ -162,5 +197,29 @@ fn every_view_draws_at_any_size_without_panicking() {
             let screen = render(&harness.app, width, height);
             assert!(!screen.is_empty(), "{name} at {width}x{height}");
         }
+    }
+}
+
+/// At 80×24, in both languages, the footer shows each key it shows whole
+/// (its key and its whole description) and always keeps the help key.
+#[test]
+fn the_footer_at_80_columns_never_cuts_a_key_and_keeps_help() {
+    for language in [crate::i18n::Language::En, crate::i18n::Language::Fr] {
+        crate::i18n::with_language(language, || {
+            for (name, harness) in every_view() {
+                let screen = render(&harness.app, 80, 24);
+                let footer = screen.lines().last().unwrap_or_default().to_string();
+                let items = harness.app.keymap().footer(harness.app.context());
+                for (key, what) in &items {
+                    let whole = format!("{key} {what}");
+                    if key == "?" {
+                        assert!(footer.contains(&whole), "{name}: {whole} in {footer}");
+                    }
+                    if footer.contains(&format!("  {key} ")) {
+                        assert!(footer.contains(&whole), "{name}: {whole} cut in {footer}");
+                    }
+                }
+            }
+        });
     }
 }

@@ -139,15 +139,19 @@ pub fn new_case(
     if title.trim().is_empty() {
         return Err(Refusal::new(
             RefusalReason::Title,
-            "a case needs a title".to_string(),
-            "give the customer or account name as the title".to_string(),
+            crate::t!("refusal-title"),
+            crate::t!("remedy-title"),
         ));
     }
     let assignee = identity::canonical_identity(assignee).map_err(|error| {
         Refusal::new(
             RefusalReason::Identity,
-            format!("`{assignee}` cannot be the assignee: {error}"),
-            "give the assignee's plain name (--assignee NAME)".to_string(),
+            crate::t!(
+                "refusal-assignee-identity",
+                name = assignee,
+                error = error.to_string()
+            ),
+            crate::t!("remedy-assignee-flag"),
         )
     })?;
     let created = actor.now.with_timezone(&actor.utc_offset);
@@ -257,8 +261,8 @@ fn set_fact(
     if previous == value {
         return Err(Refusal::new(
             RefusalReason::Unchanged,
-            format!("fact `{fact}` already has that value"),
-            "nothing to do".to_string(),
+            crate::t!("refusal-fact-unchanged", fact = fact.as_str()),
+            crate::t!("remedy-nothing"),
         ));
     }
     match &value {
@@ -277,8 +281,8 @@ fn note(case: &mut Case, text: String, actor: &Actor, event: &mut Event) -> Resu
     if text.trim().is_empty() {
         return Err(Refusal::new(
             RefusalReason::Note,
-            "a note cannot be empty".to_string(),
-            "write the note's text".to_string(),
+            crate::t!("refusal-empty-note"),
+            crate::t!("remedy-empty-note"),
         ));
     }
     case.notes.push(crate::model::Note {
@@ -295,8 +299,12 @@ fn set_status(case: &mut Case, status: CaseStatus, event: &mut Event) -> Result<
     if case.status == status {
         return Err(Refusal::new(
             RefusalReason::Unchanged,
-            format!("case {} is already {status}", case.id),
-            "nothing to do".to_string(),
+            crate::t!(
+                "refusal-status-unchanged",
+                case = case.id.as_str(),
+                status = status.to_string()
+            ),
+            crate::t!("remedy-nothing"),
         ));
     }
     event.action = EventKind::Status;
@@ -311,19 +319,24 @@ fn assign(case: &mut Case, assignee: &str, event: &mut Event) -> Result<(), Refu
     let person = identity::canonical_identity(assignee).map_err(|error| {
         Refusal::new(
             RefusalReason::Identity,
-            format!(
-                "`{}` cannot be the assignee: {error}",
-                assignee.escape_default()
+            crate::t!(
+                "refusal-assignee-identity",
+                name = assignee.escape_default().to_string(),
+                error = error.to_string()
             ),
-            "give a plain name such as `alice` or `zoé.bonnet`".to_string(),
+            crate::t!("remedy-plain-name"),
         )
     })?;
     let assignee = person.given().to_string();
     if identity::names_same_person(&assignee, &case.assignee) {
         return Err(Refusal::new(
             RefusalReason::Unchanged,
-            format!("case {} is already assigned to {}", case.id, case.assignee),
-            "nothing to do".to_string(),
+            crate::t!(
+                "refusal-already-assigned",
+                case = case.id.as_str(),
+                person = case.assignee.as_str()
+            ),
+            crate::t!("remedy-nothing"),
         ));
     }
     event.action = EventKind::Assign;
@@ -352,13 +365,13 @@ fn check_case_open(case: &Case, change: &Change) -> Result<(), Refusal> {
         CaseStatus::Open => Ok(()),
         CaseStatus::OnHold => Err(Refusal::new(
             RefusalReason::OnHold,
-            format!("case {} is on hold", case.id),
-            format!("reopen it first: `migdesk status {} open`", case.id),
+            crate::t!("refusal-on-hold", case = case.id.as_str()),
+            crate::t!("remedy-reopen", case = case.id.as_str()),
         )),
         CaseStatus::Cancelled => Err(Refusal::new(
             RefusalReason::Cancelled,
-            format!("case {} is cancelled", case.id),
-            format!("reopen it first: `migdesk status {} open`", case.id),
+            crate::t!("refusal-cancelled", case = case.id.as_str()),
+            crate::t!("remedy-reopen", case = case.id.as_str()),
         )),
     }
 }

@@ -23,8 +23,12 @@ pub(super) fn review(
     if !view.approval {
         return Err(Refusal::new(
             RefusalReason::Approval,
-            format!("step `{step}` is not an approval step"),
-            format!("tick it with `migdesk check {} {step}`", case.id),
+            crate::t!("refusal-not-approval", step = step.as_str()),
+            crate::t!(
+                "remedy-tick-with-check",
+                case = case.id.as_str(),
+                step = step.as_str()
+            ),
         ));
     }
     four_eyes(case, &actor.name)?;
@@ -32,8 +36,8 @@ pub(super) fn review(
     if verdict == Verdict::Rejected && reason.trim().is_empty() {
         return Err(Refusal::new(
             RefusalReason::Review,
-            "a rejection needs a reason".to_string(),
-            "say what must be fixed (--reason TEXT)".to_string(),
+            crate::t!("refusal-rejection-reason"),
+            crate::t!("remedy-rejection-reason"),
         ));
     }
     check_reviewable(playbook, case, &step, verdict, &view)?;
@@ -72,8 +76,12 @@ fn four_eyes(case: &Case, reviewer: &str) -> Result<(), Refusal> {
     let reviewer_identity = identity::canonical_identity(reviewer).map_err(|error| {
         Refusal::new(
             RefusalReason::Identity,
-            format!("`{reviewer}` cannot review: {error}"),
-            "review under your own plain name (--as NAME or MIGDESK_USER)".to_string(),
+            crate::t!(
+                "refusal-reviewer-identity",
+                name = reviewer,
+                error = error.to_string()
+            ),
+            crate::t!("remedy-reviewer-identity"),
         )
     })?;
     let assignee = identity::stored_identity(&case.assignee);
@@ -81,24 +89,31 @@ fn four_eyes(case: &Case, reviewer: &str) -> Result<(), Refusal> {
         Err(Refusal::new(
             RefusalReason::FourEyes,
             why,
-            "ask someone else (a team lead) to review it".to_string(),
+            crate::t!("remedy-four-eyes"),
         ))
     };
     if identity::same_person(&reviewer_identity, &assignee) {
-        let written = if reviewer_identity.given() == assignee.given() {
-            String::new()
+        return refuse(if reviewer_identity.given() == assignee.given() {
+            crate::t!(
+                "refusal-four-eyes",
+                reviewer = reviewer,
+                case = case.id.as_str()
+            )
         } else {
-            format!(" (written {})", assignee.given())
-        };
-        return refuse(format!(
-            "{reviewer} is the assignee of {}{written} and cannot review it",
-            case.id
-        ));
+            crate::t!(
+                "refusal-four-eyes-written",
+                reviewer = reviewer,
+                case = case.id.as_str(),
+                written = assignee.given()
+            )
+        });
     }
     if identity::confusable(&reviewer_identity, &assignee) {
-        return refuse(format!(
-            "{reviewer} looks like {}, the assignee of {}: names that can be mistaken for the assignee cannot review",
-            case.assignee, case.id
+        return refuse(crate::t!(
+            "refusal-four-eyes-confusable",
+            reviewer = reviewer,
+            assignee = case.assignee.as_str(),
+            case = case.id.as_str()
         ));
     }
     Ok(())
@@ -118,11 +133,14 @@ fn refuse_unless_reviewer_role(
     match (required, &actor.roles) {
         (Some(role), Some(roles)) if !roles.contains(&role) => Err(Refusal::new(
             RefusalReason::ApprovalRole,
-            format!(
-                "step `{step}` of {} is reviewed by a {role}, and team.yaml does not make {} one",
-                case.id, actor.name
+            crate::t!(
+                "refusal-approval-role",
+                step = step,
+                case = case.id.as_str(),
+                role = role.to_string(),
+                person = actor.name.as_str()
             ),
-            format!("ask a {role} to review it"),
+            crate::t!("remedy-approval-role", role = role.to_string()),
         )),
         _ => Ok(()),
     }
@@ -139,14 +157,14 @@ fn check_reviewable(
     match (verdict, view.state) {
         (Verdict::Approved, StepStatus::Done) => Err(Refusal::new(
             RefusalReason::State,
-            format!("step `{step}` is already approved"),
-            "nothing to do".to_string(),
+            crate::t!("refusal-already-approved", step = step),
+            crate::t!("remedy-nothing"),
         )),
         (Verdict::Rejected, StepStatus::Done) => {
             refuse_if_needed_by_done_step(playbook, case, step)
         }
         (Verdict::Approved | Verdict::Rejected, StepStatus::Todo) => {
-            match locked(view, format!("step `{step}` is not ready for review")) {
+            match locked(view, crate::t!("refusal-not-ready-for-review", step = step)) {
                 Some(refusal) => Err(refusal),
                 None => Ok(()),
             }
@@ -156,8 +174,11 @@ fn check_reviewable(
             StepStatus::Skipped | StepStatus::NotApplicable,
         ) => Err(Refusal::new(
             RefusalReason::State,
-            format!("step `{step}` is {}", view.state),
-            "nothing to review".to_string(),
+            match view.state {
+                StepStatus::NotApplicable => crate::t!("refusal-not-applicable", step = step),
+                _ => crate::t!("refusal-already-skipped", step = step),
+            },
+            crate::t!("remedy-nothing-to-review"),
         )),
     }
 }

@@ -23,16 +23,15 @@ pub(super) fn check(
     actor: &Actor,
     event: &mut Event,
 ) -> Result<(), Refusal> {
-    let view = actionable_step(playbook, case, &step, actor, "tick")?;
+    let view = actionable_step(playbook, case, &step, actor, Verb::Tick)?;
     if view.approval {
         return Err(Refusal::new(
             RefusalReason::Approval,
-            format!(
-                "step `{step}` is ticked only by a review from someone other than the assignee"
-            ),
-            format!(
-                "ask a reviewer to run `migdesk review {} {step} --approve --reason …`",
-                case.id
+            crate::t!("refusal-approval-ticked-by-review", step = step.as_str()),
+            crate::t!(
+                "remedy-ask-reviewer-approve",
+                case = case.id.as_str(),
+                step = step.as_str()
             ),
         ));
     }
@@ -45,8 +44,12 @@ pub(super) fn check(
     {
         return Err(Refusal::new(
             RefusalReason::Acknowledge,
-            format!("step `{step}` asks you to confirm: {warning}"),
-            "confirm the warning (--ack on the command line) to tick it".to_string(),
+            crate::t!(
+                "refusal-acknowledge-tick",
+                step = step.as_str(),
+                warning = warning.as_str()
+            ),
+            crate::t!("remedy-acknowledge-tick"),
         ));
     }
     let note = note.filter(|n| !n.trim().is_empty());
@@ -83,18 +86,19 @@ pub(super) fn uncheck(
         StepStatus::Todo | StepStatus::NotApplicable => {
             return Err(Refusal::new(
                 RefusalReason::State,
-                format!("step `{step}` is {}, not done or skipped", view.state),
-                "nothing to untick".to_string(),
+                crate::t!("refusal-nothing-to-untick", step = step.as_str()),
+                crate::t!("remedy-nothing-to-untick"),
             ));
         }
     };
     if approved {
         return Err(Refusal::new(
             RefusalReason::Approval,
-            format!("step `{step}` was approved in a review; unticking it would erase that review"),
-            format!(
-                "ask a reviewer to reject it: `migdesk review {} {step} --reject --reason …`",
-                case.id
+            crate::t!("refusal-approved-untick", step = step.as_str()),
+            crate::t!(
+                "remedy-ask-reviewer-reject",
+                case = case.id.as_str(),
+                step = step.as_str()
             ),
         ));
     }
@@ -115,20 +119,24 @@ pub(super) fn skip(
     event: &mut Event,
 ) -> Result<(), Refusal> {
     check_skip_reason(&step, &reason)?;
-    let view = actionable_step(playbook, case, &step, actor, "skip")?;
+    let view = actionable_step(playbook, case, &step, actor, Verb::Skip)?;
     if view.approval {
         return Err(Refusal::new(
             RefusalReason::Approval,
-            format!("step `{step}` is an approval and cannot be skipped"),
-            "ask a reviewer to approve or reject it".to_string(),
+            crate::t!("refusal-approval-skip", step = step.as_str()),
+            crate::t!("remedy-ask-reviewer"),
         ));
     }
     let definition = playbook.definition().step(&step);
     if definition.is_some_and(|s| !s.skippable) {
         return Err(Refusal::new(
             RefusalReason::NotSkippable,
-            format!("step `{step}` cannot be skipped: the procedure needs it done"),
-            format!("do it and tick it: `migdesk check {} {step}`", case.id),
+            crate::t!("refusal-not-skippable", step = step.as_str()),
+            crate::t!(
+                "remedy-do-and-tick",
+                case = case.id.as_str(),
+                step = step.as_str()
+            ),
         ));
     }
     let warning = definition.and_then(|s| s.acknowledge.clone());
@@ -137,8 +145,12 @@ pub(super) fn skip(
     {
         return Err(Refusal::new(
             RefusalReason::Acknowledge,
-            format!("step `{step}` asks you to confirm before skipping it: {warning}"),
-            "confirm the warning (--ack on the command line) to skip it".to_string(),
+            crate::t!(
+                "refusal-acknowledge-skip",
+                step = step.as_str(),
+                warning = warning.as_str()
+            ),
+            crate::t!("remedy-acknowledge-skip"),
         ));
     }
     let reason = reason.trim().to_string();
@@ -177,19 +189,22 @@ fn check_skip_reason(step: &str, reason: &str) -> Result<(), Refusal> {
     if reason.trim().is_empty() {
         return Err(Refusal::new(
             RefusalReason::SkipReason,
-            format!("skipping step `{step}` needs a reason"),
-            "say why the step does not apply (--reason TEXT)".to_string(),
+            crate::t!("refusal-skip-needs-reason", step = step),
+            crate::t!("remedy-skip-reason"),
         ));
     }
     if !readable_skip_reason(reason) {
         return Err(Refusal::new(
             RefusalReason::SkipReason,
-            format!(
-                "`{}` is too short to tell a reviewer why step `{step}` was skipped",
-                reason.trim()
+            crate::t!(
+                "refusal-skip-reason-too-short",
+                reason = reason.trim(),
+                step = step
             ),
-            format!(
-                "say why the step does not apply in a few words (at least {MIN_SKIP_REASON_WORDS} words, {MIN_SKIP_REASON_ALPHANUMERICS} letters or digits)"
+            crate::t!(
+                "remedy-skip-reason-longer",
+                words = MIN_SKIP_REASON_WORDS,
+                characters = MIN_SKIP_REASON_ALPHANUMERICS
             ),
         ));
     }
@@ -207,8 +222,12 @@ pub(super) fn existing_step(
         let known: Vec<&str> = evaluation.steps.iter().map(|s| s.id.as_str()).collect();
         Refusal::new(
             RefusalReason::UnknownStep,
-            format!("playbook `{}` has no step `{step}`", playbook.id()),
-            format!("use one of: {}", known.join(", ")),
+            crate::t!(
+                "refusal-unknown-step",
+                playbook = playbook.id(),
+                step = step
+            ),
+            crate::t!("remedy-use-one-of", known = known.join(", ")),
         )
     })
 }
@@ -216,15 +235,24 @@ pub(super) fn existing_step(
 /// The refusal for a step that its lock reasons hold, naming the first one's rule.
 pub(super) fn locked(view: &StepView, what: String) -> Option<Refusal> {
     let first = view.reasons.first()?;
-    let join = |parts: Vec<String>| parts.join("; ");
+    let separator = crate::t!("reasons-separator");
+    let join = |parts: Vec<String>| parts.join(&separator);
     Some(Refusal::new(
         first.refusal_reason(),
-        format!(
-            "{what}: {}",
-            join(view.reasons.iter().map(ToString::to_string).collect())
+        crate::t!(
+            "refusal-locked",
+            what = what,
+            reasons = join(view.reasons.iter().map(ToString::to_string).collect())
         ),
         join(view.reasons.iter().map(|r| r.remedy()).collect()),
     ))
+}
+
+/// What a locked step refuses.
+#[derive(Clone, Copy)]
+enum Verb {
+    Tick,
+    Skip,
 }
 
 /// The step, if it is todo and nothing locks it.
@@ -233,7 +261,7 @@ fn actionable_step(
     case: &Case,
     step: &str,
     actor: &Actor,
-    verb: &str,
+    verb: Verb,
 ) -> Result<StepView, Refusal> {
     let view = existing_step(playbook, case, step, actor)?;
     match view.state {
@@ -241,19 +269,26 @@ fn actionable_step(
         StepStatus::NotApplicable => {
             return Err(Refusal::new(
                 RefusalReason::When,
-                format!("step `{step}` does not apply to this case (its condition is false)"),
-                "nothing to do for this step".to_string(),
+                crate::t!("refusal-not-applicable", step = step),
+                crate::t!("remedy-nothing-to-do"),
             ));
         }
         StepStatus::Done | StepStatus::Skipped => {
             return Err(Refusal::new(
                 RefusalReason::State,
-                format!("step `{step}` is already {}", view.state),
-                "untick it first if you want to change it".to_string(),
+                match view.state {
+                    StepStatus::Done => crate::t!("refusal-already-done", step = step),
+                    _ => crate::t!("refusal-already-skipped", step = step),
+                },
+                crate::t!("remedy-untick-first"),
             ));
         }
     }
-    match locked(&view, format!("cannot {verb} step `{step}`")) {
+    let what = match verb {
+        Verb::Tick => crate::t!("refusal-cannot-tick", step = step),
+        Verb::Skip => crate::t!("refusal-cannot-skip", step = step),
+    };
+    match locked(&view, what) {
         Some(refusal) => Err(refusal),
         None => Ok(view),
     }
@@ -282,10 +317,14 @@ pub(super) fn refuse_if_needed_by_done_step(
     }
     Err(Refusal::new(
         RefusalReason::Needs,
-        format!(
-            "step `{step}` is needed by {}, already done",
-            dependants.join(", ")
+        crate::t!(
+            "refusal-needed-by-done",
+            step = step,
+            dependants = dependants.join(", ")
         ),
-        format!("untick {} first", dependants.join(", ")),
+        crate::t!(
+            "remedy-untick-dependants",
+            dependants = dependants.join(", ")
+        ),
     ))
 }

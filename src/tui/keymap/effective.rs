@@ -34,6 +34,11 @@ pub struct Bound {
     pressed: Vec<Key>,
 }
 
+/// The help's line for the keys of a text field.
+pub const TEXT_KEYS: &str = "text keys";
+pub const TEXT_KEYS_DESCRIPTION: &str =
+    "type; ← → Home End move, Backspace Del erase, Ctrl-W erase a word, Ctrl-U erase all";
+
 impl Bound {
     fn from_table(binding: &Binding) -> Bound {
         let keys: Vec<String> = binding.keys.iter().map(|key| key.to_string()).collect();
@@ -162,16 +167,19 @@ impl Keymap {
 
     /// The help screen's lines for `context`: keys as shown to people, and
     /// what they do; an action left without keys is not listed.
-    pub fn help_lines(&self, context: Context) -> Vec<(String, &'static str)> {
-        let mut lines: Vec<(String, &'static str)> = self
+    pub fn help_lines(&self, context: Context) -> Vec<(String, String)> {
+        let mut lines: Vec<(String, String)> = self
             .bindings(context)
             .filter(|bound| !bound.keys.is_empty())
-            .map(|bound| (display_keys(&bound.keys), bound.description))
+            .map(|bound| {
+                let what = crate::i18n::key_description(bound.description);
+                (display_keys(&bound.keys), what)
+            })
             .collect();
         if takes_text(context) {
             lines.push((
-                "text keys".to_string(),
-                "type; ← → Home End move, Backspace Del erase, Ctrl-W erase a word, Ctrl-U erase all",
+                crate::i18n::key_description(TEXT_KEYS),
+                crate::i18n::key_description(TEXT_KEYS_DESCRIPTION),
             ));
         }
         lines
@@ -185,12 +193,15 @@ impl Keymap {
             .map(|key| display_key(key))
     }
 
-    /// The footer's short list for `context`.
-    pub fn footer(&self, context: Context) -> Vec<(String, &'static str)> {
+    /// The footer's short list for `context`, in the interface language.
+    pub fn footer(&self, context: Context) -> Vec<(String, String)> {
         self.own_bindings(context)
             .iter()
             .filter(|bound| bound.footer)
-            .filter_map(|bound| Some((display_key(bound.keys.first()?), bound.description)))
+            .filter_map(|bound| {
+                let what = crate::i18n::key_description(bound.description);
+                Some((display_key(bound.keys.first()?), what))
+            })
             .collect()
     }
 

@@ -289,12 +289,12 @@ fn text_edit(key: KeyEvent) -> Option<InputRequest> {
 }
 
 /// The help screen's lines for `context`, with the shipped keys.
-pub fn help_lines(context: Context) -> Vec<(String, &'static str)> {
+pub fn help_lines(context: Context) -> Vec<(String, String)> {
     SHIPPED.help_lines(context)
 }
 
 /// The footer's short list for `context`, with the shipped keys.
-pub fn footer(context: Context) -> Vec<(String, &'static str)> {
+pub fn footer(context: Context) -> Vec<(String, String)> {
     SHIPPED.footer(context)
 }
 

@@ -16,7 +16,8 @@ use crate::model::Verdict;
 use crate::sanitize::for_terminal_line;
 
 use super::case_detail::{fact_detail, render_facts, step_detail};
-use super::{Theme, truncate, wrap};
+use super::{Theme, shown_date, truncate, wrap};
+use unicode_width::UnicodeWidthStr as _;
 
 pub(super) fn render(app: &App, screen: &CaseScreen, area: Rect, buf: &mut Buffer, theme: Theme) {
     let Some(entry) = app.cases().get(&screen.id) else {
@@ -119,7 +120,10 @@ fn header_lines(
         Span::styled(for_terminal_line(&case.title).into_owned(), theme.bold()),
     ];
     if case.demo {
-        first.push(Span::styled("  (demo)", theme.dim()));
+        first.push(Span::styled(
+            format!("  {}", crate::t!("case-demo")),
+            theme.dim(),
+        ));
     }
     first.extend(super::team_spans(app, theme));
     let definition = playbook.definition();
@@ -129,29 +133,34 @@ fn header_lines(
             status_style(evaluation.status, theme),
         ),
         Span::styled(" · ", theme.dim()),
-        Span::raw(format!(
-            "{}/{} steps",
-            evaluation.progress.done, evaluation.progress.total
+        Span::raw(crate::t!(
+            "case-progress",
+            done = evaluation.progress.done,
+            total = evaluation.progress.total
         )),
         Span::styled(" · ", theme.dim()),
     ];
     match evaluation.due {
-        Some(due) if evaluation.overdue => {
-            second.push(Span::styled(format!("overdue since {due}"), theme.danger()))
-        }
+        Some(due) if evaluation.overdue => second.push(Span::styled(
+            crate::t!("case-overdue-since", date = shown_date(due)),
+            theme.danger(),
+        )),
         Some(due) => {
             let soon =
                 crate::calendar::business_days_between(playbook.calendar(), app.today(), due) <= 1
                     && evaluation.status.is_pending();
             let style = if soon { theme.warning() } else { Style::new() };
-            second.push(Span::styled(format!("due {due}"), style));
+            second.push(Span::styled(
+                crate::t!("case-due", date = shown_date(due)),
+                style,
+            ));
         }
-        None => second.push(Span::styled("no due date", theme.dim())),
+        None => second.push(Span::styled(crate::t!("case-no-due-date"), theme.dim())),
     }
     second.push(Span::styled(" · ", theme.dim()));
-    second.push(Span::raw(format!(
-        "assignee {}",
-        for_terminal_line(&case.assignee)
+    second.push(Span::raw(crate::t!(
+        "case-assignee",
+        person = for_terminal_line(&case.assignee).into_owned()
     )));
     second.push(Span::styled(" · ", theme.dim()));
     second.push(Span::styled(
@@ -170,18 +179,21 @@ fn header_lines(
             .step(&rejection.step)
             .map_or(rejection.step.as_str(), |step| step.title.as_str());
         lines.push(Line::from(Span::styled(
-            format!(
-                "changes requested by {} on “{}”: {}",
-                for_terminal_line(&rejection.by),
-                for_terminal_line(step),
-                for_terminal_line(&rejection.reason)
+            crate::t!(
+                "case-changes-requested",
+                by = for_terminal_line(&rejection.by).into_owned(),
+                step = for_terminal_line(step).into_owned(),
+                reason = for_terminal_line(&rejection.reason).into_owned()
             ),
             theme.warning(),
         )));
     }
     if let Some(reason) = &entry.read_only {
         lines.push(Line::from(Span::styled(
-            format!("read-only: {}", for_terminal_line(reason)),
+            crate::t!(
+                "case-read-only",
+                reason = for_terminal_line(reason).into_owned()
+            ),
             theme.warning(),
         )));
     }
@@ -224,18 +236,21 @@ fn banner_lines(
                             .map_or(id.clone(), |s| s.title.clone())
                     })
                     .collect();
-                format!(" (blocks: {})", titles.join(", "))
+                crate::t!("case-blocks-steps", steps = titles.join(", "))
             }
         };
-        let text = format!(
-            "BLOCKED  {}{}",
-            for_terminal_line(&blocker.short_reason()),
-            for_terminal_line(&scope)
+        let text = crate::t!(
+            "case-blocked-banner",
+            reason = for_terminal_line(&blocker.short_reason_shown()).into_owned(),
+            scope = for_terminal_line(&scope).into_owned()
         );
         push_wrapped(&text, theme.banner(), " ");
         if !blocker.unanswered.is_empty() {
             push_wrapped(
-                &format!("then: {}", for_terminal_line(&blocker.message)),
+                &crate::t!(
+                    "case-blocked-then",
+                    message = for_terminal_line(&blocker.message).into_owned()
+                ),
                 theme.danger(),
                 "   ",
             );
@@ -249,9 +264,9 @@ fn banner_lines(
         }
         if let Some(alternative) = &blocker.alternative {
             push_wrapped(
-                &format!(
-                    "o: open `{}` as a new case instead (shared facts carried over)",
-                    for_terminal_line(alternative)
+                &crate::t!(
+                    "case-open-alternative",
+                    playbook = for_terminal_line(alternative).into_owned()
                 ),
                 theme.accent(),
                 "   ",
@@ -279,9 +294,12 @@ fn banner_lines(
     for problem in &evaluation.fact_problems {
         push_wrapped(
             &format!(
-                "⚠ fact {}: {}",
-                for_terminal_line(&problem.fact),
-                for_terminal_line(&problem.message)
+                "⚠ {}",
+                crate::t!(
+                    "show-fact-problem",
+                    fact = for_terminal_line(&problem.fact).into_owned(),
+                    message = for_terminal_line(&problem.message).into_owned()
+                )
             ),
             theme.warning(),
             " ",
@@ -290,9 +308,12 @@ fn banner_lines(
     if !evaluation.orphan_steps.is_empty() {
         push_wrapped(
             &format!(
-                "⚠ steps no longer in playbook v{}: {}",
-                playbook.definition().version,
-                for_terminal_line(&evaluation.orphan_steps.join(", "))
+                "⚠ {}",
+                crate::t!(
+                    "case-orphan-steps",
+                    version = playbook.definition().version.to_string(),
+                    steps = for_terminal_line(&evaluation.orphan_steps.join(", ")).into_owned()
+                )
             ),
             theme.warning(),
             " ",
@@ -311,11 +332,9 @@ fn render_banners(lines: Vec<Line<'static>>, area: Rect, buf: &mut Buffer, theme
     if lines.len() > room
         && let Some(last) = shown.last_mut()
     {
+        let hidden: usize = lines.len() - room + 1;
         *last = Line::from(Span::styled(
-            format!(
-                "… {} more line(s): the step detail lists every lock reason",
-                lines.len() - room + 1
-            ),
+            format!("… {}", crate::t!("case-more-lines", count = hidden)),
             theme.danger(),
         ));
     }
@@ -332,27 +351,29 @@ pub(super) fn pane(title: String, focused: bool, theme: Theme) -> Block<'static>
 }
 
 /// The marker, the label and its style of a step's row.
-fn step_marks(step: &StepView, theme: Theme) -> (&'static str, &'static str, Style) {
+fn step_marks(step: &StepView, theme: Theme) -> (&'static str, String, Style) {
     let rejected = step
         .record
         .as_ref()
         .and_then(|r| r.review.as_ref())
         .is_some_and(|review| review.verdict == Verdict::Rejected);
     match step.state {
-        StepStatus::Done => ("[x]", "done", theme.success()),
-        StepStatus::Skipped => ("[-]", "skipped", theme.dim()),
-        StepStatus::NotApplicable => (" · ", "n/a", theme.dim()),
+        StepStatus::Done => ("[x]", crate::t!("step-done"), theme.success()),
+        StepStatus::Skipped => ("[-]", crate::t!("step-skipped"), theme.dim()),
+        StepStatus::NotApplicable => (" · ", crate::t!("step-not-applicable"), theme.dim()),
         StepStatus::Todo if step.locked => {
             let blocked = step
                 .reasons
                 .iter()
                 .any(|r| matches!(r, crate::engine::LockReason::Blocked { .. }));
             let style = if blocked { theme.danger() } else { theme.dim() };
-            ("[ ]", "locked", style)
+            ("[ ]", crate::t!("step-locked"), style)
         }
-        StepStatus::Todo if step.awaiting_review => ("[ ]", "to review", theme.accent()),
-        StepStatus::Todo if rejected => ("[ ]", "rejected", theme.warning()),
-        StepStatus::Todo => ("[ ]", "todo", Style::new()),
+        StepStatus::Todo if step.awaiting_review => {
+            ("[ ]", crate::t!("step-to-review"), theme.accent())
+        }
+        StepStatus::Todo if rejected => ("[ ]", crate::t!("step-rejected"), theme.warning()),
+        StepStatus::Todo => ("[ ]", crate::t!("step-todo"), Style::new()),
     }
 }
 
@@ -365,8 +386,12 @@ fn render_checklist(
 ) {
     let focused = screen.focus == Focus::Checklist && screen.fact_input.is_none();
     let title = format!(
-        " Checklist {}/{} ",
-        evaluation.progress.done, evaluation.progress.total
+        " {} ",
+        crate::t!(
+            "pane-checklist",
+            done = evaluation.progress.done,
+            total = evaluation.progress.total
+        )
     );
     let block = pane(title, focused, theme);
     let inner = block.inner(area);
@@ -392,7 +417,7 @@ fn render_checklist(
                 continue;
             }
             let (marker, label, style) = step_marks(step, theme);
-            let title_width = width.saturating_sub(4 + label.len() + 2);
+            let title_width = width.saturating_sub(4 + label.width() + 2);
             let title = truncate(&for_terminal_line(&step.title), title_width);
             let padding =
                 title_width.saturating_sub(unicode_width::UnicodeWidthStr::width(title.as_str()));
@@ -439,7 +464,7 @@ fn render_detail(
 ) {
     if screen.focus == Focus::Facts {
         let fact = playbook.definition().facts.get(screen.fact);
-        let block = pane(" Fact ".to_string(), false, theme);
+        let block = pane(format!(" {} ", crate::t!("pane-fact")), false, theme);
         let lines = fact
             .map(|fact| fact_detail(fact, entry, theme))
             .unwrap_or_default();
@@ -450,7 +475,7 @@ fn render_detail(
         return;
     }
     let Some(step) = evaluation.steps.get(screen.step) else {
-        pane(" Step ".to_string(), false, theme).render(area, buf);
+        pane(format!(" {} ", crate::t!("pane-step")), false, theme).render(area, buf);
         return;
     };
     let lines = step_detail(app, entry, playbook, step, theme);
@@ -470,9 +495,9 @@ fn render_detail(
     let last_start = rows.saturating_sub(inner_height);
     let scroll = usize::from(screen.detail_scroll).min(last_start);
     let title = match (scroll > 0, scroll < last_start) {
-        (_, true) => " Step (PgDn: more) ",
-        (true, false) => " Step (PgUp: back) ",
-        (false, false) => " Step ",
+        (_, true) => format!(" {} ", crate::t!("pane-step-more")),
+        (true, false) => format!(" {} ", crate::t!("pane-step-back")),
+        (false, false) => format!(" {} ", crate::t!("pane-step")),
     };
     Paragraph::new(lines)
         .wrap(Wrap { trim: false })

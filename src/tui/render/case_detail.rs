@@ -11,7 +11,7 @@ use crate::app::persistence::LoadedCase;
 use crate::app::{App, CaseScreen, Focus};
 use crate::catalog::ValidPlaybook;
 use crate::engine::{StepStatus, StepView};
-use crate::model::{FactDef, StepState, Verdict};
+use crate::model::{FactDef, FactValue, StepState, Verdict};
 use crate::sanitize::{for_terminal, for_terminal_line};
 
 use super::case::pane;
@@ -43,9 +43,15 @@ pub(super) fn step_detail(
         for_terminal_line(&step.title).into_owned(),
         theme.bold(),
     ))];
-    let mut meta = vec![format!("id {}", for_terminal_line(&step.id))];
+    let mut meta = vec![crate::t!(
+        "detail-id",
+        id = for_terminal_line(&step.id).into_owned()
+    )];
     if let Some(owner) = definition.and_then(|d| d.owner.as_ref()) {
-        meta.push(format!("owner: {}", for_terminal_line(owner)));
+        meta.push(crate::t!(
+            "detail-owner",
+            owner = for_terminal_line(owner).into_owned()
+        ));
     }
     lines.push(Line::from(Span::styled(meta.join(" · "), theme.dim())));
     if let Some(record) = &step.record {
@@ -53,43 +59,54 @@ pub(super) fn step_detail(
             .by
             .as_deref()
             .map(for_terminal_line)
-            .unwrap_or_default();
+            .unwrap_or_default()
+            .into_owned();
         let at = record.at.map(timestamp).unwrap_or_default();
         match record.state {
             StepState::Done => lines.push(Line::from(Span::styled(
-                format!("Done by {by} on {at}"),
+                crate::t!("detail-done-by", by = by.as_str(), at = at.as_str()),
                 theme.success(),
             ))),
-            StepState::Skipped => lines.push(Line::from(format!(
-                "Skipped by {by} on {at}: {}",
-                for_terminal_line(record.skip_reason.as_deref().unwrap_or(""))
+            StepState::Skipped => lines.push(Line::from(crate::t!(
+                "detail-skipped-by",
+                by = by.as_str(),
+                at = at.as_str(),
+                reason =
+                    for_terminal_line(record.skip_reason.as_deref().unwrap_or("")).into_owned()
             ))),
             StepState::Todo => {}
         }
         if let Some(note) = &record.note {
-            lines.push(Line::from(format!("Note: {}", for_terminal_line(note))));
+            lines.push(Line::from(crate::t!(
+                "detail-note",
+                note = for_terminal_line(note).into_owned()
+            )));
         }
         if let Some(acknowledged) = &record.acknowledged {
             lines.push(Line::from(Span::styled(
-                format!("Confirmed: {}", for_terminal_line(acknowledged)),
+                crate::t!(
+                    "detail-confirmed",
+                    warning = for_terminal_line(acknowledged).into_owned()
+                ),
                 theme.dim(),
             )));
         }
         if let Some(review) = &record.review {
-            let text = format!(
-                "{} by {} on {}{}",
-                match review.verdict {
-                    Verdict::Approved => "Approved",
-                    Verdict::Rejected => "Rejected",
-                },
-                for_terminal_line(&review.by),
-                timestamp(review.at),
-                if review.reason.is_empty() {
-                    String::new()
-                } else {
-                    format!(": {}", for_terminal_line(&review.reason))
-                }
-            );
+            let by = for_terminal_line(&review.by).into_owned();
+            let at = timestamp(review.at);
+            let text = match review.verdict {
+                Verdict::Approved => crate::t!("detail-approved-by", by = by, at = at),
+                Verdict::Rejected => crate::t!("detail-rejected-by", by = by, at = at),
+            };
+            let text = if review.reason.is_empty() {
+                text
+            } else {
+                crate::t!(
+                    "event-with-text",
+                    what = text,
+                    text = for_terminal_line(&review.reason).into_owned()
+                )
+            };
             let style = match review.verdict {
                 Verdict::Approved => theme.success(),
                 Verdict::Rejected => theme.warning(),
@@ -99,27 +116,30 @@ pub(super) fn step_detail(
     }
     if step.state == StepStatus::NotApplicable {
         lines.push(Line::from(Span::styled(
-            "Does not apply to this case (its condition is false).",
+            crate::t!("detail-not-applicable"),
             theme.dim(),
         )));
     }
     if step.approval {
         let text = if crate::identity::names_same_person(&case.assignee, app.user()) {
-            format!(
-                "Approval step: ticked only by a review from someone other than you, the assignee ({}).",
-                for_terminal_line(&case.assignee)
+            crate::t!(
+                "detail-approval-yours",
+                assignee = for_terminal_line(&case.assignee).into_owned()
             )
         } else {
-            format!(
-                "Approval step: ticked only by a review from someone other than the assignee ({}).",
-                for_terminal_line(&case.assignee)
+            crate::t!(
+                "detail-approval",
+                assignee = for_terminal_line(&case.assignee).into_owned()
             )
         };
         lines.push(Line::from(Span::styled(text, theme.accent())));
     }
     if !step.reasons.is_empty() {
         lines.push(Line::from(""));
-        lines.push(Line::from(Span::styled("Locked:", theme.danger())));
+        lines.push(Line::from(Span::styled(
+            crate::t!("detail-locked"),
+            theme.danger(),
+        )));
         for reason in &step.reasons {
             lines.push(Line::from(Span::styled(
                 format!("• {}", for_terminal_line(&reason.to_string())),
@@ -136,25 +156,28 @@ pub(super) fn step_detail(
     {
         lines.push(Line::from(""));
         lines.push(Line::from(Span::styled(
-            "Asks you to confirm:",
+            crate::t!("detail-asks-to-confirm"),
             theme.warning(),
         )));
         lines.extend(block_text(warning, theme.warning()));
     }
     if let Some(instructions) = definition.and_then(|d| d.instructions.as_ref()) {
         lines.push(Line::from(""));
-        lines.push(heading("Instructions", theme));
+        lines.push(heading(&crate::t!("detail-instructions"), theme));
         lines.extend(block_text(instructions, Style::new()));
     }
     if let Some(template) = &step.rendered_template {
         lines.push(Line::from(""));
-        lines.push(heading("Template (y copies it)", theme));
+        lines.push(heading(&crate::t!("detail-template"), theme));
         lines.extend(block_text(template, theme.accent()));
     }
     if let Some(source) = definition.and_then(|d| d.source.as_ref()) {
         lines.push(Line::from(""));
         lines.push(Line::from(Span::styled(
-            format!("Source: “{}”", for_terminal_line(source)),
+            crate::t!(
+                "detail-source",
+                source = for_terminal_line(source).into_owned()
+            ),
             theme.dim(),
         )));
     }
@@ -165,29 +188,30 @@ pub(super) fn step_detail(
         .collect();
     if !history.is_empty() {
         lines.push(Line::from(""));
-        lines.push(heading("History", theme));
+        lines.push(heading(&crate::t!("detail-history"), theme));
         for event in history {
-            let mut text = format!(
+            let what = crate::i18n::events::event_in_words(
+                event,
+                &step.title,
+                event.fact.as_deref().unwrap_or_default(),
+            );
+            let what = match &event.text {
+                Some(detail) => crate::t!("event-with-text", what = what, text = detail.as_str()),
+                None => what,
+            };
+            let text = format!(
                 "{} {} {}",
                 timestamp(event.at),
                 for_terminal_line(&event.by),
-                event
-                    .verdict
-                    .map_or(event.action.to_string(), |v| v.to_string())
+                for_terminal_line(&what)
             );
-            if let Some(detail) = &event.text {
-                text.push_str(&format!(": {}", for_terminal_line(detail)));
-            }
-            if let Some(undone) = event.undoes {
-                text.push_str(&format!(" (undoes #{undone})"));
-            }
             lines.push(Line::from(Span::styled(text, theme.dim())));
         }
     }
     if !case.notes.is_empty() {
         lines.push(Line::from(""));
         lines.push(heading(
-            &format!("Case notes ({})", case.notes.len()),
+            &crate::t!("detail-case-notes", count = case.notes.len()),
             theme,
         ));
         for note in case.notes.iter().rev().take(5) {
@@ -201,7 +225,7 @@ pub(super) fn step_detail(
     let info = &playbook.definition().info;
     if !info.is_empty() {
         lines.push(Line::from(""));
-        lines.push(heading("Good to know", theme));
+        lines.push(heading(&crate::t!("detail-good-to-know"), theme));
         for item in info {
             lines.push(Line::from(format!("• {}", for_terminal_line(&item.text))));
         }
@@ -222,34 +246,37 @@ pub(super) fn fact_detail(fact: &FactDef, entry: &LoadedCase, theme: Theme) -> V
     ];
     let value = entry.case.facts.get(&fact.id);
     lines.push(Line::from(match value {
-        Some(value) => format!("Value: {}", for_terminal_line(&value.to_string())),
-        None => "Value: unknown".to_string(),
+        Some(value) => crate::t!(
+            "detail-value",
+            value = for_terminal_line(&value.shown()).into_owned()
+        ),
+        None => crate::t!("detail-value", value = FactValue::unknown_shown()),
     }));
     if let Some(help) = &fact.help {
         lines.push(Line::from(""));
         lines.extend(block_text(help, Style::new()));
     }
     if !fact.choices.is_empty() {
-        lines.push(Line::from(format!(
-            "Choices: {}",
-            for_terminal_line(&fact.choices.join(", "))
+        lines.push(Line::from(crate::t!(
+            "detail-choices",
+            choices = for_terminal_line(&fact.choices.join(", ")).into_owned()
         )));
     }
     if let Some(example) = &fact.example {
-        lines.push(Line::from(format!(
-            "Example: {}",
-            for_terminal_line(example)
+        lines.push(Line::from(crate::t!(
+            "detail-example",
+            example = for_terminal_line(example).into_owned()
         )));
     }
     let how = match fact.fact_type {
-        crate::model::FactType::Bool => "Space cycles yes / no / unknown; Del sets it unknown.",
-        crate::model::FactType::Choice => "Enter picks a value; Del sets it unknown.",
-        crate::model::FactType::Date => "Enter edits (YYYY-MM-DD); Del sets it unknown.",
-        crate::model::FactType::Datetime => "Enter edits (YYYY-MM-DD HH:MM); Del sets it unknown.",
-        crate::model::FactType::Text if fact.long => {
-            "Enter or E edits it in $EDITOR; Del sets it unknown."
+        crate::model::FactType::Bool => crate::t!("detail-how-bool"),
+        crate::model::FactType::Choice => crate::t!("detail-how-choice"),
+        crate::model::FactType::Date => crate::t!("detail-how-date"),
+        crate::model::FactType::Datetime => crate::t!("detail-how-datetime"),
+        crate::model::FactType::Text if fact.long => crate::t!("detail-how-long-text"),
+        crate::model::FactType::Text | crate::model::FactType::Number => {
+            crate::t!("detail-how-text")
         }
-        _ => "Enter edits in place, E in $EDITOR; Del sets it unknown.",
     };
     lines.push(Line::from(""));
     lines.push(Line::from(Span::styled(how, theme.dim())));
@@ -270,7 +297,14 @@ pub(super) fn render_facts(
         .iter()
         .filter(|f| entry.case.facts.contains_key(&f.id))
         .count();
-    let block = pane(format!(" Facts {known}/{} ", facts.len()), focused, theme);
+    let block = pane(
+        format!(
+            " {} ",
+            crate::t!("pane-facts", known = known, total = facts.len())
+        ),
+        focused,
+        theme,
+    );
     let inner = block.inner(area);
     block.render(area, buf);
     if inner.is_empty() {
@@ -296,13 +330,14 @@ pub(super) fn render_facts(
             let value = match (editing, entry.case.facts.get(&fact.id)) {
                 (Some(input), _) => Cell::from(input_line(&input.input, value_width, true, theme)),
                 (None, Some(value)) if !value.fits(fact.fact_type) => Cell::from(Span::styled(
-                    format!("{} (invalid)", for_terminal_line(&value.to_string())),
+                    crate::t!(
+                        "fact-invalid",
+                        value = for_terminal_line(&value.shown()).into_owned()
+                    ),
                     theme.danger(),
                 )),
-                (None, Some(value)) => {
-                    Cell::from(for_terminal_line(&value.to_string()).into_owned())
-                }
-                (None, None) => Cell::from(Span::styled("unknown", theme.dim())),
+                (None, Some(value)) => Cell::from(for_terminal_line(&value.shown()).into_owned()),
+                (None, None) => Cell::from(Span::styled(FactValue::unknown_shown(), theme.dim())),
             };
             let label = truncate(&for_terminal_line(&fact.label), label_width);
             Row::new(vec![Cell::from(label), value])

@@ -27,12 +27,15 @@ pub(super) fn render(app: &App, dialog: &Dialog, area: Rect, buf: &mut Buffer, t
             (
                 for_terminal_line(title).into_owned(),
                 theme.warning(),
-                "Enter/y confirm · Esc/n cancel",
+                crate::t!("dialog-confirm-hint"),
             )
         }
         Dialog::Locked { step, reasons } => {
             wrapped(
-                &format!("“{}” cannot change now:", for_terminal_line(step)),
+                &crate::t!(
+                    "dialog-locked-step",
+                    step = for_terminal_line(step).into_owned()
+                ),
                 theme.bold(),
                 &mut lines,
             );
@@ -48,7 +51,11 @@ pub(super) fn render(app: &App, dialog: &Dialog, area: Rect, buf: &mut Buffer, t
                     &mut lines,
                 );
             }
-            ("Locked".to_string(), theme.danger(), "Esc closes")
+            (
+                crate::t!("dialog-locked"),
+                theme.danger(),
+                crate::t!("dialog-esc-closes"),
+            )
         }
         Dialog::Refused(refusal) => {
             wrapped(
@@ -63,9 +70,12 @@ pub(super) fn render(app: &App, dialog: &Dialog, area: Rect, buf: &mut Buffer, t
                 &mut lines,
             );
             (
-                format!("Refused by rule `{}`", for_terminal_line(&refusal.rule())),
+                crate::t!(
+                    "dialog-refused-by",
+                    rule = for_terminal_line(&refusal.rule()).into_owned()
+                ),
                 theme.danger(),
-                "Esc closes",
+                crate::t!("dialog-esc-closes"),
             )
         }
         Dialog::Message { title, text } => {
@@ -73,7 +83,7 @@ pub(super) fn render(app: &App, dialog: &Dialog, area: Rect, buf: &mut Buffer, t
             (
                 for_terminal_line(title).into_owned(),
                 theme.accent(),
-                "Esc closes",
+                crate::t!("dialog-esc-closes"),
             )
         }
         Dialog::Prompt(prompt) => {
@@ -87,7 +97,7 @@ pub(super) fn render(app: &App, dialog: &Dialog, area: Rect, buf: &mut Buffer, t
             (
                 prompt.title.clone(),
                 theme.accent(),
-                "Enter submits · Esc cancels",
+                crate::t!("dialog-prompt-hint"),
             )
         }
         Dialog::Picker {
@@ -100,7 +110,9 @@ pub(super) fn render(app: &App, dialog: &Dialog, area: Rect, buf: &mut Buffer, t
             for (index, option) in options.iter().enumerate() {
                 let text = option
                     .as_deref()
-                    .map_or("unknown".to_string(), |o| for_terminal_line(o).into_owned());
+                    .map_or_else(crate::model::FactValue::unknown_shown, |o| {
+                        for_terminal_line(o).into_owned()
+                    });
                 let style = if index == *selected {
                     theme.selected()
                 } else {
@@ -109,9 +121,9 @@ pub(super) fn render(app: &App, dialog: &Dialog, area: Rect, buf: &mut Buffer, t
                 lines.push(Line::from(Span::styled(format!("  {text}  "), style)));
             }
             (
-                "Pick a value".to_string(),
+                crate::t!("dialog-pick"),
                 theme.accent(),
-                "Enter picks · Esc cancels",
+                crate::t!("dialog-pick-hint"),
             )
         }
     };

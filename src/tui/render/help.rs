@@ -13,23 +13,23 @@ use crate::tui::keymap::Keymap;
 use super::{Theme, centered};
 
 /// What people call each context in the help title.
-pub(super) fn context_name(context: Context) -> &'static str {
+pub(super) fn context_name(context: Context) -> String {
     match context {
-        Context::Welcome => "welcome",
-        Context::Queue => "queue",
-        Context::QueueFilter => "queue filter",
-        Context::Case => "case — checklist",
-        Context::CaseFacts => "case — facts",
-        Context::FactInput => "editing a fact",
-        Context::Review => "review",
-        Context::PlaybookPicker => "new case — playbook",
-        Context::NewCaseText => "new case — text field",
-        Context::NewCaseChoice => "new case — choice field",
-        Context::Confirm => "confirmation",
-        Context::Prompt => "text dialog",
-        Context::Picker => "picking a value",
-        Context::Message => "message",
-        Context::Help => "help",
+        Context::Welcome => crate::t!("view-welcome"),
+        Context::Queue => crate::t!("view-queue"),
+        Context::QueueFilter => crate::t!("view-queue-filter"),
+        Context::Case => crate::t!("view-case-checklist"),
+        Context::CaseFacts => crate::t!("view-case-facts"),
+        Context::FactInput => crate::t!("view-fact-input"),
+        Context::Review => crate::t!("view-review"),
+        Context::PlaybookPicker => crate::t!("view-playbook-picker"),
+        Context::NewCaseText => crate::t!("view-new-case-text"),
+        Context::NewCaseChoice => crate::t!("view-new-case-choice"),
+        Context::Confirm => crate::t!("view-confirm"),
+        Context::Prompt => crate::t!("view-prompt"),
+        Context::Picker => crate::t!("view-picker"),
+        Context::Message => crate::t!("view-message"),
+        Context::Help => crate::t!("view-help"),
     }
 }
 
@@ -51,14 +51,14 @@ pub(super) fn render(
         .map(|(keys, what)| {
             Line::from(vec![
                 Span::styled(format!("{keys:<key_width$}  "), theme.accent()),
-                Span::raw(*what),
+                Span::raw(what.clone()),
             ])
         })
         .collect();
     if matches!(context, Context::Case | Context::CaseFacts) {
         lines.push(Line::from(""));
         lines.push(Line::from(Span::styled(
-            "[ ] todo  [x] done  [-] skipped  ·  n/a  locked: see the step's reasons",
+            crate::t!("help-markers"),
             theme.dim(),
         )));
     }
@@ -71,8 +71,11 @@ pub(super) fn render(
             Block::new()
                 .borders(Borders::ALL)
                 .border_style(theme.focused_border())
-                .title(format!(" Keys: {} ", context_name(context)))
-                .title_bottom(" Esc closes "),
+                .title(format!(
+                    " {} ",
+                    crate::t!("help-title", view = context_name(context))
+                ))
+                .title_bottom(format!(" {} ", crate::t!("help-esc-closes"))),
         )
         .render(popup, buf);
 }

@@ -99,9 +99,37 @@ fn render_status(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
     .render(area, buf);
 }
 
+/// The footer's keys that fit whole in `width` columns: the help key is
+/// always kept (last), the others in order while they fit, so a longer
+/// language drops the least useful keys instead of cutting a word.
+pub(crate) fn footer_that_fits(
+    items: Vec<(String, String)>,
+    width: usize,
+) -> Vec<(String, String)> {
+    let item_width = |(key, what): &(String, String)| key.width() + 1 + what.width();
+    let all: usize = items.iter().map(|item| item_width(item) + 2).sum();
+    if all <= width + 2 {
+        return items;
+    }
+    let (help, others): (Vec<_>, Vec<_>) = items.into_iter().partition(|(key, _)| key == "?");
+    let mut used = help.iter().map(|item| item_width(item) + 2).sum::<usize>();
+    let mut kept = Vec::new();
+    for item in others {
+        let needed = item_width(&item) + if kept.is_empty() { 0 } else { 2 };
+        if used + needed > width {
+            break;
+        }
+        used += needed;
+        kept.push(item);
+    }
+    kept.extend(help);
+    kept
+}
+
 fn render_footer(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
     let mut spans = Vec::new();
-    for (index, (key, what)) in app.keymap().footer(app.context()).into_iter().enumerate() {
+    let items = footer_that_fits(app.keymap().footer(app.context()), usize::from(area.width));
+    for (index, (key, what)) in items.into_iter().enumerate() {
         if index > 0 {
             spans.push(Span::styled("  ", theme.dim()));
         }
@@ -202,20 +230,27 @@ pub(crate) fn truncate(text: &str, width: usize) -> String {
 pub(crate) fn ago(now: DateTime<Utc>, then: DateTime<Utc>) -> String {
     let elapsed = now.signed_duration_since(then);
     if elapsed.num_minutes() < 1 {
-        "now".to_string()
+        crate::t!("ago-now")
     } else if elapsed.num_hours() < 1 {
-        format!("{}m ago", elapsed.num_minutes())
+        crate::t!("ago-minutes", count = elapsed.num_minutes())
     } else if elapsed.num_days() < 1 {
-        format!("{}h ago", elapsed.num_hours())
+        crate::t!("ago-hours", count = elapsed.num_hours())
     } else if elapsed.num_days() < 30 {
-        format!("{}d ago", elapsed.num_days())
+        crate::t!("ago-days", count = elapsed.num_days())
     } else {
-        then.format("%Y-%m-%d").to_string()
+        then.format(&crate::t!("date-format")).to_string()
     }
 }
 
+/// A date as the interface language writes it (`2026-11-02`, `02/11/2026`).
+pub(crate) fn shown_date(date: chrono::NaiveDate) -> String {
+    date.format(&crate::t!("date-format")).to_string()
+}
+
+/// A moment as the interface language writes it (`2026-11-02 10:00`,
+/// `02/11/2026 10:00`).
 pub(crate) fn timestamp(moment: DateTime<Utc>) -> String {
-    moment.format("%Y-%m-%d %H:%M").to_string()
+    moment.format(&crate::t!("timestamp-format")).to_string()
 }
 
 /// A text field as a line: what fits of the text around the cursor, the

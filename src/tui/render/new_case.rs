@@ -36,14 +36,14 @@ fn render_picker(app: &App, selected: usize, area: Rect, buf: &mut Buffer, theme
     let entries = app.catalog().entries();
     let [heading, body] =
         Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(area);
-    Paragraph::new(Span::styled("New case: pick a playbook", theme.accent())).render(heading, buf);
+    Paragraph::new(Span::styled(crate::t!("new-case-pick"), theme.accent())).render(heading, buf);
     let wide = body.width >= 90;
     let [list_area, detail_area] = if wide {
         Layout::horizontal([Constraint::Percentage(45), Constraint::Percentage(55)]).areas(body)
     } else {
         Layout::vertical([Constraint::Fill(1), Constraint::Fill(1)]).areas(body)
     };
-    let list_block = pane("Playbooks", theme);
+    let list_block = pane(&crate::t!("new-case-playbooks"), theme);
     let inner = list_block.inner(list_area);
     list_block.render(list_area, buf);
     let width = usize::from(inner.width);
@@ -81,13 +81,13 @@ fn render_picker(app: &App, selected: usize, area: Rect, buf: &mut Buffer, theme
             theme.bold(),
         )),
         Line::from(Span::styled(
-            format!(
-                "{} · v{} · language {} · {} phases, {} steps",
-                for_terminal_line(&definition.id),
-                definition.version,
-                for_terminal_line(&definition.language),
-                definition.phases.len(),
-                steps
+            crate::t!(
+                "new-case-playbook-line",
+                id = for_terminal_line(&definition.id).into_owned(),
+                version = definition.version.to_string(),
+                language = for_terminal_line(&definition.language).into_owned(),
+                phases = definition.phases.len(),
+                steps = steps
             ),
             theme.dim(),
         )),
@@ -105,7 +105,7 @@ fn render_picker(app: &App, selected: usize, area: Rect, buf: &mut Buffer, theme
     }
     Paragraph::new(detail)
         .wrap(Wrap { trim: false })
-        .block(pane("About", theme))
+        .block(pane(&crate::t!("new-case-about"), theme))
         .render(detail_area, buf);
 }
 
@@ -121,14 +121,14 @@ fn render_form(
         return;
     };
     let title = match &screen.origin {
-        Some(origin) => format!(
-            "New case: {} (instead of {})",
-            for_terminal_line(&playbook.definition().title),
-            for_terminal_line(origin)
+        Some(origin) => crate::t!(
+            "new-case-title-instead",
+            playbook = for_terminal_line(&playbook.definition().title).into_owned(),
+            origin = for_terminal_line(origin).into_owned()
         ),
-        None => format!(
-            "New case: {}",
-            for_terminal_line(&playbook.definition().title)
+        None => crate::t!(
+            "new-case-title",
+            playbook = for_terminal_line(&playbook.definition().title).into_owned()
         ),
     };
     let [heading, body] =
@@ -149,7 +149,7 @@ fn render_form(
         ])
         .areas(body)
     };
-    let form_block = pane("Answers", theme);
+    let form_block = pane(&crate::t!("new-case-answers"), theme);
     let inner = form_block.inner(form_area);
     form_block.render(form_area, buf);
     let value_width = inner.width.saturating_sub(2);
@@ -163,7 +163,7 @@ fn render_form(
         }
     };
     lines.push(Line::from(Span::styled(
-        "Title (customer or account)",
+        crate::t!("new-case-title-field"),
         label_style(form.focus == 0),
     )));
     if form.focus == 0 {
@@ -188,7 +188,7 @@ fn render_form(
                     .get(*index)
                     .cloned()
                     .flatten()
-                    .map_or("unknown".to_string(), |v| {
+                    .map_or_else(crate::model::FactValue::unknown_shown, |v| {
                         for_terminal_line(&v).into_owned()
                     });
                 let style = if focused {
@@ -210,7 +210,7 @@ fn render_form(
     }
     let assignee_focused = form.focus == form.fields.len() + 1;
     lines.push(Line::from(Span::styled(
-        "Assignee",
+        crate::t!("new-case-assignee-field"),
         label_style(assignee_focused),
     )));
     if assignee_focused {
@@ -221,13 +221,16 @@ fn render_form(
     lines.push(assignee_line);
     if !form.carried.is_empty() {
         lines.push(Line::from(""));
-        lines.push(Line::from(Span::styled("Carried over:", theme.dim())));
+        lines.push(Line::from(Span::styled(
+            crate::t!("new-case-carried"),
+            theme.dim(),
+        )));
         for (fact, value) in &form.carried {
             lines.push(Line::from(Span::styled(
                 format!(
                     "  {} = {}",
                     for_terminal_line(fact),
-                    for_terminal_line(&value.to_string())
+                    for_terminal_line(&value.shown())
                 ),
                 theme.dim(),
             )));
@@ -247,7 +250,7 @@ fn render_form(
         .render(inner, buf);
     Paragraph::new(verdict)
         .wrap(Wrap { trim: false })
-        .block(pane("Eligibility", theme))
+        .block(pane(&crate::t!("new-case-eligibility"), theme))
         .render(verdict_area, buf);
 }
 
@@ -255,22 +258,22 @@ fn verdict_lines(form: &Form, theme: Theme) -> Vec<Line<'static>> {
     if form.blockers.is_empty() {
         return vec![
             Line::from(Span::styled(
-                "✓ Nothing blocks this case so far.",
+                format!("✓ {}", crate::t!("new-case-nothing-blocks")),
                 theme.success(),
             )),
             Line::from(Span::styled(
-                "Enter creates it; Esc creates nothing.",
+                crate::t!("new-case-enter-creates"),
                 theme.dim(),
             )),
         ];
     }
     let mut lines = vec![Line::from(Span::styled(
-        "✗ Not eligible yet",
+        format!("✗ {}", crate::t!("new-case-not-eligible")),
         theme.danger(),
     ))];
     for blocker in &form.blockers {
         lines.push(Line::from(Span::styled(
-            format!("• {}", for_terminal_line(&blocker.short_reason())),
+            format!("• {}", for_terminal_line(&blocker.short_reason_shown())),
             theme.danger(),
         )));
         if let Some(remedy) = &blocker.remedy
@@ -280,7 +283,7 @@ fn verdict_lines(form: &Form, theme: Theme) -> Vec<Line<'static>> {
         }
     }
     lines.push(Line::from(Span::styled(
-        "Nothing is created until you press Enter; Esc creates nothing.",
+        crate::t!("new-case-nothing-created"),
         theme.dim(),
     )));
     lines

@@ -34,14 +34,17 @@ pub(super) fn render(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
     .areas(area);
 
     let sort = if queue.filter.value().trim().is_empty() {
-        format!("sort: {} (s)", queue.sort.label())
+        crate::t!("queue-sort", sort = queue.sort.label())
     } else {
-        format!("sort: best match, then {} (s)", queue.sort.label())
+        crate::t!("queue-sort-matching", sort = queue.sort.label())
     };
     let count = match app.loading() {
-        Some(_) => "reading the queue…".to_string(),
-        None if app.cases().len() == 1 => "1 case".to_string(),
-        None => format!("{} cases", thousands(app.cases().len())),
+        Some(_) => crate::t!("queue-reading-short"),
+        None => crate::t!(
+            "queue-case-count",
+            count = app.cases().len(),
+            shown = thousands(app.cases().len())
+        ),
     };
     let heading = format!("migdesk · {} · {count}", for_terminal_line(app.user()));
     let [left, right] =
@@ -92,26 +95,26 @@ pub(super) fn render(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
 /// The progress line drawn while the queue is read.
 fn loading_text(counts: ProgressCounts) -> String {
     match counts {
-        ProgressCounts { files: 0, .. } => "Reading the queue…".to_string(),
-        ProgressCounts { to_parse: 0, .. } => format!(
-            "Reading the queue: {} case files, checked against the summary index…",
-            thousands(counts.files)
-        ),
+        ProgressCounts { files: 0, .. } => crate::t!("queue-reading"),
+        ProgressCounts { to_parse: 0, .. } => {
+            crate::t!("queue-reading-checked", files = thousands(counts.files))
+        }
         ProgressCounts {
             files,
             to_parse,
             parsed,
         } => {
-            let read = format!(
-                "Reading the queue: {} of {} case files read ({}%)",
-                thousands(parsed),
-                thousands(to_parse),
-                parsed * 100 / to_parse.max(1)
+            let read = crate::t!(
+                "queue-reading-progress",
+                parsed = thousands(parsed),
+                total = thousands(to_parse),
+                percent = (parsed * 100 / to_parse.max(1)).to_string()
             );
             if files > to_parse {
-                format!(
-                    "{read}; the other {} come from the summary index, which is brought up to date.",
-                    thousands(files - to_parse)
+                crate::t!(
+                    "queue-reading-rest-indexed",
+                    read = read,
+                    rest = thousands(files - to_parse)
                 )
             } else {
                 format!(
@@ -171,12 +174,12 @@ fn render_table(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
         let text = if let Some(progress) = &app.loading() {
             loading_text(progress.counts())
         } else if queue.filter.value().is_empty() {
-            format!("No case in {}.", queue.tab.label())
+            crate::t!("queue-empty-tab", tab = queue.tab.label())
         } else {
-            format!(
-                "No case matches “{}” in {}. Esc clears the filter.",
-                for_terminal_line(queue.filter.value()),
-                queue.tab.label()
+            crate::t!(
+                "queue-no-match",
+                filter = for_terminal_line(queue.filter.value()).into_owned(),
+                tab = queue.tab.label()
             )
         };
         Paragraph::new(Span::styled(text, theme.dim()))
@@ -203,25 +206,25 @@ fn render_table(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
         .unwrap_or(0)
         .max(9);
     let mut widths = vec![Constraint::Length(id_width as u16), Constraint::Fill(2)];
-    let mut header = vec!["ID", "Title"];
+    let mut header = vec![crate::t!("column-id"), crate::t!("column-title")];
     if columns.playbook {
         widths.push(Constraint::Length(22));
-        header.push("Playbook");
+        header.push(crate::t!("column-playbook"));
     }
     widths.push(Constraint::Length(if columns.bar { 11 } else { 5 }));
-    header.push("Steps");
+    header.push(crate::t!("column-steps"));
     widths.push(Constraint::Length(11));
-    header.push("Due");
+    header.push(crate::t!("column-due"));
     let status_column = widths.len();
     widths.push(Constraint::Fill(3));
-    header.push("Status");
+    header.push(crate::t!("column-status"));
     if columns.assignee {
         widths.push(Constraint::Length(10));
-        header.push("Assignee");
+        header.push(crate::t!("column-assignee"));
     }
     if columns.changed {
         widths.push(Constraint::Length(8));
-        header.push("Changed");
+        header.push(crate::t!("column-changed"));
     }
     // The table lays its columns out the same way; knowing the widths here
     // lets long titles and reasons end with `…` instead of being cut.
@@ -332,17 +335,21 @@ fn progress(summary: &Summary, bar: bool) -> String {
 
 fn status(summary: &Summary, width: usize, theme: Theme) -> Line<'_> {
     let Some(status) = summary.status else {
-        return Line::from(Span::styled("playbook not installed", theme.danger()));
+        return Line::from(Span::styled(
+            crate::t!("queue-playbook-not-installed"),
+            theme.danger(),
+        ));
     };
-    let (label, style) = match status {
-        DerivedStatus::Blocked => ("blocked", theme.danger()),
-        DerivedStatus::ChangesRequested => ("changes requested", theme.warning()),
-        DerivedStatus::InReview => ("in review", theme.accent()),
-        DerivedStatus::InProgress => ("in progress", Style::new()),
-        DerivedStatus::OnHold => ("on hold", theme.warning()),
-        DerivedStatus::Done => ("done", theme.success()),
-        DerivedStatus::Cancelled => ("cancelled", theme.dim()),
+    let style = match status {
+        DerivedStatus::Blocked => theme.danger(),
+        DerivedStatus::ChangesRequested | DerivedStatus::OnHold => theme.warning(),
+        DerivedStatus::InReview => theme.accent(),
+        DerivedStatus::InProgress => Style::new(),
+        DerivedStatus::Done => theme.success(),
+        DerivedStatus::Cancelled => theme.dim(),
     };
+    let label = status.label();
+    let label_width = label.width();
     let mut spans = vec![Span::styled(label, style)];
     let reason = match status {
         DerivedStatus::Blocked => summary.blocker.as_ref(),
@@ -354,9 +361,12 @@ fn status(summary: &Summary, width: usize, theme: Theme) -> Line<'_> {
         | DerivedStatus::Cancelled => None,
     };
     if let Some(reason) = reason {
-        let room = width.saturating_sub(label.len());
+        let room = width.saturating_sub(label_width);
         spans.push(Span::styled(
-            truncate(&format!(": {reason}"), room),
+            truncate(
+                &crate::t!("queue-status-reason", reason = reason.as_str()),
+                room,
+            ),
             theme.dim(),
         ));
     }
@@ -367,46 +377,40 @@ pub(super) fn render_welcome(app: &App, area: Rect, buf: &mut Buffer, theme: The
     let cases_dir =
         Some(for_terminal_line(&app.persistence().cases_dir().display().to_string()).into_owned());
     let mut lines = vec![
-        Line::from(Span::styled("Welcome to migdesk", theme.accent())),
+        Line::from(Span::styled(crate::t!("welcome-title"), theme.accent())),
         Line::from(""),
-        Line::from("Each customer migration is a case: a checklist from a playbook"),
-        Line::from("that enforces the procedure's rules."),
+        Line::from(crate::t!("welcome-what-1")),
+        Line::from(crate::t!("welcome-what-2")),
         Line::from(""),
     ];
     lines.push(Line::from(match &cases_dir {
-        Some(dir) => format!("No cases yet in {dir}."),
-        None => "No cases yet.".to_string(),
+        Some(dir) => crate::t!("welcome-no-cases-in", dir = dir.as_str()),
+        None => crate::t!("welcome-no-cases"),
     }));
     lines.push(Line::from(""));
-    let key = |key: &'static str, text: &'static str| {
+    let key = |key: &'static str, text: String| {
         Line::from(vec![
             Span::styled(format!("  {key:<4}"), theme.accent()),
             Span::raw(text),
         ])
     };
-    lines.push(key(
-        "n",
-        "start a new case: pick a playbook, answer its questions",
-    ));
-    lines.push(key("d", "load a few demo cases to try things out"));
-    lines.push(key("?", "every key"));
-    lines.push(key("q", "quit"));
+    lines.push(key("n", crate::t!("welcome-key-new")));
+    lines.push(key("d", crate::t!("welcome-key-demo")));
+    lines.push(key("?", crate::t!("welcome-key-help")));
+    lines.push(key("q", crate::t!("welcome-key-quit")));
     lines.push(Line::from(""));
     lines.push(Line::from(Span::styled(
-        "Demo cases are ordinary cases marked `demo: true`; to remove them,",
+        crate::t!("welcome-demo-note"),
         theme.dim(),
     )));
     lines.push(Line::from(Span::styled(
-        crate::demo::HOW_TO_DELETE.to_string(),
+        crate::t!("welcome-demo-delete", command = crate::demo::DELETE_COMMAND),
         theme.dim(),
     )));
     if !app.load_errors().is_empty() {
         lines.push(Line::from(""));
         lines.push(Line::from(Span::styled(
-            format!(
-                "{} case file(s) could not be read: `migdesk validate` says why.",
-                app.load_errors().len()
-            ),
+            crate::t!("welcome-unreadable", count = app.load_errors().len()),
             theme.danger(),
         )));
     }

@@ -10,14 +10,14 @@ use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table, Widget, Wrap
 
 use crate::app::{App, ReviewScreen, review_since_submission};
 use crate::engine::StepStatus;
-use crate::model::{Event, EventKind};
+use crate::model::{Event, EventKind, FactValue};
 use crate::sanitize::for_terminal_line;
 
 use super::{Theme, timestamp, wrap};
 
 pub(super) fn render(app: &App, screen: &ReviewScreen, area: Rect, buf: &mut Buffer, theme: Theme) {
     let Some(item) = screen.current() else {
-        Paragraph::new("Nothing to review.").render(area, buf);
+        Paragraph::new(crate::t!("review-nothing")).render(area, buf);
         return;
     };
     let Some(entry) = app.cases().get(&item.case) else {
@@ -34,7 +34,14 @@ pub(super) fn render(app: &App, screen: &ReviewScreen, area: Rect, buf: &mut Buf
     let mut header = vec![
         Line::from(vec![
             Span::styled(
-                format!("Review {}/{}  ", screen.index + 1, screen.items.len()),
+                format!(
+                    "{}  ",
+                    crate::t!(
+                        "review-position",
+                        index = screen.index.saturating_add(1),
+                        total = screen.items.len()
+                    )
+                ),
                 theme.accent(),
             ),
             Span::styled(for_terminal_line(&case.id).into_owned(), theme.accent()),
@@ -42,16 +49,23 @@ pub(super) fn render(app: &App, screen: &ReviewScreen, area: Rect, buf: &mut Buf
             Span::styled(for_terminal_line(&case.title).into_owned(), theme.bold()),
         ]),
         Line::from(vec![
-            Span::raw(format!("assignee {}", for_terminal_line(&case.assignee))),
+            Span::raw(crate::t!(
+                "case-assignee",
+                person = for_terminal_line(&case.assignee).into_owned()
+            )),
             Span::styled(" · ", theme.dim()),
             Span::raw(match &screen.evaluation {
-                Some(e) => format!("{}/{} steps", e.progress.done, e.progress.total),
+                Some(e) => crate::t!(
+                    "case-progress",
+                    done = e.progress.done,
+                    total = e.progress.total
+                ),
                 None => String::new(),
             }),
             Span::styled(" · ", theme.dim()),
             Span::raw(match app.cases().summary_of(&case.id).and_then(|s| s.due) {
-                Some(due) => format!("due {due}"),
-                None => "no due date".to_string(),
+                Some(due) => crate::t!("case-due", date = super::shown_date(due)),
+                None => crate::t!("case-no-due-date"),
             }),
             Span::styled(" · ", theme.dim()),
             Span::styled(
@@ -60,14 +74,14 @@ pub(super) fn render(app: &App, screen: &ReviewScreen, area: Rect, buf: &mut Buf
             ),
         ]),
         Line::from(vec![
-            Span::raw("To approve: "),
+            Span::raw(format!("{} ", crate::t!("review-to-approve"))),
             Span::styled(for_terminal_line(step_title).into_owned(), theme.bold()),
         ]),
     ];
     if crate::identity::names_same_person(&case.assignee, app.user()) {
-        let warning = format!(
-            "You are the assignee of {}: someone else must approve it (four eyes).",
-            for_terminal_line(&case.id)
+        let warning = crate::t!(
+            "review-own-case",
+            case = for_terminal_line(&case.id).into_owned()
         );
         for line in wrap(&warning, area.width.saturating_sub(2)) {
             header.push(Line::from(Span::styled(
@@ -108,7 +122,7 @@ pub(super) fn render(app: &App, screen: &ReviewScreen, area: Rect, buf: &mut Buf
     }
     if skipped.is_empty() {
         skipped.push(Line::from(Span::styled(
-            "No step was skipped.",
+            crate::t!("review-no-skip"),
             theme.dim(),
         )));
     }
@@ -118,8 +132,8 @@ pub(super) fn render(app: &App, screen: &ReviewScreen, area: Rect, buf: &mut Buf
         .iter()
         .map(|fact| {
             let value = case.facts.get(&fact.id).map_or_else(
-                || Span::styled("unknown", theme.dim()),
-                |v| Span::raw(for_terminal_line(&v.to_string()).into_owned()),
+                || Span::styled(FactValue::unknown_shown(), theme.dim()),
+                |v| Span::raw(for_terminal_line(&v.shown()).into_owned()),
             );
             Row::new(vec![
                 Cell::from(Span::styled(
@@ -136,7 +150,9 @@ pub(super) fn render(app: &App, screen: &ReviewScreen, area: Rect, buf: &mut Buf
             .border_style(theme.border())
             .title(format!(" {title} "))
     };
-    let changes_title = "What changed since it was submitted";
+    let changes_title = crate::t!("review-changes");
+    let skipped_title = crate::t!("review-skipped");
+    let facts_title = crate::t!("review-facts");
     if body.width >= 100 {
         let [left, right] =
             Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)])
@@ -148,18 +164,18 @@ pub(super) fn render(app: &App, screen: &ReviewScreen, area: Rect, buf: &mut Buf
         .areas(right);
         Paragraph::new(changes)
             .wrap(Wrap { trim: false })
-            .block(pane(changes_title))
+            .block(pane(&changes_title))
             .render(left, buf);
         Paragraph::new(skipped)
             .wrap(Wrap { trim: false })
-            .block(pane("Skipped steps"))
+            .block(pane(&skipped_title))
             .render(skipped_area, buf);
         Table::new(
             facts,
             [Constraint::Percentage(60), Constraint::Percentage(40)],
         )
         .column_spacing(1)
-        .block(pane("Facts"))
+        .block(pane(&facts_title))
         .render(facts_area, buf);
     } else {
         let [top, bottom] = Layout::vertical([
@@ -169,11 +185,11 @@ pub(super) fn render(app: &App, screen: &ReviewScreen, area: Rect, buf: &mut Buf
         .areas(body);
         Paragraph::new(changes)
             .wrap(Wrap { trim: false })
-            .block(pane(changes_title))
+            .block(pane(&changes_title))
             .render(top, buf);
         Paragraph::new(skipped)
             .wrap(Wrap { trim: false })
-            .block(pane("Skipped steps"))
+            .block(pane(&skipped_title))
             .render(bottom, buf);
     }
 }
@@ -185,59 +201,20 @@ fn event_line(event: &Event, playbook: &crate::model::Playbook, theme: Theme) ->
             .map(|title| for_terminal_line(title).into_owned())
             .unwrap_or_default()
     };
-    let what = match event.action {
-        EventKind::SetFact => format!(
-            "set {} {} → {}",
-            for_terminal_line(event.fact.as_deref().unwrap_or("")),
-            event
-                .from
-                .as_ref()
-                .map_or("unknown".to_string(), |v| for_terminal_line(&v.to_string())
-                    .into_owned()),
-            event
-                .to
-                .as_ref()
-                .map_or("unknown".to_string(), |v| for_terminal_line(&v.to_string())
-                    .into_owned()),
-        ),
-        EventKind::Check => format!("ticked {}", step_title(&event.step)),
-        EventKind::Uncheck => format!("unticked {}", step_title(&event.step)),
-        EventKind::Skip => format!(
-            "skipped {}: {}",
-            step_title(&event.step),
-            for_terminal_line(event.text.as_deref().unwrap_or(""))
-        ),
-        EventKind::Note => format!(
-            "note: {}",
-            for_terminal_line(event.text.as_deref().unwrap_or(""))
-        ),
-        EventKind::Review => format!(
-            "{} {}{}",
-            event
-                .verdict
-                .map_or("reviewed".to_string(), |v| v.to_string()),
-            step_title(&event.step),
-            event
-                .text
-                .as_deref()
-                .map(|t| format!(": {}", for_terminal_line(t)))
-                .unwrap_or_default()
-        ),
-        EventKind::Status => format!(
-            "status → {}",
-            event.to.as_ref().map(|v| v.to_string()).unwrap_or_default()
-        ),
-        EventKind::Assign => format!(
-            "assigned to {}",
-            event
-                .to
-                .as_ref()
-                .map(|v| for_terminal_line(&v.to_string()).into_owned())
-                .unwrap_or_default()
-        ),
-        EventKind::Created => "created the case".to_string(),
-        EventKind::Resolve => "resolved a merge notice".to_string(),
+    let fact = event.fact.as_deref().unwrap_or_default();
+    let what = crate::i18n::events::event_in_words(event, &step_title(&event.step), fact);
+    let what = match event.text.as_deref() {
+        Some(text)
+            if matches!(
+                event.action,
+                EventKind::Skip | EventKind::Note | EventKind::Review
+            ) =>
+        {
+            crate::t!("event-with-text", what = what, text = text)
+        }
+        _ => what,
     };
+    let what = for_terminal_line(&what).into_owned();
     let style = if event.action == EventKind::Review {
         theme.warning()
     } else {

@@ -32,17 +32,17 @@ fn a_binding_replaces_that_actions_keys_in_that_view_only() {
     assert!(
         keymap
             .help_lines(Context::Queue)
-            .contains(&("Q".to_string(), "quit"))
+            .contains(&("Q".to_string(), "quit".to_string()))
     );
     assert!(
         keymap
             .footer(Context::Queue)
-            .contains(&("Q".to_string(), "quit"))
+            .contains(&("Q".to_string(), "quit".to_string()))
     );
     assert!(
         !keymap
             .footer(Context::Queue)
-            .contains(&("q".to_string(), "quit"))
+            .contains(&("q".to_string(), "quit".to_string()))
     );
 }
 
