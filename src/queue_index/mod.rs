@@ -543,6 +543,13 @@ fn catalog_fingerprint(catalog: &Catalog) -> u64 {
     journal::checksum(&text)
 }
 
+/// Whether a row of some installed playbook can change from one day to the
+/// next (see [`playbooks_reading_today`]): a new day must then load the
+/// queue again; otherwise only urgency, computed when read, changes.
+pub fn any_playbook_reads_today(catalog: &Catalog) -> bool {
+    !playbooks_reading_today(catalog).is_empty()
+}
+
 /// Playbooks whose derived status, first blocker, progress or due date
 /// can change from one day to the next (a blocker, `when` or extra-days
 /// condition reads `today`): their rows are evaluated again each day.
