@@ -33,6 +33,7 @@ use crate::engine::{self, DerivedStatus, Evaluation, Progress};
 use crate::model::{Case, RuleKind};
 use crate::store::{CaseFileError, LoadedCase, Store};
 
+pub use case_core::CaseCore;
 pub use core_cache::cores_path;
 pub use file_key::FileKey;
 pub use journal::INDEX_FORMAT;
