@@ -163,3 +163,44 @@ fn many_changes_keep_the_cores_file_small() {
     assert!(cores.frames <= 3 * 8, "{} frames for 8 files", cores.frames);
     assert_eq!(work(&load_with(&fixture, &changed_playbooks())), (0, 8));
 }
+
+#[test]
+fn a_cores_file_that_is_a_fifo_or_a_link_to_a_device_is_not_read() {
+    for kind in ["fifo", "link"] {
+        let fixture = Fixture::new(2);
+        fixture.load();
+        let path = cores_file(&fixture);
+        fs::remove_file(&path).unwrap();
+        match kind {
+            "fifo" => rustix::fs::mknodat(
+                rustix::fs::CWD,
+                &path,
+                rustix::fs::FileType::Fifo,
+                rustix::fs::Mode::from_raw_mode(0o600),
+                0,
+            )
+            .unwrap(),
+            _ => std::os::unix::fs::symlink("/dev/zero", &path).unwrap(),
+        }
+        let (sender, receiver) = std::sync::mpsc::channel();
+        let store = fixture.store.clone();
+        std::thread::spawn(move || {
+            let load = load_at(
+                &store,
+                &changed_playbooks(),
+                today(),
+                later(),
+                &LoadProgress::default(),
+            );
+            let _ = sender.send(work(&load));
+        });
+        let parsed = receiver.recv_timeout(Duration::from_secs(20));
+        assert_eq!(
+            parsed,
+            Ok((2, 0)),
+            "{kind}: the load must answer, from the files"
+        );
+        // The planted file is replaced by a real cores file, never written through.
+        assert!(fs::symlink_metadata(&path).unwrap().is_file(), "{kind}");
+    }
+}
