@@ -60,7 +60,8 @@ fn parse(criterion: &mut Criterion) {
     for (label, index) in [("median", by_size[100]), ("largest", by_size[199])] {
         let case = &cases[index];
         let text = &yaml[index];
-        let path = std::path::Path::new("MIG-0001.yaml");
+        let name = format!("{}.yaml", case.id);
+        let path = std::path::Path::new(&name);
         let size = text.len() / 1024;
         group.bench_function(
             format!("YAML, the store's reader, {label} ({size} KiB)"),
