@@ -6,6 +6,7 @@
 #
 #   bench/compare.sh                  # all three sizes, 5 runs each
 #   SIZES="1000 10000" RUNS=9 bench/compare.sh
+#   BASELINE=8b17827 bench/compare.sh # also that commit's build, same run
 #
 # Generated data goes under $WORK (default /tmp/migdesk-compare) and is
 # deleted at the end; 100,000 cases take about 750 MB. Installs what it
@@ -37,12 +38,23 @@ need task taskwarrior
 need python3 python3
 need script bsdutils
 
-cargo build --release --quiet
-BIN="$PWD/target/release/migdesk"
-
 rm -rf "$WORK"
 mkdir -p "$WORK"
 trap 'rm -rf "$WORK"' EXIT
+
+# BASELINE=<commit> also measures that commit's build in the same run (the
+# "today" column of docs/performance.md): built first into the same target
+# folder, so the dependencies are built once, and copied aside.
+BASE_BIN=
+if [ -n "${BASELINE:-}" ]; then
+    mkdir -p "$WORK/baseline-src"
+    git archive "$BASELINE" | tar -x -C "$WORK/baseline-src"
+    cargo build --release --quiet --manifest-path "$WORK/baseline-src/Cargo.toml" --target-dir "$PWD/target"
+    cp target/release/migdesk "$WORK/baseline-migdesk"
+    BASE_BIN="$WORK/baseline-migdesk"
+fi
+cargo build --release --quiet
+BIN="$PWD/target/release/migdesk"
 
 median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
 
@@ -105,6 +117,7 @@ app_first_frame() {
         (sleep "$wait"; printf q) | MIGDESK_LOG=debug timeout 300 script -qfec \
             "stty cols 200 rows 60; /usr/bin/time -f 'peak %M KB' $BIN --data-dir $data" \
             /dev/null >"$WORK/app" 2>&1 || true
+        [ -f "$LOG" ] || continue
         sed -n 's/.*first frames drawn.*queue_frame_milliseconds=\([0-9]*\).*/\1/p' "$LOG" |
             head -1 >>"$WORK/frames"
         sed -n 's/.*first frames drawn.*first_frame_milliseconds=\([0-9]*\).*/\1/p' "$LOG" |
@@ -115,6 +128,37 @@ app_first_frame() {
 }
 
 change_one_case() { "$BIN" --data-dir "$data" note MIG-0042 "Point fait avec le client." >/dev/null; }
+
+# A new version of one installed playbook (its title changes on each call):
+# every row of the index is void.
+playbook_round=0
+change_playbook() {
+    playbook_round=$((playbook_round + 1))
+    mkdir -p "$data/playbooks"
+    sed "s/^title: \"/title: \"($playbook_round) /" assets/playbooks/onprem-to-saas.yaml \
+        >"$data/playbooks/onprem-to-saas.yaml"
+}
+
+# The case cores (docs/performance.md) and the index, both deleted: every
+# file is parsed, as on the first start of a version without cores.
+forget_everything() { rm -f "$data/cache/queue-index.jsonl" "$data/cache/case-cores.bin"; }
+
+# The rows of the targets table for the build $BIN: list --json with the
+# index current, the first list after a playbook change, the list with
+# index and cores deleted, validate (time and peak), the app's first frame
+# with the queue and its peak memory.
+targets_row() {
+    "$BIN" --data-dir "$data" list --json >/dev/null
+    read -r t_warm _ < <(measure "" "$BIN" --data-dir "$data" list --json)
+    read -r t_playbook _ < <(measure change_playbook "$BIN" --data-dir "$data" list --json)
+    read -r t_cold _ < <(measure forget_everything "$BIN" --data-dir "$data" list --json)
+    read -r t_validate t_validate_mb < <(measure "" "$BIN" --data-dir "$data" validate)
+    "$BIN" --data-dir "$data" list --json >/dev/null
+    read -r t_frame t_app_mb _ < <(app_first_frame "")
+    rm -rf "$data/playbooks"
+    "$BIN" --data-dir "$data" list --json >/dev/null
+    echo "$t_warm $t_playbook $t_cold $t_validate $t_validate_mb $t_frame $t_app_mb"
+}
 
 echo "| cases | files MB | generate s | list --json, index rebuilt ms | list --json ms | list --json peak MB | queue loaded ms | note (one save) ms | list --json after one change ms | app: first frame with the queue ms | app peak MB | app, index rebuilt: first frame (progress) ms | app, index rebuilt: queue shown ms | task import s | task list ms | task list peak MB |"
 echo "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
@@ -127,8 +171,7 @@ for cases in $SIZES; do
     # Files changed in the last two seconds are not indexed until they settle.
     sleep 3
 
-    read -r cold_ms _ < <(measure "rm -f '$data/cache/queue-index.jsonl'" \
-        "$BIN" --data-dir "$data" list --json)
+    read -r cold_ms _ < <(measure forget_everything "$BIN" --data-dir "$data" list --json)
     "$BIN" --data-dir "$data" list --json >/dev/null
     read -r warm_ms warm_mb < <(measure "" "$BIN" --data-dir "$data" list --json)
     # One change through the command line (a crash-safe save of one file),
@@ -141,13 +184,14 @@ for cases in $SIZES; do
     queue_ms=$(for _ in $(seq "$RUNS"); do
         rm -f "$LOG"
         MIGDESK_LOG=debug "$BIN" --data-dir "$data" list --json >/dev/null
-        sed -n 's/.*queue loaded.* milliseconds=\([0-9]*\).*/\1/p' "$LOG"
+        # Written by the logger as the process ends; under load it may be missing.
+        sed -n 's/.*queue loaded.* milliseconds=\([0-9]*\).*/\1/p' "$LOG" 2>/dev/null || true
     done | median)
 
     # The full-screen app: with the index current, then with it deleted
     # (the first start after an upgrade), where a progress line comes first.
     read -r first_frame app_mb _ < <(app_first_frame "")
-    read -r cold_frame _ cold_progress < <(app_first_frame "rm -f '$data/cache/queue-index.jsonl'")
+    read -r cold_frame _ cold_progress < <(app_first_frame forget_everything)
 
     taskdata="$WORK/task-$cases"
     mkdir -p "$taskdata"
@@ -163,10 +207,37 @@ for cases in $SIZES; do
     unset TASKRC TASKDATA
 
     echo "| $cases | $megabytes | $generated | $cold_ms | $warm_ms | $warm_mb | $queue_ms | $note_ms | $changed_ms | $first_frame | $app_mb | $cold_progress | $cold_frame | $imported | $task_ms | $task_mb |"
+    echo "$cases $task_ms $(targets_row)" >>"$WORK/targets-new"
+    if [ -n "$BASE_BIN" ]; then
+        current="$BIN"
+        BIN="$BASE_BIN"
+        echo "$cases $task_ms $(targets_row)" >>"$WORK/targets-base"
+        BIN="$current"
+    fi
+    echo "load average after $cases cases: $(cut -d' ' -f1-3 /proc/loadavg)" >>"$WORK/loads"
     rm -rf "$data" "$taskdata"
 done
 
+
+# The targets table: per size, the build measured and (with BASELINE) the
+# baseline, with the ratios the issue's targets are set in.
+targets_table() {
+    local label="$1" file="$2"
+    [ -f "$file" ] || return 0
+    while read -r cases task warm playbook cold validate validate_mb frame app_mb; do
+        awk -v l="$label" -v c="$cases" -v t="$task" -v w="$warm" -v p="$playbook" -v k="$cold" \
+            -v v="$validate" -v vm="$validate_mb" -v f="$frame" -v am="$app_mb" 'BEGIN {
+            printf "| %s | %d | %d ms (%.2f× task list) | %d ms (%.1f× warm) | %d ms | %d ms, %d MB | %d ms | %d MB |\n",
+                l, c, w, w / t, p, p / w, k, v, vm, f, am }'
+    done <"$file"
+}
 echo
+echo "| build | cases | list --json, index current | first list --json after a playbook change | list --json, index and cores deleted | validate, peak | app: first frame with the queue | app peak |"
+echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
+targets_table "${BASELINE:-baseline}" "$WORK/targets-base"
+targets_table "$(git rev-parse --short HEAD)" "$WORK/targets-new"
+echo
+cat "$WORK/loads"
 echo "Machine: $(nproc) cores; $(free -g | awk '/^Mem:/ { print $2 " GiB memory" }'); $(uname -srm)"
 echo "Load average at the end: $(cut -d' ' -f1-3 /proc/loadavg); $RUNS runs per figure, medians; warm page cache."
 echo "migdesk $(git rev-parse --short HEAD); $(task --version | head -1 | sed 's/^/taskwarrior /')"

@@ -1,7 +1,7 @@
 //! The full-screen app over a queue of 10,000 generated cases (or
 //! `$MIGDESK_BENCH_CASES`): opening it
 //! (the queue from a current index, and its first frame), one keystroke of
-//! the queue filter, and one 200x60 frame of the queue and of a case with
+//! the queue filter, a new day, and one 200x60 frame of the queue and of a case with
 //! 60 steps.
 #![allow(clippy::unwrap_used)]
 
@@ -227,6 +227,22 @@ fn app_benches(criterion: &mut Criterion) {
             })
         })
     });
+
+    // Midnight: every case's urgency is decided again on the key thread.
+    let mut days = 0;
+    group.bench_function("key thread: a new day", |bencher| {
+        bencher.iter_custom(|iterations| {
+            sum_of(iterations, |_| {
+                days += 1;
+                app.set_clock(Clock::Fixed(now() + chrono::Days::new(days)));
+                let ticked = time(|| app::update(&mut app, Action::Tick));
+                assert!(app.settle(std::time::Duration::from_secs(60)));
+                ticked
+            })
+        })
+    });
+    app.set_clock(Clock::Fixed(now()));
+    app::update(&mut app, Action::Tick);
 
     // The first letter typed: every case is scored (the letters after it
     // score only what matched before them).

@@ -12,7 +12,7 @@ use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
 use migdesk::catalog::Catalog;
 use migdesk::engine;
 use migdesk::generate::write_cases;
-use migdesk::queue_index::QueueIndex;
+use migdesk::queue_index::{QueueIndex, cores_path};
 use migdesk::store::{DataDir, Store};
 
 fn now() -> DateTime<Utc> {
@@ -23,6 +23,22 @@ fn now() -> DateTime<Utc> {
 
 fn today() -> NaiveDate {
     now().date_naive()
+}
+
+/// Every playbook one version on, without its rules.
+fn edited_playbooks(catalog: &Catalog) -> Catalog {
+    let playbooks = catalog
+        .entries()
+        .iter()
+        .map(|entry| {
+            let mut definition = entry.playbook.definition().clone();
+            definition.version += 1;
+            definition.rules.clear();
+            let text = serde_yaml::to_string(&definition).unwrap();
+            migdesk::catalog::parse_playbook(&format!("{}.yaml", definition.id), &text).unwrap()
+        })
+        .collect();
+    Catalog::from_playbooks(playbooks)
 }
 
 fn queue(criterion: &mut Criterion) {
@@ -36,6 +52,7 @@ fn queue(criterion: &mut Criterion) {
         std::thread::sleep(Duration::from_secs(3));
         let store = Store::open(data_dir).unwrap();
         let index = QueueIndex::path(store.data_dir().root());
+        let cores = cores_path(store.data_dir().root());
 
         let mut group = criterion.benchmark_group(format!("queue {cases}"));
         group.sample_size(if cases > 1_000 { 10 } else { 30 });
@@ -64,10 +81,34 @@ fn queue(criterion: &mut Criterion) {
             )
         });
 
-        group.bench_function("index rebuilt", |bencher| {
+        // A new version of every playbook: the index is void, the cores
+        // answer (two catalogs in turn, so every load finds the index void).
+        let edited = edited_playbooks(&catalog);
+        let mut turn = 0;
+        group.bench_function("playbooks changed (cores current)", |bencher| {
+            bencher.iter(|| {
+                turn += 1;
+                let catalog = if turn % 2 == 0 { &catalog } else { &edited };
+                QueueIndex::load_or_rebuild(&store, catalog, today())
+            })
+        });
+        QueueIndex::load_or_rebuild(&store, &catalog, today());
+
+        group.bench_function("index deleted (cores current)", |bencher| {
             bencher.iter_batched(
                 || {
                     let _ = std::fs::remove_file(&index);
+                },
+                |()| QueueIndex::load_or_rebuild(&store, &catalog, today()),
+                BatchSize::PerIteration,
+            )
+        });
+
+        group.bench_function("index and cores deleted (every file parsed)", |bencher| {
+            bencher.iter_batched(
+                || {
+                    let _ = std::fs::remove_file(&index);
+                    let _ = std::fs::remove_file(&cores);
                 },
                 |()| QueueIndex::load_or_rebuild(&store, &catalog, today()),
                 BatchSize::PerIteration,

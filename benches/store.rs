@@ -1,7 +1,9 @@
 //! One crash-safe save of a case (temporary file, fsync, rename, directory
 //! fsync), in a folder of 100 cases and of 10,000: a save touches one file,
 //! so both cost the same. And `Store::create`, which lists the folder to
-//! find the next id.
+//! find the next id. And what reading one case costs: the store's YAML
+//! reader against a JSON parse of the same case and a decode of its core
+//! (what a playbook change reads instead of the file since the cores).
 #![allow(clippy::unwrap_used)]
 
 use chrono::{DateTime, Utc};
@@ -9,7 +11,8 @@ use criterion::{Criterion, criterion_group, criterion_main};
 use migdesk::catalog::Catalog;
 use migdesk::generate::{generate_case, write_cases};
 use migdesk::model::Case;
-use migdesk::store::{DataDir, Store};
+use migdesk::queue_index::CaseCore;
+use migdesk::store::{DataDir, Store, case_from_yaml, case_to_yaml};
 
 fn now() -> DateTime<Utc> {
     DateTime::parse_from_rfc3339("2026-03-10T10:00:00Z")
@@ -41,6 +44,42 @@ fn save(criterion: &mut Criterion) {
     group.finish();
 }
 
+fn parse(criterion: &mut Criterion) {
+    let mut group = criterion.benchmark_group("read one case");
+    let catalog = Catalog::shipped();
+    // Generated cases of about the median size (5 KiB) and of the largest.
+    let cases: Vec<Case> = (1..=200)
+        .map(|number| generate_case(&catalog, number, 1, now()).unwrap())
+        .collect();
+    let yaml: Vec<String> = cases
+        .iter()
+        .map(|case| case_to_yaml(case).unwrap())
+        .collect();
+    let mut by_size: Vec<usize> = (0..yaml.len()).collect();
+    by_size.sort_by_key(|&index| yaml[index].len());
+    for (label, index) in [("median", by_size[100]), ("largest", by_size[199])] {
+        let case = &cases[index];
+        let text = &yaml[index];
+        let name = format!("{}.yaml", case.id);
+        let path = std::path::Path::new(&name);
+        let size = text.len() / 1024;
+        group.bench_function(
+            format!("YAML, the store's reader, {label} ({size} KiB)"),
+            |bencher| bencher.iter(|| case_from_yaml(path, text).unwrap()),
+        );
+        let json = serde_json::to_string(case).unwrap();
+        group.bench_function(format!("JSON (serde_json), {label}"), |bencher| {
+            bencher.iter(|| serde_json::from_str::<Case>(&json).unwrap())
+        });
+        let core = postcard::to_allocvec(&CaseCore::of(case, None)).unwrap();
+        group.bench_function(
+            format!("its core (postcard, {} bytes), {label}", core.len()),
+            |bencher| bencher.iter(|| postcard::from_bytes::<CaseCore>(&core).unwrap().to_case()),
+        );
+    }
+    group.finish();
+}
+
 fn create(criterion: &mut Criterion) {
     let mut group = criterion.benchmark_group("create");
     group.sample_size(20);
@@ -61,5 +100,5 @@ fn create(criterion: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, save, create);
+criterion_group!(benches, save, create, parse);
 criterion_main!(benches);

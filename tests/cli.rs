@@ -582,3 +582,46 @@ fn four_processes_adding_fifty_notes_each_lose_none() {
         "one save at creation, one per note"
     );
 }
+
+#[test]
+fn validate_reads_a_large_queue_in_slices_and_reports_as_load_all_orders() {
+    let desk = Desk::new();
+    // More than two of validate's slices of 512 files.
+    desk.ok(&[
+        "gen-cases",
+        "1100",
+        desk.dir.path().to_str().unwrap(),
+        "--seed",
+        "3",
+    ]);
+    let output = desk.ok(&["validate"]);
+    assert!(
+        output.contains("1100 case file(s), no problems"),
+        "{output}"
+    );
+
+    let unknown_fact = desk.case_path("MIG-0002");
+    let text = fs::read_to_string(&unknown_fact).unwrap();
+    assert!(text.contains("\nfacts:\n"), "{text}");
+    fs::write(
+        &unknown_fact,
+        text.replacen("\nfacts:\n", "\nfacts:\n  no_such_fact: 7\n", 1),
+    )
+    .unwrap();
+    fs::write(
+        desk.case_path("MIG-1090"),
+        "schema: 1\nid: MIG-1090\ntitle: [\n",
+    )
+    .unwrap();
+    let output = desk.run(&["validate"]);
+    assert_eq!(output.status.code(), Some(1));
+    let errors = stderr(&output);
+    let broken = errors
+        .find("MIG-1090.yaml")
+        .expect("the broken file is named");
+    let fact = errors
+        .find("no_such_fact")
+        .expect("the unknown fact is named");
+    assert!(broken < fact, "unreadable files come first: {errors}");
+    assert!(errors.contains("and 1100 case file(s)"), "{errors}");
+}

@@ -113,6 +113,10 @@ fn urgency(
     match due {
         _ if !status.is_pending() => Urgency::None,
         _ if overdue => Urgency::Overdue,
+        // Fourteen days hold at least ten weekdays, and no calendar has
+        // more than four holidays that close together: not due soon. Spares
+        // the holiday count at a new day, for every case of the queue.
+        Some(due) if due > today + chrono::Days::new(14) => Urgency::None,
         Some(due) if calendar::business_days_between(calendar, today, due) <= 1 => Urgency::Soon,
         _ => Urgency::None,
     }
@@ -150,6 +154,22 @@ impl Cases {
 
     pub fn len(&self) -> usize {
         self.summaries.len()
+    }
+
+    /// A new day where no installed playbook reads `today`: the rows stand
+    /// as they were, only how close each due date is changes.
+    pub fn new_day(&mut self, catalog: &Catalog, today: NaiveDate) {
+        for summary in &mut self.summaries {
+            let calendar = catalog
+                .get(&summary.playbook)
+                .map(ValidPlaybook::calendar)
+                .unwrap_or_default();
+            summary.urgency = summary.status.map_or(Urgency::None, |status| {
+                let overdue = status.is_pending() && summary.due.is_some_and(|due| today > due);
+                urgency(status, summary.due, overdue, calendar, today)
+            });
+        }
+        self.generation = new_generation();
     }
 
     pub fn is_empty(&self) -> bool {

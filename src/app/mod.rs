@@ -262,6 +262,11 @@ impl App {
 
     /// Reads the queue again, on this thread (from the summary index where
     /// it is current).
+    /// Where the app reads the time from (a benchmark moves it to a new day).
+    pub fn set_clock(&mut self, clock: Clock) {
+        self.clock = clock;
+    }
+
     pub fn reload_all(&mut self) {
         let progress = self.loading.clone().unwrap_or_default();
         let loaded = self
@@ -577,8 +582,14 @@ fn tick(app: &mut App) {
         return;
     }
     if new_day {
-        // The index evaluates again the rows whose playbooks read `today`.
-        app.reload_all();
+        if crate::queue_index::any_playbook_reads_today(&app.catalog) {
+            // The index evaluates again the rows whose playbooks read `today`.
+            app.reload_all();
+        } else {
+            // Nothing but urgency depends on the day: no file, no index read.
+            app.cases.new_day(&app.catalog, today);
+            queue::refresh(app);
+        }
         case_view::refresh_open_case(app);
     }
     let open = app.open_case_ids();

@@ -9,10 +9,11 @@ use chrono::{DateTime, Utc};
 use crate::catalog::{Catalog, read_playbook_file};
 use crate::engine;
 use crate::model::{Case, EventKind, StepState};
+use crate::parallel::parallel_map;
 use crate::sanitize::for_terminal_line;
 use crate::session::Session;
 use crate::store::safe_open::{Links, read_regular_file};
-use crate::store::{DataDir, MAX_CASE_FILE_BYTES, case_from_bytes};
+use crate::store::{DataDir, LoadedCase, MAX_CASE_FILE_BYTES, Store, case_from_bytes};
 
 use super::CliError;
 use super::args::Cli;
@@ -85,6 +86,11 @@ pub fn run(cli: &Cli, paths: &[PathBuf]) -> Result<(), CliError> {
     Ok(())
 }
 
+/// Case files read at a time: each slice is parsed on every core and its
+/// cases dropped before the next is read, so memory does not grow with the
+/// number of cases (only with the number of problems found).
+const VALIDATE_SLICE: usize = 512;
+
 fn validate_data_dir(cli: &Cli, report: &mut Report) -> Result<(), CliError> {
     let session = Session::open(cli.data_dir.clone(), cli.acting_as.clone())
         .map_err(|error| CliError::Failure(error.to_string()))?;
@@ -92,23 +98,55 @@ fn validate_data_dir(cli: &Cli, report: &mut Report) -> Result<(), CliError> {
     for problem in session.catalog.problems() {
         report.problem(&problem.to_string());
     }
-    let loaded = session.store.load_all();
-    report.cases = loaded.cases.len() + loaded.errors.len();
-    for error in &loaded.errors {
+    let playbooks_dir = session.store.data_dir().playbooks_dir();
+    let paths = session.store.case_file_paths().unwrap_or_else(|error| {
         report.problem(&error.to_string());
-    }
-    for case in &loaded.cases {
-        let path = case.path.display().to_string();
-        match session.catalog.get(&case.case.playbook) {
-            None => report.problem(&format!(
-                "{path}: playbook `{}` is not installed; install it in {} (the case is left untouched)",
-                case.case.playbook,
-                session.store.data_dir().playbooks_dir().display()
-            )),
-            Some(playbook) => check_case(&path, playbook, &case.case, report),
+        Vec::new()
+    });
+    // Reported as `Store::load_all` orders them: unreadable files, then cases.
+    let mut unreadable = Vec::new();
+    let mut problems = Vec::new();
+    for slice in paths.chunks(VALIDATE_SLICE) {
+        let outcomes = parallel_map(slice, |path| {
+            Store::read_case_file(path).map(|loaded| {
+                loaded.map(|loaded| loaded_case_problems(&loaded, &session.catalog, &playbooks_dir))
+            })
+        });
+        for outcome in outcomes {
+            match outcome {
+                Ok(None) => {}
+                Ok(Some(found)) => {
+                    report.cases += 1;
+                    problems.extend(found);
+                }
+                Err(error) => {
+                    report.cases += 1;
+                    unreadable.push(error.to_string());
+                }
+            }
         }
     }
+    for problem in unreadable.iter().chain(&problems) {
+        report.problem(problem);
+    }
     Ok(())
+}
+
+/// Every problem of one case file of the data directory.
+fn loaded_case_problems(
+    loaded: &LoadedCase,
+    catalog: &Catalog,
+    playbooks_dir: &Path,
+) -> Vec<String> {
+    let path = loaded.path.display().to_string();
+    match catalog.get(&loaded.case.playbook) {
+        None => vec![format!(
+            "{path}: playbook `{}` is not installed; install it in {} (the case is left untouched)",
+            loaded.case.playbook,
+            playbooks_dir.display()
+        )],
+        Some(playbook) => case_problems(&path, playbook, &loaded.case),
+    }
 }
 
 fn check_case(
@@ -117,21 +155,29 @@ fn check_case(
     case: &Case,
     report: &mut Report,
 ) {
-    for problem in engine::audit(playbook, case)
+    for problem in case_problems(path, playbook, case) {
+        report.problem(&problem);
+    }
+}
+
+fn case_problems(path: &str, playbook: &crate::catalog::ValidPlaybook, case: &Case) -> Vec<String> {
+    let mut problems: Vec<String> = engine::audit(playbook, case)
         .into_iter()
         .chain(history_problems(case))
-    {
-        report.problem(&format!(
-            "{path}: {problem}; restore the file from a backup or correct it through migdesk"
-        ));
-    }
+        .map(|problem| {
+            format!(
+                "{path}: {problem}; restore the file from a backup or correct it through migdesk"
+            )
+        })
+        .collect();
     let evaluation = engine::evaluate(playbook, case, case.created.date_naive());
     for problem in &evaluation.fact_problems {
-        report.problem(&format!(
+        problems.push(format!(
             "{path}: fact `{}`: {}",
             problem.fact, problem.message
         ));
     }
+    problems
 }
 
 fn validate_case_file(path: &Path, catalog: &Catalog, report: &mut Report) {

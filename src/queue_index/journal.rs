@@ -25,7 +25,7 @@ use crate::store::safe_open::{
 };
 
 /// Bumped whenever the line format or the meaning of a stored field changes.
-pub const INDEX_FORMAT: u32 = 3;
+pub const INDEX_FORMAT: u32 = 4;
 
 /// The index file holds titles and facts: readable by its owner only.
 const INDEX_FILE_MODE: u32 = 0o600;
@@ -33,7 +33,7 @@ const CACHE_DIRECTORY_MODE: u32 = 0o700;
 
 /// Far above any real index (about 55 MB at 100,000 cases); a larger file
 /// is not read.
-const MAX_INDEX_BYTES: u64 = 1024 * 1024 * 1024;
+pub const MAX_INDEX_BYTES: u64 = 1024 * 1024 * 1024;
 
 /// The index lock is held for one read or one write; past this, whoever
 /// holds it is stuck and the index is skipped for this load.
@@ -184,6 +184,13 @@ pub fn rewrite<'a>(
     for entry in entries {
         push_line(&mut out, entry)?;
     }
+    replace_whole(path, &out)
+}
+
+/// Writes `bytes` as the whole of the cache file `path`, atomically (a
+/// reader sees the old file or the new one), through a temporary file that
+/// `remove_stale_temporaries` recognises.
+pub fn replace_whole(path: &Path, bytes: &[u8]) -> io::Result<()> {
     let directory = path.parent().unwrap_or(Path::new("."));
     create_cache_dir(directory)?;
     remove_stale_temporaries(directory);
@@ -194,7 +201,7 @@ pub fn rewrite<'a>(
     ));
     let written = (|| {
         let mut file = create_new_file(&temporary, INDEX_FILE_MODE)?;
-        file.write_all(&out)?;
+        file.write_all(bytes)?;
         // No fsync: the index is a cache, and a torn one is detected and rebuilt.
         fs::rename(&temporary, path)
     })();
@@ -211,12 +218,17 @@ pub fn append<'a>(path: &Path, entries: impl Iterator<Item = &'a Entry>) -> io::
     for entry in entries {
         push_line(&mut out, entry)?;
     }
+    append_bytes(path, &out)
+}
+
+/// Appends `bytes` to the existing cache file `path` in one write.
+pub fn append_bytes(path: &Path, bytes: &[u8]) -> io::Result<()> {
     let flags =
         OFlags::WRONLY | OFlags::APPEND | OFlags::NOFOLLOW | OFlags::NONBLOCK | OFlags::CLOEXEC;
     let mut file = File::from(rustix::fs::open(path, flags, Mode::empty())?);
     check_regular(&file.metadata()?, Links::Refuse, MAX_INDEX_BYTES)
         .map_err(|refusal| io::Error::other(refusal.to_string()))?;
-    file.write_all(&out)
+    file.write_all(bytes)
 }
 
 /// Removes index temporary files whose rewrite can no longer finish: their

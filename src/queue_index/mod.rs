@@ -10,8 +10,12 @@
 //! to date. Deleting the index loses nothing. The format is in
 //! `docs/performance.md`.
 
+mod case_core;
+mod core_cache;
+mod file_key;
 mod journal;
 pub mod reader_check;
+mod reevaluate;
 mod scan;
 #[cfg(test)]
 mod tests;
@@ -26,9 +30,12 @@ use serde::{Deserialize, Serialize};
 
 use crate::catalog::{Catalog, ValidPlaybook};
 use crate::engine::{self, DerivedStatus, Evaluation, Progress};
-use crate::model::RuleKind;
+use crate::model::{Case, RuleKind};
 use crate::store::{CaseFileError, LoadedCase, Store};
 
+pub use case_core::CaseCore;
+pub use core_cache::cores_path;
+pub use file_key::FileKey;
 pub use journal::INDEX_FORMAT;
 use journal::{Entry, Header};
 
@@ -97,17 +104,11 @@ impl Standing {
     }
 }
 
-impl QueueRow {
-    /// The row of a case as evaluated on `today` (`playbook` is `None` when not installed).
-    pub fn of(loaded: &LoadedCase, playbook: Option<&ValidPlaybook>, today: NaiveDate) -> QueueRow {
-        let evaluation = playbook.map(|playbook| engine::evaluate(playbook, &loaded.case, today));
-        QueueRow::evaluated(loaded, evaluation.as_ref())
-    }
-
-    /// The row of a case already evaluated (`None` when its playbook is not installed).
-    pub fn evaluated(loaded: &LoadedCase, evaluation: Option<&Evaluation>) -> QueueRow {
-        let case = &loaded.case;
-        let standing = evaluation.map(|evaluation| Standing {
+impl Standing {
+    /// The one place a standing is made from an evaluation: every field
+    /// added here is in both the index and a row evaluated from the cores.
+    pub fn of(_case: &Case, evaluation: &Evaluation) -> Standing {
+        Standing {
             status: evaluation.status,
             blocker: evaluation.blockers.first().map(|b| b.short_reason()),
             done: evaluation.progress.done,
@@ -120,7 +121,38 @@ impl QueueRow {
                 .filter(|step| step.awaiting_review)
                 .map(|step| step.id.clone())
                 .collect(),
-        });
+        }
+    }
+}
+
+impl QueueRow {
+    /// The row of a case as evaluated on `today` (`playbook` is `None` when not installed).
+    pub fn of(loaded: &LoadedCase, playbook: Option<&ValidPlaybook>, today: NaiveDate) -> QueueRow {
+        QueueRow::of_case(&loaded.case, loaded.read_only.as_deref(), playbook, today)
+    }
+
+    /// [`QueueRow::of`] of a case and what the store's reader said of it.
+    pub fn of_case(
+        case: &Case,
+        read_only: Option<&str>,
+        playbook: Option<&ValidPlaybook>,
+        today: NaiveDate,
+    ) -> QueueRow {
+        let evaluation = playbook.map(|playbook| engine::evaluate(playbook, case, today));
+        QueueRow::evaluated_case(case, read_only, evaluation.as_ref())
+    }
+
+    /// The row of a case already evaluated (`None` when its playbook is not installed).
+    pub fn evaluated(loaded: &LoadedCase, evaluation: Option<&Evaluation>) -> QueueRow {
+        QueueRow::evaluated_case(&loaded.case, loaded.read_only.as_deref(), evaluation)
+    }
+
+    fn evaluated_case(
+        case: &Case,
+        read_only: Option<&str>,
+        evaluation: Option<&Evaluation>,
+    ) -> QueueRow {
+        let standing = evaluation.map(|evaluation| Standing::of(case, evaluation));
         let mut row = QueueRow {
             id: case.id.clone(),
             title: case.title.clone(),
@@ -129,7 +161,7 @@ impl QueueRow {
             created: case.created,
             updated: case.history.last().map(|event| event.at),
             demo: case.demo,
-            read_only: loaded.read_only.clone(),
+            read_only: read_only.map(str::to_string),
             facts: case
                 .facts
                 .iter()
@@ -171,81 +203,6 @@ impl QueueRow {
     }
 }
 
-/// What identifies one version of a case file without reading it. The
-/// change time and inode catch what size and modification time alone
-/// miss: a same-size edit that restores the old modification time, or a
-/// file replaced by another.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(
-    into = "(u64, i64, i64, i64, i64, u64)",
-    from = "(u64, i64, i64, i64, i64, u64)"
-)]
-pub struct FileKey {
-    pub size: u64,
-    pub modified_seconds: i64,
-    pub modified_nanoseconds: i64,
-    pub changed_seconds: i64,
-    pub changed_nanoseconds: i64,
-    pub inode: u64,
-}
-
-impl FileKey {
-    pub fn of(metadata: &std::fs::Metadata) -> FileKey {
-        use std::os::unix::fs::MetadataExt as _;
-        FileKey {
-            size: metadata.len(),
-            modified_seconds: metadata.mtime(),
-            modified_nanoseconds: metadata.mtime_nsec(),
-            changed_seconds: metadata.ctime(),
-            changed_nanoseconds: metadata.ctime_nsec(),
-            inode: metadata.ino(),
-        }
-    }
-
-    /// The key of whatever is at `path` now, without following a symbolic link.
-    pub fn read(path: &Path) -> Option<FileKey> {
-        std::fs::symlink_metadata(path)
-            .ok()
-            .map(|metadata| FileKey::of(&metadata))
-    }
-}
-
-/// Stored as a JSON array, in field order: it is on every line of the index.
-impl From<FileKey> for (u64, i64, i64, i64, i64, u64) {
-    fn from(key: FileKey) -> Self {
-        (
-            key.size,
-            key.modified_seconds,
-            key.modified_nanoseconds,
-            key.changed_seconds,
-            key.changed_nanoseconds,
-            key.inode,
-        )
-    }
-}
-
-impl From<(u64, i64, i64, i64, i64, u64)> for FileKey {
-    fn from(
-        (size, modified_seconds, modified_nanoseconds, changed_seconds, changed_nanoseconds, inode): (
-            u64,
-            i64,
-            i64,
-            i64,
-            i64,
-            u64,
-        ),
-    ) -> Self {
-        FileKey {
-            size,
-            modified_seconds,
-            modified_nanoseconds,
-            changed_seconds,
-            changed_nanoseconds,
-            inode,
-        }
-    }
-}
-
 /// How the index file was brought up to date by a load.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum IndexUpdate {
@@ -266,6 +223,8 @@ pub struct IndexStats {
     pub reused: usize,
     /// Case files parsed and evaluated.
     pub parsed: usize,
+    /// Cases evaluated again from their stored cores, without parsing.
+    pub reevaluated: usize,
     pub update: IndexUpdate,
 }
 
@@ -382,8 +341,15 @@ fn load_at(
         })
         .collect();
     progress.files.store(listing.files.len(), Ordering::Relaxed);
+    let live_keys: Vec<(String, FileKey)> = listing
+        .files
+        .iter()
+        .filter_map(|listed| Some((listed.name.clone(), listed.key?)))
+        .collect();
     let mut errors = listing.errors;
     let mut reused: Vec<Entry> = Vec::new();
+    // Stale rows of files that did not change: their cores answer for them.
+    let mut same_file_again = 0;
     // With whether the index had a (now stale) line for the file.
     let mut to_parse: Vec<(scan::Listed, bool)> = Vec::new();
     for listed in listing.files {
@@ -408,6 +374,7 @@ fn load_at(
         if fresh {
             reused.push(entry);
         } else {
+            same_file_again += usize::from(listed.key.is_some() && entry.key == listed.key);
             to_parse.push((listed, true));
         }
     }
@@ -415,15 +382,29 @@ fn load_at(
     let mut removed: Vec<String> = known.into_keys().collect();
 
     progress.to_parse.store(to_parse.len(), Ordering::Relaxed);
+    let cores_path = core_cache::cores_path(store.data_dir().root());
+    let cores = reevaluate::CoresState::read_if(
+        &cores_path,
+        &index_path,
+        !to_parse.is_empty() && (previous_lines.is_none() || same_file_again > 0),
+    );
+    let evaluator = reevaluate::Evaluator {
+        cores: cores.usable(),
+        catalog,
+        today,
+        started,
+    };
     let parsed = scan::parse_all(
         &to_parse,
         || {
             progress.parsed.fetch_add(1, Ordering::Relaxed);
         },
-        |loaded| QueueRow::of(loaded, catalog.get(&loaded.case.playbook), today),
+        |listed| evaluator.row_of(listed),
     );
     let mut fresh_entries: Vec<Entry> = Vec::new();
     let mut unindexed_rows: Vec<QueueRow> = Vec::new();
+    let mut new_frames: Vec<(String, Vec<u8>)> = Vec::new();
+    let mut from_cores = 0;
     for ((listed, had_entry), outcome) in to_parse.iter().zip(parsed) {
         let row = match outcome {
             scan::Parsed::Gone => None,
@@ -431,7 +412,15 @@ fn load_at(
                 errors.push(*error);
                 None
             }
-            scan::Parsed::Row(row) => Some(*row),
+            scan::Parsed::Row {
+                row,
+                frame,
+                from_core,
+            } => {
+                from_cores += usize::from(from_core);
+                new_frames.extend(frame.map(|frame| (listed.name.clone(), frame)));
+                Some(*row)
+            }
         };
         let key = listed.key.filter(|key| !is_racy(key, started));
         match (row, key) {
@@ -461,9 +450,19 @@ fn load_at(
         &removed,
     );
 
+    cores.update(
+        &cores_path,
+        &index_path,
+        &live_keys,
+        &new_frames,
+        update == IndexUpdate::Rewritten,
+    );
+    drop(live_keys);
+
     let stats = IndexStats {
         reused: reused.len(),
-        parsed: to_parse.len(),
+        parsed: to_parse.len() - from_cores,
+        reevaluated: from_cores,
         update,
     };
     let mut rows: Vec<QueueRow> =
@@ -543,6 +542,13 @@ fn catalog_fingerprint(catalog: &Catalog) -> u64 {
         text.extend_from_slice(&json);
     }
     journal::checksum(&text)
+}
+
+/// Whether a row of some installed playbook can change from one day to the
+/// next (see [`playbooks_reading_today`]): a new day must then load the
+/// queue again; otherwise only urgency, computed when read, changes.
+pub fn any_playbook_reads_today(catalog: &Catalog) -> bool {
+    !playbooks_reading_today(catalog).is_empty()
 }
 
 /// Playbooks whose derived status, first blocker, progress or due date

@@ -103,26 +103,32 @@ pub enum Parsed {
     /// Deleted since it was listed.
     Gone,
     Broken(Box<CaseFileError>),
-    Row(Box<QueueRow>),
+    Row {
+        row: Box<QueueRow>,
+        /// The file's core for the cores file, when it was parsed and may be kept.
+        frame: Option<Vec<u8>>,
+        /// Evaluated from its stored core, not parsed.
+        from_core: bool,
+    },
 }
 
-/// Reads and parses each listed file, and makes its row with `row_of`;
-/// `done` is called after each file.
+/// Reads and parses one listed file with the store's own reader (`None`: it is gone).
+pub fn read(listed: &Listed) -> Result<Option<LoadedCase>, CaseFileError> {
+    let path = &listed.path;
+    read_case_bytes(path).and_then(|bytes| match bytes {
+        Some(bytes) => loaded_case(path, &bytes).map(Some),
+        None => Ok(None),
+    })
+}
+
+/// `work` for each listed file, on every core; `done` is called after each file.
 pub fn parse_all<T: Sync>(
     files: &[(Listed, T)],
     done: impl Fn() + Sync,
-    row_of: impl Fn(&LoadedCase) -> QueueRow + Sync,
+    work: impl Fn(&Listed) -> Parsed + Sync,
 ) -> Vec<Parsed> {
     parallel_map(files, |(listed, _)| {
-        let path = &listed.path;
         let _counted = Counted(&done);
-        match read_case_bytes(path).and_then(|bytes| match bytes {
-            Some(bytes) => loaded_case(path, &bytes).map(Some),
-            None => Ok(None),
-        }) {
-            Ok(Some(loaded)) => Parsed::Row(Box::new(row_of(&loaded))),
-            Ok(None) => Parsed::Gone,
-            Err(error) => Parsed::Broken(Box::new(error)),
-        }
+        work(listed)
     })
 }

@@ -2,7 +2,7 @@
 //! read-modify-write and id allocation, over the cases folder.
 
 use std::os::unix::fs::MetadataExt as _;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -143,44 +143,16 @@ impl Store {
 
     /// Every `*.yaml` file in the cases folder; dotfiles and other files are ignored.
     pub fn load_all(&self) -> LoadReport {
-        let cases_dir = self.data_dir.cases_dir();
-        remove_stale_temporaries(&cases_dir);
         let mut report = LoadReport::default();
-        let entries = match std::fs::read_dir(&cases_dir) {
-            Ok(entries) => entries,
+        let paths = match self.case_file_paths() {
+            Ok(paths) => paths,
             Err(error) => {
-                report.errors.push(CaseFileError::new(
-                    &cases_dir,
-                    CaseFileErrorKind::Unreadable,
-                    format!("could not list the cases folder: {error}"),
-                    "check that the folder exists and is readable",
-                ));
+                report.errors.push(error);
                 return report;
             }
         };
-        let paths: Vec<PathBuf> = entries
-            .flatten()
-            .filter(|entry| {
-                let name = entry.file_name();
-                let name = name.to_string_lossy();
-                !name.starts_with('.') && name.ends_with(".yaml")
-            })
-            .map(|entry| entry.path())
-            .collect();
         // Parsing dominates a load: the files are read on every core.
-        let outcomes = crate::parallel::parallel_map(&paths, |path| {
-            let name = path.file_name().unwrap_or_default().to_string_lossy();
-            let stem = name.trim_end_matches(".yaml");
-            if is_valid_case_id(stem) {
-                read_case_bytes(path).and_then(|bytes| match bytes {
-                    Some(bytes) => loaded_case(path, &bytes).map(Some),
-                    // Deleted since it was listed.
-                    None => Ok(None),
-                })
-            } else {
-                Err(not_a_case_file_name(path))
-            }
-        });
+        let outcomes = crate::parallel::parallel_map(&paths, |path| Store::read_case_file(path));
         for loaded in outcomes {
             match loaded {
                 Ok(Some(case)) => report.cases.push(case),
@@ -191,6 +163,46 @@ impl Store {
         report.cases.sort_by(|a, b| a.case.id.cmp(&b.case.id));
         report.errors.sort_by(|a, b| a.path.cmp(&b.path));
         report
+    }
+
+    /// The files of the cases folder that [`Store::load_all`] reads, sorted
+    /// by name (dotfiles and names not ending in `.yaml` left out); the
+    /// temporary files of crashed saves are removed on the way.
+    pub fn case_file_paths(&self) -> Result<Vec<PathBuf>, CaseFileError> {
+        let cases_dir = self.data_dir.cases_dir();
+        remove_stale_temporaries(&cases_dir);
+        let entries = std::fs::read_dir(&cases_dir).map_err(|error| {
+            CaseFileError::new(
+                &cases_dir,
+                CaseFileErrorKind::Unreadable,
+                format!("could not list the cases folder: {error}"),
+                "check that the folder exists and is readable",
+            )
+        })?;
+        let mut paths: Vec<PathBuf> = entries
+            .flatten()
+            .filter(|entry| {
+                let name = entry.file_name();
+                let name = name.to_string_lossy();
+                !name.starts_with('.') && name.ends_with(".yaml")
+            })
+            .map(|entry| entry.path())
+            .collect();
+        paths.sort();
+        Ok(paths)
+    }
+
+    /// One file of [`Store::case_file_paths`], read and parsed as
+    /// [`Store::load_all`] does; `None` when it was deleted since it was listed.
+    pub fn read_case_file(path: &Path) -> Result<Option<LoadedCase>, CaseFileError> {
+        let name = path.file_name().unwrap_or_default().to_string_lossy();
+        if !is_valid_case_id(name.trim_end_matches(".yaml")) {
+            return Err(not_a_case_file_name(path));
+        }
+        read_case_bytes(path).and_then(|bytes| match bytes {
+            Some(bytes) => loaded_case(path, &bytes).map(Some),
+            None => Ok(None),
+        })
     }
 
     /// Writes `case` to its file, crash-safely. `expected` is the fingerprint

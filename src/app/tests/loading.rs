@@ -199,3 +199,33 @@ fn opening_a_case_changed_since_the_queue_was_read_brings_the_queue_up_to_date()
     let screen = harness.render(120, 40);
     assert!(screen.contains("Garage Dupont, cancelled"), "{screen}");
 }
+
+#[test]
+fn a_new_day_gives_the_summaries_a_fresh_load_of_that_day_gives() {
+    let mut harness = Harness::demo();
+    for days in [1, 2, 5, 9, 20, 60] {
+        let moment = monday() + Duration::days(days);
+        harness.app.clock = Clock::Fixed(moment);
+        harness.tick();
+        let today = moment.date_naive();
+        let rows =
+            QueueIndex::load_or_rebuild(&harness.other_writer(), &harness.app.catalog, today).rows;
+        let fresh = crate::app::cases::Cases::from_rows(&rows, &harness.app.catalog, today);
+        let urgencies = |summaries: &[Summary]| {
+            summaries
+                .iter()
+                .map(|summary| (summary.id.clone(), summary.urgency))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            urgencies(harness.app.cases.summaries()),
+            urgencies(fresh.summaries()),
+            "{days} days on"
+        );
+        assert_eq!(
+            harness.app.cases.summaries(),
+            fresh.summaries(),
+            "{days} days on"
+        );
+    }
+}
