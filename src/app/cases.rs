@@ -197,7 +197,11 @@ impl Cases {
         today: NaiveDate,
     ) -> Option<Evaluation> {
         let evaluation = evaluate(catalog, &stored.case, today);
-        let row = QueueRow::evaluated(&stored, evaluation.as_ref());
+        let row = QueueRow::evaluated(
+            &stored,
+            catalog.get(&stored.case.playbook),
+            evaluation.as_ref(),
+        );
         self.set_summary(&stored.case.id, Summary::of_row(&row, catalog, today));
         self.loaded.insert(stored.case.id.clone(), stored);
         evaluation

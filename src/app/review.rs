@@ -2,10 +2,9 @@
 //! one waiting. The reviewer sees what changed since the step was submitted
 //! and which steps were skipped, then approves or rejects (with a reason).
 
-use std::collections::HashSet;
-
+pub use crate::engine::since_submission;
 use crate::engine::{self, Change, Evaluation, Refusal};
-use crate::model::{Case, Event, EventKind, Playbook, Verdict};
+use crate::model::{Event, Verdict};
 use crate::sanitize::for_terminal_line;
 
 use super::cases::evaluate;
@@ -206,39 +205,5 @@ pub(super) fn after_review(app: &mut App) {
     updated.evaluation = evaluate_item(app, &updated);
     if let Some(current) = screen_mut(app) {
         *current = updated;
-    }
-}
-
-/// The events since `step` was submitted for review: since the last of its
-/// needs was completed, or since its last review, whichever is later.
-pub fn since_submission<'a>(case: &'a Case, playbook: &Playbook, step: &str) -> &'a [Event] {
-    let mut needed: HashSet<&str> = HashSet::new();
-    if let Some(definition) = playbook.step(step) {
-        for need in definition.prerequisites() {
-            match need.strip_prefix("phase:") {
-                Some(phase) => {
-                    for (p, s) in playbook.steps() {
-                        if p.id == phase {
-                            needed.insert(s.id.as_str());
-                        }
-                    }
-                }
-                None => {
-                    needed.insert(need.as_str());
-                }
-            }
-        }
-    }
-    let start = case.history.iter().rposition(|event| {
-        let about = event.step.as_deref();
-        match event.action {
-            EventKind::Check | EventKind::Skip => about.is_some_and(|s| needed.contains(s)),
-            EventKind::Review => about == Some(step),
-            _ => false,
-        }
-    });
-    match start {
-        Some(index) => &case.history[index..],
-        None => &case.history,
     }
 }

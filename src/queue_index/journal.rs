@@ -25,7 +25,7 @@ use crate::store::safe_open::{
 };
 
 /// Bumped whenever the line format or the meaning of a stored field changes.
-pub const INDEX_FORMAT: u32 = 3;
+pub const INDEX_FORMAT: u32 = 4;
 
 /// The index file holds titles and facts: readable by its owner only.
 const INDEX_FILE_MODE: u32 = 0o600;

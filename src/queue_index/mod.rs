@@ -11,6 +11,7 @@
 //! `docs/performance.md`.
 
 mod journal;
+mod lead;
 pub mod reader_check;
 mod scan;
 #[cfg(test)]
@@ -31,6 +32,7 @@ use crate::store::{CaseFileError, LoadedCase, Store};
 
 pub use journal::INDEX_FORMAT;
 use journal::{Entry, Header};
+pub use lead::Hold;
 
 /// One case as the queue shows it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -81,6 +83,15 @@ pub struct Standing {
     /// The rejection the assignee has still to act on (who and why).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub changes_requested: Option<engine::ChangesRequested>,
+    /// When a done case was finished (only when done).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub done_at: Option<DateTime<Utc>>,
+    /// Each step of `awaiting_review` with since when it has waited.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub review_waits: Vec<(String, DateTime<Utc>)>,
+    /// The rules that hold a pending case up now.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub holds: Vec<Hold>,
 }
 
 impl Standing {
@@ -101,11 +112,16 @@ impl QueueRow {
     /// The row of a case as evaluated on `today` (`playbook` is `None` when not installed).
     pub fn of(loaded: &LoadedCase, playbook: Option<&ValidPlaybook>, today: NaiveDate) -> QueueRow {
         let evaluation = playbook.map(|playbook| engine::evaluate(playbook, &loaded.case, today));
-        QueueRow::evaluated(loaded, evaluation.as_ref())
+        QueueRow::evaluated(loaded, playbook, evaluation.as_ref())
     }
 
-    /// The row of a case already evaluated (`None` when its playbook is not installed).
-    pub fn evaluated(loaded: &LoadedCase, evaluation: Option<&Evaluation>) -> QueueRow {
+    /// The row of a case already evaluated against `playbook` (both `None`
+    /// when its playbook is not installed).
+    pub fn evaluated(
+        loaded: &LoadedCase,
+        playbook: Option<&ValidPlaybook>,
+        evaluation: Option<&Evaluation>,
+    ) -> QueueRow {
         let case = &loaded.case;
         let standing = evaluation.map(|evaluation| Standing {
             status: evaluation.status,
@@ -120,6 +136,9 @@ impl QueueRow {
                 .filter(|step| step.awaiting_review)
                 .map(|step| step.id.clone())
                 .collect(),
+            done_at: (evaluation.status == DerivedStatus::Done).then(|| lead::done_at(case)),
+            review_waits: lead::review_waits(case, playbook, evaluation),
+            holds: lead::holds(evaluation),
         });
         let mut row = QueueRow {
             id: case.id.clone(),
