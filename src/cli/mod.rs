@@ -5,6 +5,7 @@
 mod args;
 mod commands;
 mod history;
+mod lead;
 mod notices;
 pub mod output;
 mod settings;
@@ -133,6 +134,7 @@ fn command_case(command: &Command) -> Option<String> {
         Command::New(args) => Some(format!("new case on {}", args.playbook)),
         Command::Playbooks { .. }
         | Command::List(_)
+        | Command::Stats(_)
         | Command::Show { .. }
         | Command::Validate { .. }
         | Command::Export { .. }
