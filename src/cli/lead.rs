@@ -81,7 +81,7 @@ pub fn stats_text(stats: &Stats) -> String {
     lines.push(String::new());
     lines.push("Pending cases by due date".to_string());
     for bucket in stats::DueBucket::ALL {
-        lines.push(count_line(bucket.label(), due_count(stats, bucket)));
+        lines.push(count_line(bucket.label(), stats.due.get(bucket)));
     }
     lines.push(String::new());
     lines.push("Overdue by assignee".to_string());
@@ -133,16 +133,6 @@ pub fn stats_text(stats: &Stats) -> String {
 
 fn count_line(label: &str, count: usize) -> String {
     format!("  {label:<32} {count:>5}")
-}
-
-pub fn due_count(stats: &Stats, bucket: stats::DueBucket) -> usize {
-    match bucket {
-        stats::DueBucket::Overdue => stats.due.overdue,
-        stats::DueBucket::Today => stats.due.today,
-        stats::DueBucket::ThisWeek => stats.due.this_week,
-        stats::DueBucket::Later => stats.due.later,
-        stats::DueBucket::None => stats.due.none,
-    }
 }
 
 fn reviews_line(reviews: &stats::Reviews) -> String {

@@ -29,7 +29,7 @@ pub const WEEKS: usize = 12;
 pub const TOP_BLOCKERS: usize = 10;
 
 /// What the figures need of one case, taken from its index row.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct CaseFigures {
     pub playbook: String,
     pub assignee: String,
@@ -42,8 +42,8 @@ pub struct CaseFigures {
     pub due: Option<NaiveDate>,
     /// The day a done case was finished, in the opener's time zone.
     pub done_on: Option<NaiveDate>,
-    /// The day each waiting review was submitted.
-    pub review_waits: Vec<NaiveDate>,
+    /// Each approval step waiting for a reviewer, oldest first.
+    pub review_waits: Vec<ReviewWait>,
     pub holds: Vec<Hold>,
 }
 
@@ -62,10 +62,17 @@ impl CaseFigures {
                 .and_then(|s| s.done_at)
                 .map(|at| local_day(at, offset)),
             review_waits: standing.map_or_else(Vec::new, |s| {
-                s.review_waits
+                let mut waits: Vec<ReviewWait> = s
+                    .review_waits
                     .iter()
-                    .map(|(_, since)| local_day(*since, offset))
-                    .collect()
+                    .map(|(step, since)| ReviewWait {
+                        step: step.clone(),
+                        since: *since,
+                        day: local_day(*since, offset),
+                    })
+                    .collect();
+                waits.sort_by_key(|wait| wait.since);
+                waits
             }),
             holds: standing.map_or_else(Vec::new, |s| s.holds.clone()),
         }
@@ -74,6 +81,22 @@ impl CaseFigures {
     /// Neither done nor cancelled, with its playbook installed.
     pub fn is_pending(&self) -> bool {
         self.status.is_some_and(DerivedStatus::is_pending)
+    }
+}
+
+/// An approval step waiting for a reviewer, and since when.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReviewWait {
+    pub step: String,
+    pub since: DateTime<Utc>,
+    /// `since` as a day, in the opener's time zone.
+    pub day: NaiveDate,
+}
+
+impl ReviewWait {
+    /// Business days waited by `today`, on the case's playbook calendar.
+    pub fn business_days(&self, calendar: Calendar, today: NaiveDate) -> i64 {
+        calendar::business_days_between(calendar, self.day, today).max(0)
     }
 }
 
@@ -137,7 +160,7 @@ impl Setting {
         self
     }
 
-    fn calendar(&self, playbook: &str) -> Calendar {
+    pub fn calendar(&self, playbook: &str) -> Calendar {
         self.calendars.get(playbook).copied().unwrap_or_default()
     }
 }
@@ -151,6 +174,18 @@ pub struct DueCounts {
     pub this_week: usize,
     pub later: usize,
     pub none: usize,
+}
+
+impl DueCounts {
+    pub fn get(&self, bucket: DueBucket) -> usize {
+        match bucket {
+            DueBucket::Overdue => self.overdue,
+            DueBucket::Today => self.today,
+            DueBucket::ThisWeek => self.this_week,
+            DueBucket::Later => self.later,
+            DueBucket::None => self.none,
+        }
+    }
 }
 
 /// A person and how many of their pending cases are overdue.
@@ -308,8 +343,8 @@ pub fn compute<'a>(
         if !case.review_waits.is_empty() {
             stats.reviews.cases += 1;
         }
-        for since in &case.review_waits {
-            waits.push(calendar::business_days_between(calendar, *since, today).max(0));
+        for wait in &case.review_waits {
+            waits.push(wait.business_days(calendar, today));
         }
         for hold in &case.holds {
             *holds.entry((&case.playbook, hold)).or_default() += 1;

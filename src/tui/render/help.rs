@@ -22,6 +22,7 @@ pub(super) fn context_name(context: Context) -> &'static str {
         Context::CaseFacts => "case — facts",
         Context::FactInput => "editing a fact",
         Context::Review => "review",
+        Context::Dashboard => "dashboard",
         Context::PlaybookPicker => "new case — playbook",
         Context::NewCaseText => "new case — text field",
         Context::NewCaseChoice => "new case — choice field",
