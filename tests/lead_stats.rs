@@ -141,10 +141,11 @@ fn count_from_files(queue: &Queue, keep: impl Fn(&Case) -> bool) -> Stats {
             Some(due) if due <= sunday => stats.due.this_week += 1,
             Some(_) => stats.due.later += 1,
         }
+        // A case on hold refuses reviews: its approvals do not wait.
         let waiting: Vec<_> = evaluation
             .steps
             .iter()
-            .filter(|s| s.awaiting_review)
+            .filter(|s| s.awaiting_review && evaluation.status != DerivedStatus::OnHold)
             .collect();
         if !waiting.is_empty() {
             stats.reviews.cases += 1;

@@ -57,16 +57,23 @@ pub enum Among {
 }
 
 impl Among {
-    fn admits(&self, summary: &Summary, today: NaiveDate, me: &str) -> bool {
+    /// Whether review mode goes through `summary`; `query` is the queue's
+    /// filter, parsed once by the caller.
+    fn admits(
+        &self,
+        summary: &Summary,
+        query: Option<&crate::query::Query>,
+        today: NaiveDate,
+        me: &str,
+    ) -> bool {
         match self {
-            Among::Queue { filter, drill } => {
+            Among::Queue { drill, .. } => {
                 drill
                     .as_ref()
                     .is_none_or(|drill| drill.admits(summary, today))
-                    && (filter.trim().is_empty()
-                        || crate::query::Query::parse(filter)
-                            .score(&super::filter::subject(summary), me)
-                            .is_some())
+                    && query.is_none_or(|query| {
+                        query.score(&super::filter::subject(summary), me).is_some()
+                    })
             }
             Among::Scope(scope) => scope.admits(&summary.figures),
         }
@@ -101,9 +108,17 @@ impl Among {
 /// Every waiting approval step among `among`, the longest waiting first.
 fn collect(app: &App, among: &Among) -> Vec<ReviewItem> {
     let today = app.today();
+    let query = match among {
+        Among::Queue { filter, .. } if !filter.trim().is_empty() => {
+            Some(crate::query::Query::parse(filter))
+        }
+        Among::Queue { .. } | Among::Scope(_) => None,
+    };
     let mut items: Vec<ReviewItem> = Vec::new();
     for summary in app.cases.summaries() {
-        if summary.figures.review_waits.is_empty() || !among.admits(summary, today, &app.user) {
+        if summary.figures.review_waits.is_empty()
+            || !among.admits(summary, query.as_ref(), today, &app.user)
+        {
             continue;
         }
         let calendar = app

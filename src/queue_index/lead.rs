@@ -8,7 +8,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::catalog::ValidPlaybook;
-use crate::engine::{Evaluation, LockReason, StepStatus};
+use crate::engine::{DerivedStatus, Evaluation, LockReason, StepStatus};
 use crate::model::{Case, EventKind};
 
 /// A rule that holds a pending case up now: it locks a step whose `needs`
@@ -54,12 +54,23 @@ pub(super) fn done_at(case: &Case) -> DateTime<Utc> {
         .map_or_else(|| case.created.with_timezone(&Utc), |event| event.at)
 }
 
-/// Each approval step ready for a reviewer, with since when it has waited.
+/// Each approval step ready for a reviewer, with since when it has waited;
+/// none while the case is on hold, cancelled or done, which refuse reviews.
 pub(super) fn review_waits(
     case: &Case,
     playbook: Option<&ValidPlaybook>,
     evaluation: &Evaluation,
 ) -> Vec<(String, DateTime<Utc>)> {
+    let reviewable = match evaluation.status {
+        DerivedStatus::Blocked
+        | DerivedStatus::ChangesRequested
+        | DerivedStatus::InReview
+        | DerivedStatus::InProgress => true,
+        DerivedStatus::OnHold | DerivedStatus::Done | DerivedStatus::Cancelled => false,
+    };
+    if !reviewable {
+        return Vec::new();
+    }
     evaluation
         .steps
         .iter()

@@ -297,7 +297,13 @@ pub fn compute<'a>(
     let mut holds: HashMap<(&str, &Hold), usize> = HashMap::new();
     for case in cases.into_iter().filter(|case| scope.admits(case)) {
         stats.cases += 1;
-        *stats.by_playbook.entry(case.playbook.clone()).or_default() += 1;
+        // Looked up before inserting: a new String per case would cost more than the count.
+        match stats.by_playbook.get_mut(&case.playbook) {
+            Some(count) => *count += 1,
+            None => {
+                stats.by_playbook.insert(case.playbook.clone(), 1);
+            }
+        }
         let Some(status) = case.status else {
             stats.unknown_playbook += 1;
             continue;

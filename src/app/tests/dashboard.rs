@@ -250,3 +250,73 @@ fn the_dashboard_at_80x24_and_120x40_with_and_without_colour() {
         insta::assert_snapshot!(format!("dashboard_no_color_{width}x{height}"), screen);
     }
 }
+
+#[test]
+fn a_lead_goes_through_many_reviews_without_leaving_review_mode() {
+    let mut harness = generated(200);
+    harness.press("r");
+    let review = |harness: &Harness| match harness.app.screens.last() {
+        Some(Screen::Review(screen)) => screen.clone(),
+        _ => panic!("review mode was left"),
+    };
+    let waiting = review(&harness).items.len();
+    assert!(waiting >= 5, "{waiting}");
+    for round in 1..=waiting.min(12) {
+        let before = review(&harness);
+        let item = before.current().unwrap().clone();
+        harness.press("A");
+        assert_eq!(
+            harness.app.context(),
+            Context::Prompt,
+            "{:?}",
+            harness.app.dialog
+        );
+        harness.press("checked<enter>");
+        let step = &harness.case(&item.case).steps[&item.step];
+        assert_eq!(step.state, crate::model::StepState::Done, "round {round}");
+        if round == waiting {
+            break;
+        }
+        let after = review(&harness);
+        assert_eq!(after.index, 0, "the oldest left comes next");
+        assert!(after.current() != Some(&item));
+        assert!(
+            after
+                .items
+                .windows(2)
+                .all(|pair| pair[0].since <= pair[1].since)
+        );
+        assert_eq!(after.left(), after.items.len() - 1);
+        assert!(after.items.len() <= before.items.len());
+    }
+}
+
+#[test]
+fn review_mode_goes_through_the_cases_the_queue_filter_shows() {
+    let mut harness = generated(200);
+    harness.press("r");
+    let all = match harness.app.screens.last() {
+        Some(Screen::Review(screen)) => screen.items.clone(),
+        _ => panic!("not in review mode"),
+    };
+    let first = harness
+        .app
+        .cases
+        .summary_of(&all[0].case)
+        .unwrap()
+        .assignee
+        .clone();
+    harness.press("<esc>");
+    harness.press(&format!("/@{first}<enter>r"));
+    let Some(Screen::Review(screen)) = harness.app.screens.last() else {
+        panic!("not in review mode");
+    };
+    let theirs: Vec<_> = all
+        .iter()
+        .filter(|item| harness.app.cases.summary_of(&item.case).unwrap().assignee == first)
+        .cloned()
+        .collect();
+    assert_eq!(screen.items, theirs);
+    let text = harness.render(120, 40);
+    assert!(text.contains(&format!("among filter “@{first}”")), "{text}");
+}
