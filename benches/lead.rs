@@ -38,14 +38,14 @@ fn lead(criterion: &mut Criterion) {
     let again = QueueIndex::load_or_rebuild(&store, &catalog, today());
     assert_eq!(again.stats.parsed, 0, "the index answers for every case");
     let setting = Setting::new(today(), &catalog);
-    let figures: Vec<CaseFigures> = load.rows.iter().map(CaseFigures::of_row).collect();
+    let figures = CaseFigures::of_rows(&load.rows);
 
     let mut group = criterion.benchmark_group(format!("lead {cases}"));
     group.sample_size(20);
     group.bench_function("stats (index read, figures computed)", |bencher| {
         bencher.iter(|| {
             let load = QueueIndex::load_or_rebuild(&store, &catalog, today());
-            let figures: Vec<CaseFigures> = load.rows.iter().map(CaseFigures::of_row).collect();
+            let figures = CaseFigures::of_rows(&load.rows);
             compute(&figures, &Scope::default(), &setting)
         })
     });

@@ -41,7 +41,8 @@ fn queue(count: u64) -> Queue {
     let store = Store::open(data_dir).unwrap();
     let load = QueueIndex::load_or_rebuild(&store, &catalog, today());
     assert!(load.errors.is_empty());
-    let figures = load.rows.iter().map(CaseFigures::of_row).collect();
+    let figures: Vec<CaseFigures> = load.rows.iter().map(CaseFigures::of_row).collect();
+    assert_eq!(CaseFigures::of_rows(&load.rows), figures);
     let report = store.load_all();
     assert!(report.errors.is_empty());
     Queue {

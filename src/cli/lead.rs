@@ -32,7 +32,7 @@ pub(super) fn run_stats(session: &Session, args: &StatsArgs) -> Result<(), CliEr
     {
         return Err(CliError::Usage(unknown_playbook(playbook)));
     }
-    let figures: Vec<CaseFigures> = queue.rows.iter().map(CaseFigures::of_row).collect();
+    let figures = CaseFigures::of_rows(&queue.rows);
     let roster = crate::team::roster::load(session.store.data_dir().root())
         .ok()
         .flatten();

@@ -49,12 +49,17 @@ pub struct CaseFigures {
 
 impl CaseFigures {
     pub fn of_row(row: &QueueRow) -> CaseFigures {
+        let person = stored_identity(&row.assignee).canonical().to_string();
+        CaseFigures::of_row_with_person(row, person)
+    }
+
+    fn of_row_with_person(row: &QueueRow, person: String) -> CaseFigures {
         let standing = row.standing.as_ref();
         let offset = *row.created.offset();
         CaseFigures {
             playbook: row.playbook.clone(),
             assignee: row.assignee.clone(),
-            person: stored_identity(&row.assignee).canonical().to_string(),
+            person,
             created: row.created.date_naive(),
             status: standing.map(|s| s.status),
             due: standing.and_then(|s| s.due),
@@ -76,6 +81,25 @@ impl CaseFigures {
             }),
             holds: standing.map_or_else(Vec::new, |s| s.holds.clone()),
         }
+    }
+
+    /// The figures of every row; each distinct assignee's canonical form
+    /// is computed once (Unicode normalisation costs more than the rest of
+    /// a row's figures).
+    pub fn of_rows(rows: &[QueueRow]) -> Vec<CaseFigures> {
+        let mut people: HashMap<&str, String> = HashMap::new();
+        rows.iter()
+            .map(|row| {
+                let person = people
+                    .entry(row.assignee.as_str())
+                    .or_insert_with(|| stored_identity(&row.assignee).canonical().to_string())
+                    .clone();
+                CaseFigures {
+                    person,
+                    ..CaseFigures::of_row_with_person(row, String::new())
+                }
+            })
+            .collect()
     }
 
     /// Neither done nor cancelled, with its playbook installed.
@@ -117,11 +141,23 @@ pub struct Scope {
 
 impl Scope {
     pub fn admits(&self, case: &CaseFigures) -> bool {
+        let person = self.person();
+        self.admits_person(case, person.as_deref())
+    }
+
+    /// The assignee's canonical form, what `CaseFigures::person` is compared with.
+    fn person(&self) -> Option<String> {
+        self.assignee
+            .as_deref()
+            .map(|assignee| stored_identity(assignee).canonical().to_string())
+    }
+
+    /// [`Scope::admits`], the assignee already in canonical form: two names
+    /// are one person when their canonical forms are equal
+    /// (`identity::names_same_person`).
+    fn admits_person(&self, case: &CaseFigures, person: Option<&str>) -> bool {
         self.playbook.as_deref().is_none_or(|p| p == case.playbook)
-            && self
-                .assignee
-                .as_deref()
-                .is_none_or(|person| crate::identity::names_same_person(&case.assignee, person))
+            && person.is_none_or(|person| person == case.person)
             && self.since.is_none_or(|since| case.created >= since)
     }
 }
@@ -295,7 +331,11 @@ pub fn compute<'a>(
     let mut waits: Vec<i64> = Vec::new();
     let mut to_done: BTreeMap<&str, Vec<i64>> = BTreeMap::new();
     let mut holds: HashMap<(&str, &Hold), usize> = HashMap::new();
-    for case in cases.into_iter().filter(|case| scope.admits(case)) {
+    let person = scope.person();
+    for case in cases
+        .into_iter()
+        .filter(|case| scope.admits_person(case, person.as_deref()))
+    {
         stats.cases += 1;
         // Looked up before inserting: a new String per case would cost more than the count.
         match stats.by_playbook.get_mut(&case.playbook) {
