@@ -31,6 +31,7 @@ pub mod query;
 pub mod queue_index;
 pub mod sanitize;
 pub mod session;
+pub mod stats;
 pub mod store;
 pub mod team;
 pub mod template;

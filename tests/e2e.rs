@@ -125,7 +125,7 @@ fn the_assignee_cannot_approve_in_review_mode() {
     app.expect(&[&id, "in review"]);
     app.press("r");
     app.expect(&[
-        &format!("Review 1/1  {id}"),
+        &format!("Review 1/1 · the last one  {id}"),
         &format!("You are the assignee of {id}"),
     ]);
     app.press("A");
@@ -145,7 +145,7 @@ fn a_second_person_approves_in_review_mode() {
     app.expect(&["migdesk · lead · 1 case ", &id, "in review", "alice"]);
     app.press("r");
     app.expect(&[
-        &format!("Review 1/1  {id}"),
+        &format!("Review 1/1 · the last one  {id}"),
         "assignee alice",
         "To approve: Faire valider l’opportunité au TL",
         "A approve",

@@ -7,7 +7,7 @@ use migdesk::app::Context;
 use migdesk::tui::keymap::{Bound, Keymap, display_key, takes_text};
 
 /// Every context, under the name the README gives it, in the README's order.
-const VIEWS: [(&str, Context); 15] = [
+const VIEWS: [(&str, Context); 16] = [
     ("Welcome (no cases yet)", Context::Welcome),
     ("Queue", Context::Queue),
     ("Queue, typing a filter", Context::QueueFilter),
@@ -15,6 +15,7 @@ const VIEWS: [(&str, Context); 15] = [
     ("Case, facts", Context::CaseFacts),
     ("Case, typing a fact's value", Context::FactInput),
     ("Review mode", Context::Review),
+    ("Dashboard", Context::Dashboard),
     ("New case, choosing the playbook", Context::PlaybookPicker),
     ("New case, a text field", Context::NewCaseText),
     ("New case, a yes/no or choice field", Context::NewCaseChoice),

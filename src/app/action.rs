@@ -60,6 +60,12 @@ pub enum Action {
     LoadDemo,
     /// Step through the cases waiting for a review.
     StartReview,
+    /// Open the team lead's dashboard of the whole queue.
+    OpenDashboard,
+    /// Narrow the dashboard to the next playbook (after the last: all).
+    ScopePlaybook,
+    /// Narrow the dashboard to the next assignee (after the last: everyone).
+    ScopeAssignee,
     /// Move the focus between the checklist and the facts.
     SwitchFocus,
     /// Tick or untick the selected step, or swap a yes/no fact.

@@ -48,6 +48,8 @@ pub struct Summary {
     /// Approval steps ready for a reviewer.
     pub awaiting_review: Vec<String>,
     pub demo: bool,
+    /// What the team lead's figures read of the case (the dashboard, review mode's waits).
+    pub figures: crate::stats::CaseFigures,
     /// What the filter matches against: id, title, playbook, assignee,
     /// status and fact values (see `crate::query`).
     pub haystack: SearchText,
@@ -87,6 +89,7 @@ impl Summary {
                 .unwrap_or_else(|| row.created.with_timezone(&Utc)),
             awaiting_review: standing.map_or_else(Vec::new, |s| s.awaiting_review.clone()),
             demo: row.demo,
+            figures: crate::stats::CaseFigures::of_row(row),
             haystack: SearchText::of_row(row),
         }
     }
@@ -217,7 +220,11 @@ impl Cases {
         today: NaiveDate,
     ) -> Option<Evaluation> {
         let evaluation = evaluate(catalog, &stored.case, today);
-        let row = QueueRow::evaluated(&stored, evaluation.as_ref());
+        let row = QueueRow::evaluated(
+            &stored,
+            catalog.get(&stored.case.playbook),
+            evaluation.as_ref(),
+        );
         self.set_summary(&stored.case.id, Summary::of_row(&row, catalog, today));
         self.loaded.insert(stored.case.id.clone(), stored);
         evaluation

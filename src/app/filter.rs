@@ -69,7 +69,7 @@ impl Narrowing {
 }
 
 /// What the query grammar reads of a summary.
-fn subject(summary: &Summary) -> Subject<'_> {
+pub(super) fn subject(summary: &Summary) -> Subject<'_> {
     Subject {
         id: &summary.id,
         assignee: &summary.assignee,
@@ -157,6 +157,7 @@ mod tests {
             last_change: Utc.with_ymd_and_hms(2026, 11, 2, 10, 0, 0).unwrap(),
             awaiting_review: Vec::new(),
             demo: number.is_multiple_of(5),
+            figures: crate::stats::CaseFigures::default(),
             haystack: SearchText::new(
                 &id,
                 text,

@@ -8,6 +8,7 @@ mod action;
 mod case_view;
 mod cases;
 mod change;
+mod dashboard;
 mod dialog;
 mod disk_worker;
 mod facts;
@@ -33,10 +34,11 @@ use chrono::{DateTime, NaiveDate, Utc};
 pub use action::Action;
 pub use case_view::{CaseScreen, FactInput, Focus};
 pub use cases::{Cases, Summary, Urgency};
+pub use dashboard::{Bar, DashboardScreen, Panel};
 pub use dialog::{Dialog, Pending, Prompt, PromptPurpose};
 pub use new_case::{Field, FieldValue, Form, NewCaseScreen, Stage as NewCaseStage};
-pub use queue::{Queue, Sort, Tab};
-pub use review::{ReviewItem, ReviewScreen, since_submission as review_since_submission};
+pub use queue::{Drill, Queue, Sort, Tab};
+pub use review::{Among, ReviewItem, ReviewScreen, since_submission as review_since_submission};
 
 use crate::catalog::Catalog;
 pub use crate::clock::{Clock, LocalTime};
@@ -61,6 +63,8 @@ pub enum Context {
     /// Typing a fact's value in place.
     FactInput,
     Review,
+    /// The team lead's dashboard.
+    Dashboard,
     /// The first step of a new case: choosing its playbook.
     PlaybookPicker,
     /// A new case's text field (title, text, number, date).
@@ -84,6 +88,7 @@ pub enum Screen {
     Case(CaseScreen),
     Review(ReviewScreen),
     NewCase(NewCaseScreen),
+    Dashboard(Box<DashboardScreen>),
 }
 
 /// How a status-line message reads.
@@ -423,6 +428,7 @@ impl App {
             None => Context::Queue,
             Some(Screen::Case(screen)) => screen.context(),
             Some(Screen::Review(_)) => Context::Review,
+            Some(Screen::Dashboard(_)) => Context::Dashboard,
             Some(Screen::NewCase(screen)) => screen.context(),
         }
     }
@@ -549,6 +555,7 @@ pub fn update(app: &mut App, action: Action) {
         Some(Screen::Case(_)) => case_view::update(app, action),
         Some(Screen::Review(_)) => review::update(app, action),
         Some(Screen::NewCase(_)) => new_case::update(app, action),
+        Some(Screen::Dashboard(_)) => dashboard::update(app, action),
     }
     team_sync::seen(app);
 }

@@ -103,6 +103,14 @@ impl Persistence {
         }
     }
 
+    /// The team's roster (`team.yaml`), for people's display names;
+    /// `None` outside team mode or when it cannot be read.
+    pub fn roster(&self) -> Option<crate::team::roster::Roster> {
+        crate::team::roster::load(self.store.data_dir().root())
+            .ok()
+            .flatten()
+    }
+
     /// Where cases live, as shown to people.
     pub fn cases_dir(&self) -> PathBuf {
         self.store.data_dir().cases_dir()

@@ -100,6 +100,32 @@ impl Sort {
     }
 }
 
+/// The cases behind a figure of the dashboard, which the queue shows
+/// alone (over every tab's cases) until Esc.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Drill {
+    pub scope: crate::stats::Scope,
+    pub selection: crate::stats::Selection,
+}
+
+impl Drill {
+    pub fn admits(&self, summary: &Summary, today: chrono::NaiveDate) -> bool {
+        self.scope.admits(&summary.figures) && self.selection.selects(&summary.figures, today)
+    }
+
+    /// What the queue says it shows.
+    pub fn describe(&self) -> String {
+        let mut text = self.selection.describe();
+        if let Some(playbook) = &self.scope.playbook {
+            text = format!("{text}, playbook {playbook}");
+        }
+        if let Some(assignee) = &self.scope.assignee {
+            text = format!("{text}, assigned to {assignee}");
+        }
+        text
+    }
+}
+
 #[derive(Debug, Default)]
 pub struct Queue {
     pub tab: Tab,
@@ -116,6 +142,8 @@ pub struct Queue {
     pub offset: usize,
     /// What the filter matched as it was typed.
     narrowing: Narrowing,
+    /// A dashboard figure's cases, when the queue was opened on them.
+    pub drill: Option<Drill>,
 }
 
 impl Queue {
@@ -141,9 +169,12 @@ pub(super) fn update(app: &mut App, action: Action) {
         Action::StartFilter => app.queue.typing = true,
         Action::AcceptFilter => app.queue.typing = false,
         Action::ClearFilter | Action::Back => {
+            let typed = app.queue.typing || !app.queue.filter.value().is_empty();
             app.queue.typing = false;
             if !app.queue.filter.value().is_empty() {
                 app.queue.filter.reset();
+                refresh(app);
+            } else if !typed && app.queue.drill.take().is_some() {
                 refresh(app);
             }
         }
@@ -166,6 +197,7 @@ pub(super) fn update(app: &mut App, action: Action) {
         }
         Action::NewCase => new_case::start(app),
         Action::StartReview => review::start(app),
+        Action::OpenDashboard => super::dashboard::open(app),
         Action::LoadDemo => load_demo(app),
         _ => {}
     }
@@ -214,10 +246,16 @@ pub(super) fn refresh(app: &mut App) {
     };
     let mut counts = [0; 6];
     let mut rows = Vec::new();
+    let today = app.today();
     for (index, score) in matching {
         let Some(summary) = app.cases.summary(index) else {
             continue;
         };
+        if let Some(drill) = &app.queue.drill
+            && !drill.admits(summary, today)
+        {
+            continue;
+        }
         for (count, tab) in counts.iter_mut().zip(Tab::ALL) {
             if tab.holds(summary, &app.user) {
                 *count += 1;
@@ -284,6 +322,29 @@ pub(super) fn refresh(app: &mut App) {
     });
     let row = kept.unwrap_or(app.queue.selected);
     select(app, row);
+    super::dashboard::refresh(app);
+}
+
+/// The queue on a dashboard figure's cases: every tab's, any filter dropped.
+pub(super) fn show_drill(app: &mut App, drill: Drill) {
+    app.queue.filter.reset();
+    app.queue.typing = false;
+    app.queue.tab = Tab::All;
+    app.queue.selected = 0;
+    app.queue.offset = 0;
+    let describe = drill.describe();
+    app.queue.drill = Some(drill);
+    refresh(app);
+    let count = app.queue.rows.len();
+    app.say(Tone::Info, drill_message(&describe, count));
+}
+
+fn drill_message(describe: &str, count: usize) -> String {
+    match count {
+        0 => format!("no case is among the {describe}; Esc shows the whole queue"),
+        1 => format!("1 case: {describe}; Esc shows the whole queue"),
+        count => format!("{count} cases: {describe}; Esc shows the whole queue"),
+    }
 }
 
 /// Moves the selection to `id` if the queue shows it.

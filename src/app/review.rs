@@ -2,13 +2,14 @@
 //! one waiting. The reviewer sees what changed since the step was submitted
 //! and which steps were skipped, then approves or rejects (with a reason).
 
-use std::collections::HashSet;
-
+pub use crate::engine::since_submission;
 use crate::engine::{self, Change, Evaluation, Refusal};
-use crate::model::{Case, Event, EventKind, Playbook, Verdict};
+use crate::model::{Event, Verdict};
 use crate::sanitize::for_terminal_line;
 
-use super::cases::evaluate;
+use chrono::{DateTime, NaiveDate, Utc};
+
+use super::cases::{Summary, evaluate};
 use super::{Action, App, Dialog, PromptPurpose, Screen, Tone, case_view};
 
 /// One approval step waiting for a reviewer.
@@ -16,11 +17,17 @@ use super::{Action, App, Dialog, PromptPurpose, Screen, Tone, case_view};
 pub struct ReviewItem {
     pub case: String,
     pub step: String,
+    /// When it was submitted for review.
+    pub since: DateTime<Utc>,
+    /// Business days it has waited, on its playbook's calendar.
+    pub waited: i64,
 }
 
 #[derive(Debug, Clone)]
 pub struct ReviewScreen {
     pub items: Vec<ReviewItem>,
+    /// The cases gone through: the dashboard's scope, else the queue's.
+    pub among: Among,
     pub index: usize,
     /// The current item's case, evaluated.
     pub evaluation: Option<Evaluation>,
@@ -30,36 +37,135 @@ impl ReviewScreen {
     pub fn current(&self) -> Option<&ReviewItem> {
         self.items.get(self.index)
     }
+
+    /// How many are left after the current one.
+    pub fn left(&self) -> usize {
+        self.items.len().saturating_sub(self.index + 1)
+    }
 }
 
-/// Every waiting approval step, the soonest due first.
-fn collect(app: &App) -> Vec<ReviewItem> {
-    let mut waiting: Vec<_> = app
-        .cases
-        .summaries()
-        .iter()
-        .filter(|summary| !summary.awaiting_review.is_empty())
-        .collect();
-    waiting.sort_by_key(|summary| (summary.due.is_none(), summary.due, summary.id.as_str()));
-    waiting
-        .into_iter()
-        .flat_map(|summary| {
-            summary.awaiting_review.iter().map(|step| ReviewItem {
+/// Which cases review mode goes through.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Among {
+    /// The cases the queue's filter (and dashboard figure) shows, in any tab.
+    Queue {
+        filter: String,
+        drill: Option<super::queue::Drill>,
+    },
+    /// The dashboard's playbook and assignee.
+    Scope(crate::stats::Scope),
+}
+
+impl Among {
+    /// Whether review mode goes through `summary`; `query` is the queue's
+    /// filter, parsed once by the caller.
+    fn admits(
+        &self,
+        summary: &Summary,
+        query: Option<&crate::query::Query>,
+        today: NaiveDate,
+        me: &str,
+    ) -> bool {
+        match self {
+            Among::Queue { drill, .. } => {
+                drill
+                    .as_ref()
+                    .is_none_or(|drill| drill.admits(summary, today))
+                    && query.is_none_or(|query| {
+                        query.score(&super::filter::subject(summary), me).is_some()
+                    })
+            }
+            Among::Scope(scope) => scope.admits(&summary.figures),
+        }
+    }
+
+    /// The narrowing as the header says it, `None` for the whole queue.
+    pub fn describe(&self) -> Option<String> {
+        match self {
+            Among::Queue { filter, drill } => {
+                let filter = filter.trim();
+                match (filter.is_empty(), drill) {
+                    (true, None) => None,
+                    (false, None) => Some(format!("filter “{filter}”")),
+                    (true, Some(drill)) => Some(drill.describe()),
+                    (false, Some(drill)) => {
+                        Some(format!("{}, filter “{filter}”", drill.describe()))
+                    }
+                }
+            }
+            Among::Scope(scope) => match (&scope.playbook, &scope.assignee) {
+                (None, None) => None,
+                (Some(playbook), None) => Some(format!("playbook {playbook}")),
+                (None, Some(assignee)) => Some(format!("assigned to {assignee}")),
+                (Some(playbook), Some(assignee)) => {
+                    Some(format!("playbook {playbook}, assigned to {assignee}"))
+                }
+            },
+        }
+    }
+}
+
+/// Every waiting approval step among `among`, the longest waiting first.
+fn collect(app: &App, among: &Among) -> Vec<ReviewItem> {
+    let today = app.today();
+    let query = match among {
+        Among::Queue { filter, .. } if !filter.trim().is_empty() => {
+            Some(crate::query::Query::parse(filter))
+        }
+        Among::Queue { .. } | Among::Scope(_) => None,
+    };
+    let mut items: Vec<ReviewItem> = Vec::new();
+    for summary in app.cases.summaries() {
+        if summary.figures.review_waits.is_empty()
+            || !among.admits(summary, query.as_ref(), today, &app.user)
+        {
+            continue;
+        }
+        let calendar = app
+            .catalog
+            .get(&summary.figures.playbook)
+            .map(|playbook| playbook.calendar())
+            .unwrap_or_default();
+        for wait in &summary.figures.review_waits {
+            items.push(ReviewItem {
                 case: summary.id.clone(),
-                step: step.clone(),
-            })
-        })
-        .collect()
+                step: wait.step.clone(),
+                since: wait.since,
+                waited: wait.business_days(calendar, today),
+            });
+        }
+    }
+    items.sort_by(|a, b| (a.since, &a.case, &a.step).cmp(&(b.since, &b.case, &b.step)));
+    items
 }
 
+/// Review mode over the cases the queue shows.
 pub(super) fn start(app: &mut App) {
-    let items = collect(app);
+    let among = Among::Queue {
+        filter: app.queue.filter.value().to_string(),
+        drill: app.queue.drill.clone(),
+    };
+    start_among(app, among);
+}
+
+/// Review mode over the dashboard's scope.
+pub(super) fn start_in(app: &mut App, scope: &crate::stats::Scope) {
+    start_among(app, Among::Scope(scope.clone()));
+}
+
+fn start_among(app: &mut App, among: Among) {
+    let items = collect(app, &among);
     if items.is_empty() {
-        app.say(Tone::Info, crate::t!("app-nothing-to-review"));
+        let text = match among.describe() {
+            Some(narrowing) => format!("no case is waiting for a review among {narrowing}"),
+            None => "no case is waiting for a review".to_string(),
+        };
+        app.say(Tone::Info, text);
         return;
     }
     let mut screen = ReviewScreen {
         items,
+        among,
         index: 0,
         evaluation: None,
     };
@@ -190,7 +296,10 @@ fn trial(app: &App, item: &ReviewItem, verdict: Verdict) -> Option<Result<Event,
 
 /// After a review: the list again, staying at the same place.
 pub(super) fn after_review(app: &mut App) {
-    let items = collect(app);
+    let Some(among) = screen(app).map(|screen| screen.among.clone()) else {
+        return;
+    };
+    let items = collect(app, &among);
     let Some(screen) = screen(app) else {
         return;
     };
@@ -210,39 +319,5 @@ pub(super) fn after_review(app: &mut App) {
     updated.evaluation = evaluate_item(app, &updated);
     if let Some(current) = screen_mut(app) {
         *current = updated;
-    }
-}
-
-/// The events since `step` was submitted for review: since the last of its
-/// needs was completed, or since its last review, whichever is later.
-pub fn since_submission<'a>(case: &'a Case, playbook: &Playbook, step: &str) -> &'a [Event] {
-    let mut needed: HashSet<&str> = HashSet::new();
-    if let Some(definition) = playbook.step(step) {
-        for need in definition.prerequisites() {
-            match need.strip_prefix("phase:") {
-                Some(phase) => {
-                    for (p, s) in playbook.steps() {
-                        if p.id == phase {
-                            needed.insert(s.id.as_str());
-                        }
-                    }
-                }
-                None => {
-                    needed.insert(need.as_str());
-                }
-            }
-        }
-    }
-    let start = case.history.iter().rposition(|event| {
-        let about = event.step.as_deref();
-        match event.action {
-            EventKind::Check | EventKind::Skip => about.is_some_and(|s| needed.contains(s)),
-            EventKind::Review => about == Some(step),
-            _ => false,
-        }
-    });
-    match start {
-        Some(index) => &case.history[index..],
-        None => &case.history,
     }
 }

@@ -98,6 +98,10 @@ pub enum Command {
     New(NewArgs),
     /// List pending cases (not done, not cancelled).
     List(ListArgs),
+    /// The team lead's figures: cases by status, playbook and due date,
+    /// overdue cases per assignee, reviews waiting, cases done per week,
+    /// the rules holding the most cases.
+    Stats(StatsArgs),
     /// Show a case: blockers, steps and why each is locked.
     Show {
         case: String,
@@ -227,8 +231,36 @@ pub struct ListArgs {
     // A query may start with `-` (`--filter -status:done`).
     #[arg(long, value_name = "QUERY", allow_hyphen_values = true)]
     pub filter: Option<String>,
+    /// The same as `--format json`.
+    #[arg(long, conflicts_with = "format")]
+    pub json: bool,
+    /// text (default), json, or csv: a header row and one RFC 4180 row per
+    /// case, for a spreadsheet.
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub format: Option<ListFormat>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ListFormat {
+    Text,
+    Json,
+    Csv,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct StatsArgs {
+    /// Print the figures as JSON (keys in the README).
     #[arg(long)]
     pub json: bool,
+    /// Only cases of this playbook (its id).
+    #[arg(long, value_name = "ID")]
+    pub playbook: Option<String>,
+    /// Only cases assigned to NAME.
+    #[arg(long, value_name = "NAME")]
+    pub assignee: Option<String>,
+    /// Only cases created on or after DATE (YYYY-MM-DD).
+    #[arg(long, value_name = "DATE", value_parser = super::lead::day)]
+    pub since: Option<chrono::NaiveDate>,
 }
 
 #[derive(Debug, Clone, Args)]
@@ -347,6 +379,7 @@ impl Command {
             | Command::Take { .. } => true,
             Command::Playbooks { .. }
             | Command::List(_)
+            | Command::Stats(_)
             | Command::Show { .. }
             | Command::Validate { .. }
             | Command::Export { .. }

@@ -12,7 +12,7 @@ use crate::session::{Session, SessionError};
 use crate::store::{LoadedCase, SizeAllowance, UpdateError};
 
 use super::args::{
-    Cli, Command, ExportFormat, ListArgs, NewArgs, ReviewArgs, StatusArg, StatusFilter,
+    Cli, Command, ExportFormat, ListArgs, ListFormat, NewArgs, ReviewArgs, StatusArg, StatusFilter,
 };
 use super::{CliError, output, validate};
 
@@ -57,6 +57,7 @@ pub fn run(cli: &Cli, command: Command) -> Result<(), CliError> {
         Command::Playbooks { json } => playbooks(&session, json),
         Command::New(args) => new(&session, args),
         Command::List(args) => list(&session, &args),
+        Command::Stats(args) => super::lead::run_stats(&session, &args),
         Command::Show { case, json } => show(&session, &case, json),
         Command::Set { case, assignments } => set(&session, &case, &assignments),
         Command::Check {
@@ -320,14 +321,21 @@ fn list(session: &Session, args: &ListArgs) -> Result<(), CliError> {
             rows.push(row);
         }
     }
-    if args.json {
+    match (args.json, args.format) {
+        (_, Some(ListFormat::Csv)) => {
+            let bytes = super::lead::csv_report(&rows, today)?;
+            return print(&String::from_utf8_lossy(&bytes));
+        }
+        (true, _) | (false, Some(ListFormat::Json)) => {}
+        (false, None | Some(ListFormat::Text)) => return print(&output::list_text(&rows, today)),
+    }
+    {
         let items: Vec<_> = rows
             .iter()
             .map(|row| output::list_item_json(row, today))
             .collect();
-        return print_json(&items);
+        print_json(&items)
     }
-    print(&output::list_text(&rows, today))
 }
 
 /// `--filter`'s query; a word that names nothing is a usage error.

@@ -5,6 +5,7 @@
 mod args;
 mod commands;
 mod history;
+mod lead;
 mod notices;
 pub mod output;
 mod settings;
@@ -131,12 +132,20 @@ pub fn run(cli: Cli, command: Command) -> ExitCode {
     }
 }
 
-/// Whether a command prints JSON (whose text stays English).
+/// Whether a command prints JSON or CSV (whose text stays English, so a
+/// script or a spreadsheet reads the same columns and values in any language).
 fn speaks_json(command: &Command) -> bool {
     match command {
         Command::Playbooks { json } | Command::Show { json, .. } | Command::Sync { json } => *json,
         Command::New(args) => args.json,
-        Command::List(args) => args.json,
+        Command::List(args) => {
+            args.json
+                || matches!(
+                    args.format,
+                    Some(args::ListFormat::Json | args::ListFormat::Csv)
+                )
+        }
+        Command::Stats(args) => args.json,
         Command::Export { format, .. } => *format == args::ExportFormat::Json,
         Command::Team(args::TeamCommand::Status { json }) => *json,
         Command::Team(_)
@@ -174,6 +183,7 @@ fn command_case(command: &Command) -> Option<String> {
         Command::New(args) => Some(format!("new case on {}", args.playbook)),
         Command::Playbooks { .. }
         | Command::List(_)
+        | Command::Stats(_)
         | Command::Show { .. }
         | Command::Validate { .. }
         | Command::Export { .. }

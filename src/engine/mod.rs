@@ -11,6 +11,7 @@ mod facts;
 mod locks;
 mod merge;
 mod refusal;
+mod submission;
 
 use std::fmt;
 
@@ -24,6 +25,7 @@ pub use evaluate::evaluate;
 pub use facts::parse_fact_value;
 pub use merge::{MergeError, merge};
 pub use refusal::{Refusal, RefusalReason};
+pub use submission::{since_submission, submitted_at};
 
 use crate::model::{RuleScope, StepRecord};
 

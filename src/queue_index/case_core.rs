@@ -147,29 +147,49 @@ impl CaseCore {
     }
 }
 
-/// The events evaluation and the row read, in order: the last review of
-/// each step (a rejection is answered by what the assignee did after it),
+/// The events evaluation and the row read, in order: the first event (a
+/// review's wait when nothing was submitted), the last review of each step
+/// (a rejection is answered by what the assignee did after it), the last
+/// tick or skip of each step (since when a review has waited), the last
+/// change to a step, a fact or the status (when a done case was finished),
 /// the assignee's last event (whether they acted after a review is whether
 /// it comes later) and the last event (the row's "updated").
 fn kept_events(case: &Case) -> impl Iterator<Item = &Event> {
     let mut last_review: HashMap<Option<&str>, usize> = HashMap::new();
+    let mut last_tick_or_skip: HashMap<Option<&str>, usize> = HashMap::new();
     let mut last_by_assignee = None;
     for (index, event) in case.history.iter().enumerate() {
-        if event.action == EventKind::Review {
-            last_review.insert(event.step.as_deref(), index);
+        match event.action {
+            EventKind::Review => {
+                last_review.insert(event.step.as_deref(), index);
+            }
+            EventKind::Check | EventKind::Skip => {
+                last_tick_or_skip.insert(event.step.as_deref(), index);
+            }
+            EventKind::Created
+            | EventKind::Uncheck
+            | EventKind::Status
+            | EventKind::SetFact
+            | EventKind::Note
+            | EventKind::Resolve
+            | EventKind::Assign => {}
         }
         if identity::names_same_person(&event.by, &case.assignee) {
             last_by_assignee = Some(index);
         }
     }
+    let last_finishing = super::lead::last_finishing_event(case);
     let last = case.history.len().checked_sub(1);
     case.history
         .iter()
         .enumerate()
         .filter(move |(index, _)| {
-            Some(*index) == last
+            *index == 0
+                || Some(*index) == last
                 || Some(*index) == last_by_assignee
+                || Some(*index) == last_finishing
                 || last_review.values().any(|kept| kept == index)
+                || last_tick_or_skip.values().any(|kept| kept == index)
         })
         .map(|(_, event)| event)
 }

@@ -14,6 +14,7 @@ mod case_core;
 mod core_cache;
 mod file_key;
 mod journal;
+mod lead;
 pub mod reader_check;
 mod reevaluate;
 mod scan;
@@ -38,6 +39,7 @@ pub use core_cache::cores_path;
 pub use file_key::FileKey;
 pub use journal::INDEX_FORMAT;
 use journal::{Entry, Header};
+pub use lead::Hold;
 
 /// One case as the queue shows it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -88,6 +90,15 @@ pub struct Standing {
     /// The rejection the assignee has still to act on (who and why).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub changes_requested: Option<engine::ChangesRequested>,
+    /// When a done case was finished (only when done).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub done_at: Option<DateTime<Utc>>,
+    /// Each step of `awaiting_review` with since when it has waited.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub review_waits: Vec<(String, DateTime<Utc>)>,
+    /// The rules that hold a pending case up now.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub holds: Vec<Hold>,
 }
 
 impl Standing {
@@ -107,7 +118,7 @@ impl Standing {
 impl Standing {
     /// The one place a standing is made from an evaluation: every field
     /// added here is in both the index and a row evaluated from the cores.
-    pub fn of(_case: &Case, evaluation: &Evaluation) -> Standing {
+    pub fn of(case: &Case, playbook: Option<&ValidPlaybook>, evaluation: &Evaluation) -> Standing {
         Standing {
             status: evaluation.status,
             blocker: evaluation.blockers.first().map(|b| b.short_reason()),
@@ -121,6 +132,9 @@ impl Standing {
                 .filter(|step| step.awaiting_review)
                 .map(|step| step.id.clone())
                 .collect(),
+            done_at: (evaluation.status == DerivedStatus::Done).then(|| lead::done_at(case)),
+            review_waits: lead::review_waits(case, playbook, evaluation),
+            holds: lead::holds(evaluation),
         }
     }
 }
@@ -139,20 +153,31 @@ impl QueueRow {
         today: NaiveDate,
     ) -> QueueRow {
         let evaluation = playbook.map(|playbook| engine::evaluate(playbook, case, today));
-        QueueRow::evaluated_case(case, read_only, evaluation.as_ref())
+        QueueRow::evaluated_case(case, read_only, playbook, evaluation.as_ref())
     }
 
-    /// The row of a case already evaluated (`None` when its playbook is not installed).
-    pub fn evaluated(loaded: &LoadedCase, evaluation: Option<&Evaluation>) -> QueueRow {
-        QueueRow::evaluated_case(&loaded.case, loaded.read_only.as_deref(), evaluation)
+    /// The row of a case already evaluated against `playbook` (both `None`
+    /// when its playbook is not installed).
+    pub fn evaluated(
+        loaded: &LoadedCase,
+        playbook: Option<&ValidPlaybook>,
+        evaluation: Option<&Evaluation>,
+    ) -> QueueRow {
+        QueueRow::evaluated_case(
+            &loaded.case,
+            loaded.read_only.as_deref(),
+            playbook,
+            evaluation,
+        )
     }
 
     fn evaluated_case(
         case: &Case,
         read_only: Option<&str>,
+        playbook: Option<&ValidPlaybook>,
         evaluation: Option<&Evaluation>,
     ) -> QueueRow {
-        let standing = evaluation.map(|evaluation| Standing::of(case, evaluation));
+        let standing = evaluation.map(|evaluation| Standing::of(case, playbook, evaluation));
         let mut row = QueueRow {
             id: case.id.clone(),
             title: case.title.clone(),

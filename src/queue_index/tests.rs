@@ -298,6 +298,9 @@ fn overdue_is_decided_on_the_day_it_is_read() {
         total: 3,
         due: NaiveDate::from_ymd_opt(2026, 3, 10),
         awaiting_review: Vec::new(),
+        done_at: None,
+        review_waits: Vec::new(),
+        holds: Vec::new(),
     };
     assert!(!standing.overdue(NaiveDate::from_ymd_opt(2026, 3, 10).unwrap()));
     assert!(standing.overdue(NaiveDate::from_ymd_opt(2026, 3, 11).unwrap()));
@@ -414,6 +417,11 @@ fn a_standing_keeps_its_status_name_and_refuses_an_unknown_one() {
         total: 4,
         due: None,
         awaiting_review: vec!["approve".to_string()],
+        done_at: None,
+        review_waits: Vec::new(),
+        holds: vec![Hold::Blocker {
+            rule: "debts".to_string(),
+        }],
     };
     let json = serde_json::to_string(&standing).unwrap();
     assert!(json.contains(r#""status":"in_review""#), "{json}");

@@ -212,6 +212,7 @@ view-queue-filter = queue filter
 view-case-checklist = case — checklist
 view-case-facts = case — facts
 view-fact-input = editing a fact
+view-dashboard = dashboard
 view-review = review
 view-playbook-picker = new case — playbook
 view-new-case-text = new case — text field

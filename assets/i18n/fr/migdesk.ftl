@@ -213,6 +213,7 @@ view-queue-filter = filtre de la file
 view-case-checklist = dossier — étapes
 view-case-facts = dossier — faits
 view-fact-input = saisie d’un fait
+view-dashboard = tableau de bord
 view-review = revue
 view-playbook-picker = nouveau dossier — procédure
 view-new-case-text = nouveau dossier — champ texte

@@ -5,6 +5,7 @@
 mod assignment;
 mod case;
 mod changes_requested;
+mod dashboard;
 mod facts;
 mod loading;
 mod new_case;

@@ -93,7 +93,16 @@ const QUEUE: &[Binding] = &[
     main(&["n"], Action::NewCase, "new case"),
     main(&["r"], Action::StartReview, "review mode"),
     bind(&["S"], Action::SyncNow, "sync with the team now"),
-    bind(&["<esc>"], Action::ClearFilter, "clear the filter"),
+    bind(
+        &["D"],
+        Action::OpenDashboard,
+        "dashboard of the whole queue",
+    ),
+    bind(
+        &["<esc>"],
+        Action::ClearFilter,
+        "clear the filter, or the dashboard's figure",
+    ),
     main(&["?"], Action::ShowHelp, "help"),
     main(&["q"], Action::Quit, "quit"),
 ];
@@ -170,6 +179,25 @@ const REVIEW: &[Binding] = &[
     main(&["n", "j", "<down>"], Action::NextCase, "next"),
     main(&["p", "k", "<up>"], Action::PreviousCase, "previous"),
     main(&["<enter>"], Action::Open, "open case"),
+    main(&["<esc>", "q"], Action::Back, "back"),
+    main(&["?"], Action::ShowHelp, "help"),
+];
+
+const DASHBOARD: &[Binding] = &[
+    bind(&["j", "<down>"], Action::Down, "next figure"),
+    bind(&["k", "<up>"], Action::Up, "previous figure"),
+    bind(&["g", "<home>"], Action::Top, "first figure"),
+    bind(&["G", "<end>"], Action::Bottom, "last figure"),
+    main(&["<tab>", "l", "<right>"], Action::NextTab, "next panel"),
+    bind(
+        &["<s-tab>", "h", "<left>"],
+        Action::PreviousTab,
+        "previous panel",
+    ),
+    main(&["<enter>"], Action::Open, "these cases in the queue"),
+    main(&["p"], Action::ScopePlaybook, "next playbook"),
+    main(&["a"], Action::ScopeAssignee, "next assignee"),
+    main(&["r"], Action::StartReview, "review, oldest first"),
     main(&["<esc>", "q"], Action::Back, "back"),
     main(&["?"], Action::ShowHelp, "help"),
 ];
@@ -258,6 +286,7 @@ fn table(context: Context) -> &'static [Binding] {
         Context::CaseFacts => CASE_FACTS,
         Context::FactInput => FACT_INPUT,
         Context::Review => REVIEW,
+        Context::Dashboard => DASHBOARD,
         Context::PlaybookPicker => PLAYBOOK_PICKER,
         Context::NewCaseText => NEW_CASE_TEXT,
         Context::NewCaseChoice => NEW_CASE_CHOICE,

@@ -4,7 +4,7 @@
 use super::*;
 use crossterm::event::KeyEventKind;
 
-const ALL_CONTEXTS: [Context; 15] = [
+const ALL_CONTEXTS: [Context; 16] = [
     Context::Welcome,
     Context::Queue,
     Context::QueueFilter,
@@ -12,6 +12,7 @@ const ALL_CONTEXTS: [Context; 15] = [
     Context::CaseFacts,
     Context::FactInput,
     Context::Review,
+    Context::Dashboard,
     Context::PlaybookPicker,
     Context::NewCaseText,
     Context::NewCaseChoice,

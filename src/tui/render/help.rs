@@ -22,6 +22,7 @@ pub(super) fn context_name(context: Context) -> String {
         Context::CaseFacts => crate::t!("view-case-facts"),
         Context::FactInput => crate::t!("view-fact-input"),
         Context::Review => crate::t!("view-review"),
+        Context::Dashboard => crate::t!("view-dashboard"),
         Context::PlaybookPicker => crate::t!("view-playbook-picker"),
         Context::NewCaseText => crate::t!("view-new-case-text"),
         Context::NewCaseChoice => crate::t!("view-new-case-choice"),

@@ -5,6 +5,7 @@
 
 mod case;
 mod case_detail;
+mod dashboard;
 mod dialog;
 mod help;
 mod new_case;
@@ -49,6 +50,7 @@ impl Widget for &App {
             Some(Screen::Case(screen)) => case::render(self, screen, main, buf, theme),
             Some(Screen::Review(screen)) => review::render(self, screen, main, buf, theme),
             Some(Screen::NewCase(screen)) => new_case::render(self, screen, main, buf, theme),
+            Some(Screen::Dashboard(screen)) => dashboard::render(screen, main, buf, theme),
         }
         if let Some(dialog) = &self.dialog() {
             dialog::render(self, dialog, main, buf, theme);

@@ -20,18 +20,31 @@ use super::{Theme, ago, centered, input_line, truncate};
 /// Before the title of a case that came in by a sync, until it is opened.
 const ARRIVED_MARK: &str = "↓ ";
 
+fn drill_line(describe: &str) -> String {
+    format!("From the dashboard: {describe} (Esc shows the whole queue)")
+}
+
 pub(super) fn render(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
     let queue = &app.queue();
     let filter_shown = queue.typing || !queue.filter.value().is_empty();
     let errors_shown = !app.load_errors().is_empty();
-    let [title, tabs, filter, errors, table] = Layout::vertical([
+    let [title, tabs, drill_area, filter, errors, table] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Length(1),
+        Constraint::Length(u16::from(queue.drill.is_some())),
         Constraint::Length(u16::from(filter_shown)),
         Constraint::Length(u16::from(errors_shown)),
         Constraint::Fill(1),
     ])
     .areas(area);
+    if let Some(drill) = &queue.drill {
+        let text = drill_line(&drill.describe());
+        Paragraph::new(Span::styled(
+            for_terminal_line(&text).into_owned(),
+            theme.banner(),
+        ))
+        .render(drill_area, buf);
+    }
 
     let sort = if queue.filter.value().trim().is_empty() {
         crate::t!("queue-sort", sort = queue.sort.label())

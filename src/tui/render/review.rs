@@ -15,6 +15,28 @@ use crate::sanitize::for_terminal_line;
 
 use super::{Theme, timestamp, wrap};
 
+/// `Review 3/42 · 39 left after this one`.
+fn position_text(position: usize, count: usize, left: usize) -> String {
+    match left {
+        0 => format!("Review {position}/{count} · the last one  "),
+        left => format!("Review {position}/{count} · {left} left after this one  "),
+    }
+}
+
+/// How long the current step has waited, in its playbook's business days.
+fn waited_text(waited: i64, since: chrono::DateTime<chrono::Utc>) -> String {
+    let day = since.date_naive();
+    match waited {
+        0 => format!("Waiting since today or a day off ({day})"),
+        1 => format!("Waiting for 1 business day, since {day}"),
+        waited => format!("Waiting for {waited} business days, since {day}"),
+    }
+}
+
+fn among_text(among: &str) -> String {
+    format!(" · oldest first, among {among}")
+}
+
 pub(super) fn render(app: &App, screen: &ReviewScreen, area: Rect, buf: &mut Buffer, theme: Theme) {
     let Some(item) = screen.current() else {
         Paragraph::new(crate::t!("review-nothing")).render(area, buf);
@@ -34,14 +56,7 @@ pub(super) fn render(app: &App, screen: &ReviewScreen, area: Rect, buf: &mut Buf
     let mut header = vec![
         Line::from(vec![
             Span::styled(
-                format!(
-                    "{}  ",
-                    crate::t!(
-                        "review-position",
-                        index = screen.index.saturating_add(1),
-                        total = screen.items.len()
-                    )
-                ),
+                position_text(screen.index + 1, screen.items.len(), screen.left()),
                 theme.accent(),
             ),
             Span::styled(for_terminal_line(&case.id).into_owned(), theme.accent()),
@@ -70,6 +85,17 @@ pub(super) fn render(app: &App, screen: &ReviewScreen, area: Rect, buf: &mut Buf
             Span::styled(" · ", theme.dim()),
             Span::styled(
                 for_terminal_line(&playbook.definition().title).into_owned(),
+                theme.dim(),
+            ),
+        ]),
+        Line::from(vec![
+            Span::styled(waited_text(item.waited, item.since), theme.bold()),
+            Span::styled(
+                screen
+                    .among
+                    .describe()
+                    .map(|among| for_terminal_line(&among_text(&among)).into_owned())
+                    .unwrap_or_default(),
                 theme.dim(),
             ),
         ]),
