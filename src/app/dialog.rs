@@ -151,6 +151,7 @@ pub fn refusal_response(reason: &RefusalReason) -> RefusalResponse {
         | RefusalReason::When
         | RefusalReason::Approval
         | RefusalReason::FourEyes
+        | RefusalReason::FourEyesPastWork
         | RefusalReason::Review
         | RefusalReason::SkipReason
         | RefusalReason::NotSkippable

@@ -26,6 +26,9 @@ pub enum RefusalReason {
     Approval,
     /// The reviewer is the assignee, or a name that passes for them.
     FourEyes,
+    /// The reviewer held the case before it was reassigned, or ticked or
+    /// skipped one of its steps: they did the work, so they cannot approve it.
+    FourEyesPastWork,
     /// A rejection without a reason.
     Review,
     /// A skip without a reason a reviewer can read.
@@ -81,6 +84,7 @@ impl RefusalReason {
             RefusalReason::Acknowledge => "acknowledge",
             RefusalReason::Approval => "approval",
             RefusalReason::FourEyes => "four-eyes",
+            RefusalReason::FourEyesPastWork => "four-eyes:past-work",
             RefusalReason::Review => "review",
             RefusalReason::SkipReason => "skip",
             RefusalReason::NotSkippable => "skippable",
