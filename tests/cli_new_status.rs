@@ -73,3 +73,42 @@ fn status_accepts_hold_as_well_as_on_hold() {
     assert_eq!(output.status.code(), Some(2));
     assert!(stderr(&output).contains("on_hold"), "{}", stderr(&output));
 }
+
+#[test]
+fn status_keeps_its_reason_and_rename_gives_a_new_title_both_in_the_history() {
+    let desk = Desk::new();
+    let id = desk.open("undo-migration", &["has_debts=no"]);
+    desk.ok(&[
+        "status",
+        &id,
+        "hold",
+        "--reason",
+        "waiting for the contract",
+    ]);
+    let output = desk.run(&["status", &id, "open", "--reason", "  "]);
+    assert_eq!(output.status.code(), Some(3), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("status-reason"),
+        "{}",
+        stderr(&output)
+    );
+    desk.ok(&["rename", &id, "Institut Rose (Lyon)"]);
+    let shown = desk.show(&id);
+    assert_eq!(shown["title"], "Institut Rose (Lyon)", "{shown}");
+    let history = shown["history"].as_array().unwrap();
+    let status = history.iter().find(|e| e["action"] == "status").unwrap();
+    assert_eq!(status["text"], "waiting for the contract", "{status}");
+    let rename = history.iter().find(|e| e["action"] == "rename").unwrap();
+    assert_eq!(rename["to"], "Institut Rose (Lyon)", "{rename}");
+    let text = desk.ok(&["show", &id]);
+    assert!(
+        text.contains("renamed the case to Institut Rose (Lyon)"),
+        "{text}"
+    );
+    // A held case names the command that reopens it.
+    desk.refused(
+        &["check", &id, "create_opportunity"],
+        "on_hold",
+        "reopen it first: `migdesk status",
+    );
+}

@@ -117,3 +117,44 @@ fn a_case_is_given_to_someone_from_the_app_and_shows_in_their_mine_tab() {
     app.press("q");
     assert_eq!(app.exit_code(), 0);
 }
+
+#[test]
+fn h_puts_a_case_on_hold_from_the_app_and_o_reopens_it() {
+    let desk = Desk::new();
+    let id = desk.new_case("saas-pro-to-connect", "Salon Léa", ELIGIBLE);
+    let mut app = desk.app(ASSIGNEE, 100, 30);
+    app.expect(&[&id]);
+    app.press(ENTER);
+    app.expect(&["Checklist 0/10"]);
+    app.press("H");
+    app.expect(&["Put on hold", "Why is"]);
+    app.press("waiting for the signed contract");
+    app.press(ENTER);
+    app.expect(&["put on hold"]);
+    let file = desk.case_file(&id);
+    assert_eq!(file["status"], "on_hold", "{file:?}");
+    let last = file["history"]
+        .as_sequence()
+        .unwrap()
+        .last()
+        .unwrap()
+        .clone();
+    assert_eq!(last["text"], "waiting for the signed contract");
+    // A tick is refused, naming the app's key and no command.
+    app.press(" ");
+    let screen = app.expect(&["reopen it first (O)"]);
+    assert!(!screen.contains("migdesk "), "{screen}");
+    app.press(ESC);
+    // Esc and O apart, or the terminal reads them as one key.
+    app.wait_until("the refusal closed", |screen| {
+        !screen.contains("reopen it first")
+    });
+    app.press("O");
+    app.expect(&["Reopen the case"]);
+    app.press("contract signed");
+    app.press(ENTER);
+    app.expect(&["reopen the case"]);
+    assert_eq!(desk.case_file(&id)["status"], "open");
+    app.press("qq");
+    assert_eq!(app.exit_code(), 0);
+}

@@ -68,6 +68,14 @@ pub enum Action {
     Skip,
     /// Give the case to someone, or take it.
     Assign,
+    /// Put the case on hold, giving a reason.
+    Hold,
+    /// Cancel the case, giving a reason.
+    Cancel,
+    /// Reopen a case on hold or cancelled, giving a reason.
+    Reopen,
+    /// Give the case a new title.
+    Rename,
     /// Add a note to the case.
     AddNote,
     /// Write a note, or the selected long fact, in `$EDITOR`.

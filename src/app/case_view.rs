@@ -169,6 +169,7 @@ pub(super) fn update(app: &mut App, action: Action) {
             app.dialog = Some(assign_prompt(app, &id));
             return;
         }
+        _ if super::case_actions::update(app, &id, &action) => return,
         Action::AddNote => {
             app.dialog = Some(Dialog::prompt(
                 PromptPurpose::Note { case: id.clone() },

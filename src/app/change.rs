@@ -180,6 +180,7 @@ pub(super) fn saved(app: &mut App, id: &str, outcome: Result<Box<LoadedCase>, Sa
             | EventKind::Skip
             | EventKind::Status
             | EventKind::Assign
+            | EventKind::Rename
     );
     if undoes.is_none() && undoable {
         app.undo.push(UndoEntry {
@@ -291,9 +292,18 @@ pub(super) fn describe(change: &Change, app: &App, id: &str) -> String {
         Change::Skip { step, .. } => format!("skip {}", step_title(step)),
         Change::Note { .. } => "add a note".to_string(),
         Change::Review { step, verdict, .. } => format!("{verdict} {}", step_title(step)),
-        Change::SetStatus { status } => format!("set the status to {status}"),
+        Change::SetStatus { status, .. } => status_text(*status),
+        Change::Rename { title } => format!("rename to “{}”", for_terminal_line(title)),
         Change::Resolve { .. } => "resolve a merge notice".to_string(),
         Change::Assign { assignee } => format!("assign to {}", for_terminal_line(assignee)),
+    }
+}
+
+fn status_text(status: CaseStatus) -> String {
+    match status {
+        CaseStatus::OnHold => "put on hold".to_string(),
+        CaseStatus::Cancelled => "cancel the case".to_string(),
+        CaseStatus::Open => "reopen the case".to_string(),
     }
 }
 
@@ -385,7 +395,10 @@ fn inverse_of(case: &crate::model::Case, seq: u64) -> Result<Change, String> {
                 Some("cancelled") => CaseStatus::Cancelled,
                 _ => CaseStatus::Open,
             };
-            Ok(Change::SetStatus { status: previous })
+            Ok(Change::SetStatus {
+                status: previous,
+                reason: None,
+            })
         }
         EventKind::Assign => Ok(Change::Assign {
             assignee: event
@@ -394,6 +407,18 @@ fn inverse_of(case: &crate::model::Case, seq: u64) -> Result<Change, String> {
                 .map(ToString::to_string)
                 .unwrap_or_default(),
         }),
+        EventKind::Rename => {
+            if event.to.as_ref().map(ToString::to_string).as_deref() != Some(case.title.as_str()) {
+                return Err("the title was changed again since; rename it by hand".into());
+            }
+            Ok(Change::Rename {
+                title: event
+                    .from
+                    .as_ref()
+                    .map(ToString::to_string)
+                    .unwrap_or_default(),
+            })
+        }
         EventKind::Note => {
             Err("a note stays in the history; add another note to correct it".into())
         }

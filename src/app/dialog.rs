@@ -81,6 +81,15 @@ pub enum PromptPurpose {
     Assign {
         case: String,
     },
+    /// Why the case goes on hold, is cancelled or reopened.
+    Status {
+        case: String,
+        status: crate::model::CaseStatus,
+    },
+    /// The case's new title.
+    Rename {
+        case: String,
+    },
     Approve {
         case: String,
         step: String,
@@ -119,13 +128,14 @@ impl Dialog {
     }
 }
 
-/// The refusal as one line: rule, message and remedy.
-pub fn refusal_line(refusal: &Refusal) -> String {
+/// The refusal as one line: rule, message and remedy, the remedy naming
+/// the app's keys as `keymap` binds them.
+pub fn refusal_line(refusal: &Refusal, keymap: &crate::tui::keymap::Keymap) -> String {
     format!(
         "{}: {} — {}",
         refusal.rule(),
         refusal.message,
-        refusal.remedy
+        super::remedy::in_app(refusal, keymap)
     )
 }
 
@@ -156,6 +166,7 @@ pub fn refusal_response(reason: &RefusalReason) -> RefusalResponse {
         | RefusalReason::SkipReason
         | RefusalReason::NotSkippable
         | RefusalReason::Note
+        | RefusalReason::StatusReason
         | RefusalReason::State
         | RefusalReason::Unchanged
         | RefusalReason::OnHold
@@ -300,6 +311,15 @@ fn submit(app: &mut App, dialog: Dialog) {
         PromptPurpose::Assign { case } => {
             (case.clone(), Change::Assign { assignee: text }, "assigned")
         }
+        PromptPurpose::Status { case, status } => (
+            case.clone(),
+            Change::SetStatus {
+                status: *status,
+                reason: Some(text),
+            },
+            "status",
+        ),
+        PromptPurpose::Rename { case } => (case.clone(), Change::Rename { title: text }, "renamed"),
         PromptPurpose::Approve { case, step } => (
             case.clone(),
             Change::Review {
@@ -337,7 +357,7 @@ fn submit(app: &mut App, dialog: Dialog) {
             }
         }
         Err(Failure::Refused(refusal)) => {
-            prompt.error = Some(refusal_line(&refusal));
+            prompt.error = Some(refusal_line(&refusal, &app.keymap));
             app.dialog = Some(Dialog::Prompt(prompt));
         }
         Err(Failure::Shown) => {}

@@ -5,6 +5,7 @@
 //! `engine::evaluate`: the app decides no rule itself.
 
 mod action;
+mod case_actions;
 mod case_view;
 mod cases;
 mod change;
@@ -16,6 +17,7 @@ mod folder_watch;
 mod new_case;
 pub mod persistence;
 mod queue;
+pub mod remedy;
 mod review;
 
 #[cfg(test)]

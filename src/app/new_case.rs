@@ -341,6 +341,7 @@ fn refresh_draft(app: &mut App) {
     let actor = app.actor();
     let user = app.user.clone();
     let catalog = &app.catalog;
+    let keymap = &app.keymap;
     let Some(Screen::NewCase(NewCaseScreen {
         stage: Stage::Form(form),
         ..
@@ -360,7 +361,7 @@ fn refresh_draft(app: &mut App) {
     form.blockers = match engine::new_case(playbook, DRAFT_ID, title, &user, facts, &actor) {
         Ok(draft) => engine::evaluate(playbook, &draft, actor.today).blockers,
         Err(refusal) => {
-            form.error = Some(refusal_line(&refusal));
+            form.error = Some(refusal_line(&refusal, keymap));
             Vec::new()
         }
     };
@@ -371,6 +372,7 @@ pub(super) fn create(app: &mut App, despite_blockers: bool) {
     refresh_draft(app);
     let actor = app.actor();
     let user = app.user.clone();
+    let keymap = &app.keymap;
     let Some(Screen::NewCase(screen)) = app.screens.last_mut() else {
         return;
     };
@@ -405,7 +407,7 @@ pub(super) fn create(app: &mut App, despite_blockers: bool) {
             if refusal_response(&refusal.reason) == RefusalResponse::FixTitle {
                 form.focus = 0;
             }
-            form.error = Some(refusal_line(&refusal));
+            form.error = Some(refusal_line(&refusal, keymap));
             return;
         }
     };

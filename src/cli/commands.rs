@@ -90,14 +90,19 @@ pub fn run(cli: &Cli, command: Command) -> Result<(), CliError> {
         ),
         Command::Note { case, text } => change(&session, &case, vec![Change::Note { text }]),
         Command::Review(args) => review(&session, args),
-        Command::Status { case, status } => {
+        Command::Status {
+            case,
+            status,
+            reason,
+        } => {
             let status = match status {
                 StatusArg::OnHold => CaseStatus::OnHold,
                 StatusArg::Cancelled => CaseStatus::Cancelled,
                 StatusArg::Open => CaseStatus::Open,
             };
-            change(&session, &case, vec![Change::SetStatus { status }])
+            change(&session, &case, vec![Change::SetStatus { status, reason }])
         }
+        Command::Rename { case, title } => change(&session, &case, vec![Change::Rename { title }]),
         Command::Assign { case, person } => {
             change(&session, &case, vec![Change::Assign { assignee: person }])
         }

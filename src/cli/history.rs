@@ -78,6 +78,11 @@ fn describe(event: &Event, playbook: &Playbook, naming: Naming) -> Description {
             value_text(event.to.as_ref()),
             value_text(event.from.as_ref())
         ),
+        EventKind::Rename => format!(
+            "renamed the case to {} (was {})",
+            value_text(event.to.as_ref()),
+            value_text(event.from.as_ref())
+        ),
         EventKind::Resolve => format!(
             "resolved merge notice {}",
             event.resolves.as_deref().unwrap_or("?")

@@ -126,6 +126,7 @@ fn command_case(command: &Command) -> Option<String> {
         | Command::Skip { case, .. }
         | Command::Note { case, .. }
         | Command::Status { case, .. }
+        | Command::Rename { case, .. }
         | Command::Resolve { case, .. }
         | Command::Assign { case, .. }
         | Command::Take { case } => Some(case.clone()),

@@ -528,6 +528,14 @@ pub fn change_summary(case: &Case, events: &[Event], evaluation: &Evaluation) ->
                     .map(ToString::to_string)
                     .unwrap_or_default()
             ),
+            EventKind::Rename => format!(
+                "renamed to {}",
+                event
+                    .to
+                    .as_ref()
+                    .map(ToString::to_string)
+                    .unwrap_or_default()
+            ),
             EventKind::Created => "created".to_string(),
             EventKind::Resolve => format!(
                 "merge notice {} resolved",

@@ -284,6 +284,14 @@ fn change_of(event: &Event) -> Result<Change, Refusal> {
         },
         EventKind::Status => Change::SetStatus {
             status: status_named(event.to.as_ref()).ok_or_else(|| incomplete("to"))?,
+            reason: event.text.clone(),
+        },
+        EventKind::Rename => Change::Rename {
+            title: event
+                .to
+                .as_ref()
+                .map(ToString::to_string)
+                .ok_or_else(|| incomplete("to"))?,
         },
         EventKind::Assign => Change::Assign {
             assignee: event
@@ -330,6 +338,10 @@ fn concurrent_change(case: &Case, event: &Event) -> Result<(), Refusal> {
         EventKind::Status => (
             Some(FactValue::Text(case.status.to_string())),
             "the status".to_string(),
+        ),
+        EventKind::Rename => (
+            Some(FactValue::Text(case.title.clone())),
+            "the title".to_string(),
         ),
         _ => return Ok(()),
     };
@@ -381,7 +393,7 @@ fn notice_of(case: &Case, incoming: &Incoming, refusal: Refusal) -> MergeNotice 
 /// What the refused event wanted, as a person reads it.
 fn wanted(event: &Event) -> Option<String> {
     match event.action {
-        EventKind::SetFact | EventKind::Status | EventKind::Assign => {
+        EventKind::SetFact | EventKind::Status | EventKind::Assign | EventKind::Rename => {
             Some(shown(event.to.as_ref()))
         }
         EventKind::Check => Some("done".to_string()),
@@ -401,6 +413,7 @@ fn kept_side(case: &Case, event: &Event) -> NoticeSide {
         EventKind::SetFact => other.action == EventKind::SetFact && other.fact == event.fact,
         EventKind::Status => other.action == EventKind::Status,
         EventKind::Assign => other.action == EventKind::Assign,
+        EventKind::Rename => other.action == EventKind::Rename,
         EventKind::Check | EventKind::Uncheck | EventKind::Skip | EventKind::Review => {
             other.step.is_some() && other.step == event.step
         }
@@ -413,6 +426,7 @@ fn kept_side(case: &Case, event: &Event) -> NoticeSide {
         )),
         EventKind::Status => Some(case.status.to_string()),
         EventKind::Assign => Some(case.assignee.clone()),
+        EventKind::Rename => Some(case.title.clone()),
         EventKind::Check | EventKind::Uncheck | EventKind::Skip | EventKind::Review => {
             event.step.as_ref().map(|step| step_state_text(case, step))
         }

@@ -39,6 +39,8 @@ pub enum RefusalReason {
     Note,
     /// A case without a title.
     Title,
+    /// A hold, cancellation or reopening whose reason is given but empty.
+    StatusReason,
     /// The step is not in a state the change applies to.
     State,
     /// The change would change nothing.
@@ -90,6 +92,7 @@ impl RefusalReason {
             RefusalReason::NotSkippable => "skippable",
             RefusalReason::Note => "note",
             RefusalReason::Title => "title",
+            RefusalReason::StatusReason => "status-reason",
             RefusalReason::State => "state",
             RefusalReason::Unchanged => "unchanged",
             RefusalReason::OnHold => "on_hold",
@@ -122,7 +125,11 @@ impl fmt::Display for RefusalReason {
 pub struct Refusal {
     pub reason: RefusalReason,
     pub message: String,
+    /// What to do, in words any interface can show (the app adds its keys).
     pub remedy: String,
+    /// The command or option that does the remedy on the command line,
+    /// which only the command line shows.
+    pub command: Option<String>,
 }
 
 impl Refusal {
@@ -131,6 +138,21 @@ impl Refusal {
             reason,
             message,
             remedy,
+            command: None,
+        }
+    }
+
+    /// The same refusal, naming the command line's way to do the remedy.
+    pub fn on_command_line(mut self, command: String) -> Refusal {
+        self.command = Some(command);
+        self
+    }
+
+    /// The remedy as the command line says it, with its command.
+    pub fn command_line_remedy(&self) -> String {
+        match &self.command {
+            Some(command) => format!("{}: {command}", self.remedy),
+            None => self.remedy.clone(),
         }
     }
 
@@ -146,7 +168,7 @@ impl Serialize for Refusal {
         let mut state = serializer.serialize_struct("Refusal", 3)?;
         state.serialize_field("rule", &self.rule())?;
         state.serialize_field("message", &self.message)?;
-        state.serialize_field("remedy", &self.remedy)?;
+        state.serialize_field("remedy", &self.command_line_remedy())?;
         state.end()
     }
 }
@@ -156,7 +178,9 @@ impl fmt::Display for Refusal {
         write!(
             f,
             "refused by {}: {} — {}",
-            self.reason, self.message, self.remedy
+            self.reason,
+            self.message,
+            self.command_line_remedy()
         )
     }
 }

@@ -151,6 +151,8 @@ pub enum EventKind {
     Resolve,
     /// The case was given to someone (`from` and `to` are the names).
     Assign,
+    /// The case's title changed (`from` and `to` are the titles).
+    Rename,
 }
 
 impl fmt::Display for EventKind {
@@ -166,6 +168,7 @@ impl fmt::Display for EventKind {
             EventKind::Status => "status",
             EventKind::Resolve => "resolve",
             EventKind::Assign => "assign",
+            EventKind::Rename => "rename",
         })
     }
 }
@@ -194,7 +197,7 @@ pub struct Event {
     pub step: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fact: Option<String>,
-    /// Previous value of a fact, or previous status.
+    /// Previous value of a fact, previous status, assignee or title.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub from: Option<FactValue>,
     /// New value of a fact, or new status.

@@ -96,6 +96,14 @@ fn change_text(event: &Event) -> String {
                 .map(ToString::to_string)
                 .unwrap_or_default()
         ),
+        EventKind::Rename => format!(
+            "rename to {}",
+            event
+                .to
+                .as_ref()
+                .map(|value| one_line(&value.to_string()))
+                .unwrap_or_default()
+        ),
         EventKind::Resolve => "resolve a merge notice".to_string(),
         EventKind::Created => "created".to_string(),
     }

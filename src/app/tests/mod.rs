@@ -4,6 +4,7 @@
 
 mod assignment;
 mod case;
+mod case_status;
 mod changes_requested;
 mod facts;
 mod loading;

@@ -52,8 +52,15 @@ pub enum Change {
         verdict: Verdict,
         reason: String,
     },
+    /// Hold, cancel or reopen the case; a reason given is kept in the
+    /// history and must say something.
     SetStatus {
         status: CaseStatus,
+        reason: Option<String>,
+    },
+    /// Give the case a new title.
+    Rename {
+        title: String,
     },
     /// Give the case to `assignee` (take it, when that is the actor).
     Assign {
@@ -147,8 +154,9 @@ pub fn new_case(
         Refusal::new(
             RefusalReason::Identity,
             format!("`{assignee}` cannot be the assignee: {error}"),
-            "give the assignee's plain name (--assignee NAME)".to_string(),
+            "give the assignee's plain name".to_string(),
         )
+        .on_command_line("--assignee NAME".to_string())
     })?;
     let created = actor.now.with_timezone(&actor.utc_offset);
     let mut case = Case {
@@ -226,7 +234,8 @@ pub fn apply(
             verdict,
             reason,
         } => review::review(playbook, case, step, verdict, reason, actor, &mut event)?,
-        Change::SetStatus { status } => set_status(case, status, &mut event)?,
+        Change::SetStatus { status, reason } => set_status(case, status, reason, &mut event)?,
+        Change::Rename { title } => rename(case, &title, &mut event)?,
         Change::Assign { assignee } => assign(case, &assignee, &mut event)?,
         Change::Resolve { notice, note } => {
             let notice =
@@ -291,7 +300,22 @@ fn note(case: &mut Case, text: String, actor: &Actor, event: &mut Event) -> Resu
     Ok(())
 }
 
-fn set_status(case: &mut Case, status: CaseStatus, event: &mut Event) -> Result<(), Refusal> {
+fn set_status(
+    case: &mut Case,
+    status: CaseStatus,
+    reason: Option<String>,
+    event: &mut Event,
+) -> Result<(), Refusal> {
+    if reason
+        .as_ref()
+        .is_some_and(|reason| reason.trim().is_empty())
+    {
+        return Err(Refusal::new(
+            RefusalReason::StatusReason,
+            status_reason_text(&case.id, status),
+            "say why, so whoever picks the case up knows".to_string(),
+        ));
+    }
     if case.status == status {
         return Err(Refusal::new(
             RefusalReason::Unchanged,
@@ -302,7 +326,40 @@ fn set_status(case: &mut Case, status: CaseStatus, event: &mut Event) -> Result<
     event.action = EventKind::Status;
     event.from = Some(FactValue::Text(case.status.to_string()));
     event.to = Some(FactValue::Text(status.to_string()));
+    event.text = reason.map(|reason| reason.trim().to_string());
     case.status = status;
+    Ok(())
+}
+
+fn status_reason_text(id: &str, status: CaseStatus) -> String {
+    match status {
+        CaseStatus::OnHold => format!("putting {id} on hold needs a reason"),
+        CaseStatus::Cancelled => format!("cancelling {id} needs a reason"),
+        CaseStatus::Open => format!("reopening {id} needs a reason"),
+    }
+}
+
+/// Gives the case a new title, which must say something.
+fn rename(case: &mut Case, title: &str, event: &mut Event) -> Result<(), Refusal> {
+    let title = title.trim();
+    if title.is_empty() {
+        return Err(Refusal::new(
+            RefusalReason::Title,
+            "a case needs a title".to_string(),
+            "give the customer or account name as the title".to_string(),
+        ));
+    }
+    if title == case.title {
+        return Err(Refusal::new(
+            RefusalReason::Unchanged,
+            format!("case {} already has that title", case.id),
+            "nothing to do".to_string(),
+        ));
+    }
+    event.action = EventKind::Rename;
+    event.from = Some(FactValue::Text(case.title.clone()));
+    event.to = Some(FactValue::Text(title.to_string()));
+    case.title = title.to_string();
     Ok(())
 }
 
@@ -338,7 +395,8 @@ fn check_case_open(case: &Case, change: &Change) -> Result<(), Refusal> {
         Change::SetStatus { .. }
         | Change::Note { .. }
         | Change::Resolve { .. }
-        | Change::Assign { .. } => true,
+        | Change::Assign { .. }
+        | Change::Rename { .. } => true,
         Change::SetFact { .. }
         | Change::Check { .. }
         | Change::Uncheck { .. }
@@ -353,13 +411,15 @@ fn check_case_open(case: &Case, change: &Change) -> Result<(), Refusal> {
         CaseStatus::OnHold => Err(Refusal::new(
             RefusalReason::OnHold,
             format!("case {} is on hold", case.id),
-            format!("reopen it first: `migdesk status {} open`", case.id),
-        )),
+            "reopen it first".to_string(),
+        )
+        .on_command_line(format!("`migdesk status {} open`", case.id))),
         CaseStatus::Cancelled => Err(Refusal::new(
             RefusalReason::Cancelled,
             format!("case {} is cancelled", case.id),
-            format!("reopen it first: `migdesk status {} open`", case.id),
-        )),
+            "reopen it first".to_string(),
+        )
+        .on_command_line(format!("`migdesk status {} open`", case.id))),
     }
 }
 

@@ -24,8 +24,9 @@ pub(super) fn review(
         return Err(Refusal::new(
             RefusalReason::Approval,
             format!("step `{step}` is not an approval step"),
-            format!("tick it with `migdesk check {} {step}`", case.id),
-        ));
+            "tick it instead".to_string(),
+        )
+        .on_command_line(format!("`migdesk check {} {step}`", case.id)));
     }
     four_eyes(case, &actor.name)?;
     refuse_unless_reviewer_role(playbook, case, &step, actor)?;
@@ -33,8 +34,9 @@ pub(super) fn review(
         return Err(Refusal::new(
             RefusalReason::Review,
             "a rejection needs a reason".to_string(),
-            "say what must be fixed (--reason TEXT)".to_string(),
-        ));
+            "say what must be fixed".to_string(),
+        )
+        .on_command_line("--reason TEXT".to_string()));
     }
     check_reviewable(playbook, case, &step, verdict, &view)?;
     let state = match verdict {
@@ -73,8 +75,9 @@ fn four_eyes(case: &Case, reviewer: &str) -> Result<(), Refusal> {
         Refusal::new(
             RefusalReason::Identity,
             format!("`{reviewer}` cannot review: {error}"),
-            "review under your own plain name (--as NAME or MIGDESK_USER)".to_string(),
+            "review under your own plain name".to_string(),
         )
+        .on_command_line("--as NAME or MIGDESK_USER".to_string())
     })?;
     let assignee = identity::stored_identity(&case.assignee);
     let refuse = |why: String| {
@@ -143,6 +146,7 @@ fn past_work<'a>(case: &'a Case, reviewer: &identity::Identity) -> Option<PastWo
         | EventKind::Note
         | EventKind::Review
         | EventKind::Status
+        | EventKind::Rename
         | EventKind::Resolve => None,
     })
 }

@@ -30,11 +30,12 @@ pub(super) fn check(
             format!(
                 "step `{step}` is ticked only by a review from someone other than the assignee"
             ),
-            format!(
-                "ask a reviewer to run `migdesk review {} {step} --approve --reason …`",
-                case.id
-            ),
-        ));
+            "ask a reviewer to approve it".to_string(),
+        )
+        .on_command_line(format!(
+            "`migdesk review {} {step} --approve --reason …`",
+            case.id
+        )));
     }
     let warning = playbook
         .definition()
@@ -92,11 +93,12 @@ pub(super) fn uncheck(
         return Err(Refusal::new(
             RefusalReason::Approval,
             format!("step `{step}` was approved in a review; unticking it would erase that review"),
-            format!(
-                "ask a reviewer to reject it: `migdesk review {} {step} --reject --reason …`",
-                case.id
-            ),
-        ));
+            "ask a reviewer to reject it".to_string(),
+        )
+        .on_command_line(format!(
+            "`migdesk review {} {step} --reject --reason …`",
+            case.id
+        )));
     }
     refuse_if_needed_by_done_step(playbook, case, &step)?;
     case.steps.remove(&step);
@@ -128,8 +130,9 @@ pub(super) fn skip(
         return Err(Refusal::new(
             RefusalReason::NotSkippable,
             format!("step `{step}` cannot be skipped: the procedure needs it done"),
-            format!("do it and tick it: `migdesk check {} {step}`", case.id),
-        ));
+            "do it and tick it".to_string(),
+        )
+        .on_command_line(format!("`migdesk check {} {step}`", case.id)));
     }
     let warning = definition.and_then(|s| s.acknowledge.clone());
     if let Some(warning) = &warning
@@ -178,8 +181,9 @@ fn check_skip_reason(step: &str, reason: &str) -> Result<(), Refusal> {
         return Err(Refusal::new(
             RefusalReason::SkipReason,
             format!("skipping step `{step}` needs a reason"),
-            "say why the step does not apply (--reason TEXT)".to_string(),
-        ));
+            "say why the step does not apply".to_string(),
+        )
+        .on_command_line("--reason TEXT".to_string()));
     }
     if !readable_skip_reason(reason) {
         return Err(Refusal::new(

@@ -177,6 +177,15 @@ impl Keymap {
         lines
     }
 
+    /// The first key that does `action` in `context`, as people read it;
+    /// `None` when the config file left the action without keys.
+    pub fn key_for(&self, context: Context, action: &Action) -> Option<String> {
+        self.bindings(context)
+            .find(|bound| bound.action == *action)
+            .and_then(|bound| bound.keys.first())
+            .map(|key| display_key(key))
+    }
+
     /// The footer's short list for `context`.
     pub fn footer(&self, context: Context) -> Vec<(String, &'static str)> {
         self.own_bindings(context)

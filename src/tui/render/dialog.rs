@@ -58,7 +58,10 @@ pub(super) fn render(app: &App, dialog: &Dialog, area: Rect, buf: &mut Buffer, t
             );
             lines.push(Line::from(""));
             wrapped(
-                &format!("→ {}", for_terminal_line(&refusal.remedy)),
+                &format!(
+                    "→ {}",
+                    for_terminal_line(&crate::app::remedy::in_app(refusal, app.keymap()))
+                ),
                 Style::new(),
                 &mut lines,
             );

@@ -75,13 +75,21 @@ pub(super) fn render(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
         Paragraph::new(line).render(filter, buf);
     }
     if errors_shown {
-        let text = format!(
-            "{} case file(s) could not be read: `migdesk validate` says why",
-            app.load_errors().len()
-        );
+        let text = unreadable_text(app.load_errors());
         Paragraph::new(Span::styled(text, theme.danger())).render(errors, buf);
     }
     render_table(app, table, buf, theme);
+}
+
+/// The files the queue could not read: how many, left untouched, and the
+/// first one's error, which names the file and what is wrong in it.
+fn unreadable_text(errors: &[String]) -> String {
+    let first = errors.first().map_or("", String::as_str);
+    format!(
+        "{count} case file(s) could not be read and are left untouched; the first: {first}",
+        count = errors.len(),
+        first = for_terminal_line(first)
+    )
 }
 
 /// The progress line drawn while the queue is read.
@@ -382,10 +390,7 @@ pub(super) fn render_welcome(app: &App, area: Rect, buf: &mut Buffer, theme: The
     if !app.load_errors().is_empty() {
         lines.push(Line::from(""));
         lines.push(Line::from(Span::styled(
-            format!(
-                "{} case file(s) could not be read: `migdesk validate` says why.",
-                app.load_errors().len()
-            ),
+            unreadable_text(app.load_errors()),
             theme.danger(),
         )));
     }

@@ -235,6 +235,14 @@ fn event_line(event: &Event, playbook: &crate::model::Playbook, theme: Theme) ->
                 .map(|v| for_terminal_line(&v.to_string()).into_owned())
                 .unwrap_or_default()
         ),
+        EventKind::Rename => format!(
+            "renamed to {}",
+            event
+                .to
+                .as_ref()
+                .map(|v| for_terminal_line(&v.to_string()).into_owned())
+                .unwrap_or_default()
+        ),
         EventKind::Created => "created the case".to_string(),
         EventKind::Resolve => "resolved a merge notice".to_string(),
     };
