@@ -158,3 +158,36 @@ fn h_puts_a_case_on_hold_from_the_app_and_o_reopens_it() {
     app.press("qq");
     assert_eq!(app.exit_code(), 0);
 }
+
+#[test]
+fn l_shows_the_whole_history_of_a_case_and_esc_goes_back() {
+    let desk = Desk::new();
+    let id = desk.new_case("saas-pro-to-connect", "Salon Léa", ELIGIBLE);
+    desk.check(&id, "create_opportunity");
+    desk.ok_as(
+        ASSIGNEE,
+        &["note", &id, "called the salon about the contract"],
+    );
+    desk.ok_as("lead", &["assign", &id, "bob"]);
+    let mut app = desk.app(ASSIGNEE, 100, 30);
+    app.expect(&[&id]);
+    app.press(ENTER);
+    app.expect(&["Checklist 1/10"]);
+    app.press("L");
+    let screen = app.expect(&[
+        "History of",
+        "lead gave the case to bob (was alice)",
+        "called the salon about the contract",
+        "alice ticked",
+        "opened the case",
+    ]);
+    assert!(
+        screen.find("gave the case").unwrap() < screen.find("opened the case").unwrap(),
+        "newest first:\n{screen}"
+    );
+    app.press(ESC);
+    app.wait_until("back on the case", |screen| !screen.contains("History of"));
+    app.expect(&["Checklist 1/10"]);
+    app.press("qq");
+    assert_eq!(app.exit_code(), 0);
+}

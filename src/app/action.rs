@@ -76,6 +76,8 @@ pub enum Action {
     Reopen,
     /// Give the case a new title.
     Rename,
+    /// Show the case's whole history: every event, who and when, notes and reasons.
+    ShowHistory,
     /// Add a note to the case.
     AddNote,
     /// Write a note, or the selected long fact, in `$EDITOR`.

@@ -169,6 +169,10 @@ pub(super) fn update(app: &mut App, action: Action) {
             app.dialog = Some(assign_prompt(app, &id));
             return;
         }
+        Action::ShowHistory => {
+            super::history::open(app, &id);
+            return;
+        }
         _ if super::case_actions::update(app, &id, &action) => return,
         Action::AddNote => {
             app.dialog = Some(Dialog::prompt(

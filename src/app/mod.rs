@@ -14,6 +14,7 @@ mod disk_worker;
 mod facts;
 mod filter;
 mod folder_watch;
+mod history;
 mod new_case;
 pub mod persistence;
 mod queue;
@@ -33,6 +34,7 @@ pub use action::Action;
 pub use case_view::{CaseScreen, FactInput, Focus};
 pub use cases::{Cases, Summary, Urgency};
 pub use dialog::{Dialog, Pending, Prompt, PromptPurpose};
+pub use history::HistoryScreen;
 pub use new_case::{Field, FieldValue, Form, NewCaseScreen, Stage as NewCaseStage};
 pub use queue::{Queue, Sort, Tab};
 pub use review::{ReviewItem, ReviewScreen, since_submission as review_since_submission};
@@ -75,6 +77,8 @@ pub enum Context {
     /// A dialog that only informs.
     Message,
     Help,
+    /// A case's whole history.
+    History,
 }
 
 /// A screen of the app; the queue is always at the bottom of the stack.
@@ -83,6 +87,7 @@ pub enum Screen {
     Case(CaseScreen),
     Review(ReviewScreen),
     NewCase(NewCaseScreen),
+    History(HistoryScreen),
 }
 
 /// How a status-line message reads.
@@ -401,6 +406,7 @@ impl App {
             Some(Screen::Case(screen)) => screen.context(),
             Some(Screen::Review(_)) => Context::Review,
             Some(Screen::NewCase(screen)) => screen.context(),
+            Some(Screen::History(_)) => Context::History,
         }
     }
 
@@ -520,6 +526,7 @@ pub fn update(app: &mut App, action: Action) {
         Some(Screen::Case(_)) => case_view::update(app, action),
         Some(Screen::Review(_)) => review::update(app, action),
         Some(Screen::NewCase(_)) => new_case::update(app, action),
+        Some(Screen::History(_)) => history::update(app, action),
     }
 }
 

@@ -7,6 +7,7 @@ mod case;
 mod case_status;
 mod changes_requested;
 mod facts;
+mod history;
 mod loading;
 mod new_case;
 mod opening;

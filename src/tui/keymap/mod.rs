@@ -117,6 +117,7 @@ const CASE: &[Binding] = &[
     bind(&["X"], Action::Cancel, "cancel the case"),
     bind(&["O"], Action::Reopen, "reopen the case"),
     bind(&["T"], Action::Rename, "rename the case"),
+    bind(&["L"], Action::ShowHistory, "the case's whole history"),
     bind(&["E"], Action::OpenEditor, "write a note in $EDITOR"),
     bind(&["y"], Action::CopyTemplate, "copy the step's template"),
     bind(&["<pgdn>"], Action::PageDown, "scroll the step detail down"),
@@ -149,6 +150,7 @@ const CASE_FACTS: &[Binding] = &[
     bind(&["X"], Action::Cancel, "cancel the case"),
     bind(&["O"], Action::Reopen, "reopen the case"),
     bind(&["T"], Action::Rename, "rename the case"),
+    bind(&["L"], Action::ShowHistory, "the case's whole history"),
     main(&["u"], Action::Undo, "undo"),
     main(&["<tab>"], Action::SwitchFocus, "checklist"),
     bind(
@@ -235,6 +237,17 @@ const PICKER: &[Binding] = &[
 
 const MESSAGE: &[Binding] = &[main(&["<esc>", "<enter>", "q"], Action::Back, "close")];
 
+const HISTORY: &[Binding] = &[
+    main(&["j", "<down>"], Action::Down, "scroll down"),
+    main(&["k", "<up>"], Action::Up, "scroll up"),
+    bind(&["<pgdn>", "<c-d>"], Action::PageDown, "next page"),
+    bind(&["<pgup>", "<c-u>"], Action::PageUp, "previous page"),
+    bind(&["g", "<home>"], Action::Top, "newest event"),
+    bind(&["G", "<end>"], Action::Bottom, "oldest event"),
+    main(&["<esc>", "q"], Action::Back, "back to the case"),
+    main(&["?"], Action::ShowHelp, "help"),
+];
+
 const HELP: &[Binding] = &[main(&["<esc>", "?", "q"], Action::Back, "close help")];
 
 /// The bindings of `context`, its own first, then the global ones.
@@ -269,6 +282,7 @@ fn table(context: Context) -> &'static [Binding] {
         Context::Picker => PICKER,
         Context::Message => MESSAGE,
         Context::Help => HELP,
+        Context::History => HISTORY,
     }
 }
 

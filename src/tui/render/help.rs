@@ -30,6 +30,7 @@ pub(super) fn context_name(context: Context) -> &'static str {
         Context::Picker => "picking a value",
         Context::Message => "message",
         Context::Help => "help",
+        Context::History => "case history",
     }
 }
 

@@ -7,6 +7,7 @@ mod case;
 mod case_detail;
 mod dialog;
 mod help;
+mod history;
 mod new_case;
 mod queue;
 mod review;
@@ -48,6 +49,7 @@ impl Widget for &App {
             Some(Screen::Case(screen)) => case::render(self, screen, main, buf, theme),
             Some(Screen::Review(screen)) => review::render(self, screen, main, buf, theme),
             Some(Screen::NewCase(screen)) => new_case::render(self, screen, main, buf, theme),
+            Some(Screen::History(screen)) => history::render(self, screen, main, buf, theme),
         }
         if let Some(dialog) = &self.dialog() {
             dialog::render(self, dialog, main, buf, theme);
