@@ -1,5 +1,5 @@
 //! A new case: pick a playbook, type a title, answer the facts its blockers
-//! read. The answers are evaluated as a draft case while they are typed, so
+//! read and its first phase requires. The answers are evaluated as a draft case while they are typed, so
 //! the agent sees "not eligible" before anything is created; Esc creates
 //! nothing.
 
@@ -7,7 +7,7 @@ use tui_input::Input;
 
 use crate::catalog::ValidPlaybook;
 use crate::engine::{self, Blocker, Change};
-use crate::model::{Case, FactType, FactValue, RuleKind};
+use crate::model::{Case, FactType, FactValue, RuleKind, RuleScope};
 
 use super::dialog::{RefusalResponse, refusal_line, refusal_response};
 use super::{Action, App, Context, Dialog, Pending, Screen, Tone, case_view, change, queue};
@@ -159,12 +159,27 @@ fn prefill(field: &mut Field, value: &FactValue) {
     }
 }
 
-/// The facts a playbook's blockers read, in the playbook's order.
-pub(super) fn eligibility_facts(playbook: &ValidPlaybook) -> Vec<String> {
+/// The facts the new-case form asks for, in the playbook's order: those
+/// read by the blockers of the whole case or of a first-phase step
+/// (whether the case may start at all) and those the first phase's steps
+/// require (needed before the first ticks), not facts known only later on.
+pub(super) fn form_facts(playbook: &ValidPlaybook) -> Vec<String> {
     let definition = playbook.definition();
+    let first: Vec<&str> = definition.phases.first().map_or(Vec::new(), |phase| {
+        phase.steps.iter().map(|step| step.id.as_str()).collect()
+    });
     let mut read: Vec<&str> = Vec::new();
+    if let Some(phase) = definition.phases.first() {
+        for step in &phase.steps {
+            read.extend(step.requires.iter().map(String::as_str));
+        }
+    }
     for (index, rule) in definition.rules.iter().enumerate() {
-        if rule.kind != RuleKind::Blocker {
+        let early = match &rule.blocks {
+            RuleScope::Case(_) => true,
+            RuleScope::Steps(steps) => steps.iter().any(|step| first.contains(&step.as_str())),
+        };
+        if rule.kind != RuleKind::Blocker || !early {
             continue;
         }
         if let Some(condition) = playbook.rule_condition(index) {
@@ -181,7 +196,7 @@ pub(super) fn eligibility_facts(playbook: &ValidPlaybook) -> Vec<String> {
 
 fn form_for(playbook: &ValidPlaybook, user: &str) -> Form {
     let definition = playbook.definition();
-    let fields = eligibility_facts(playbook)
+    let fields = form_facts(playbook)
         .into_iter()
         .filter_map(|id| definition.fact(&id))
         .map(|fact| Field {
@@ -412,10 +427,15 @@ pub(super) fn create(app: &mut App, despite_blockers: bool) {
         }
     };
     if !form.blockers.is_empty() && !despite_blockers {
+        let definition = app.catalog.get(&form.playbook).map(|p| p.definition());
+        let name = |fact: &str| match definition {
+            Some(definition) => definition.fact_name(fact),
+            None => fact.to_string(),
+        };
         let reasons: Vec<String> = form
             .blockers
             .iter()
-            .map(|b| format!("• {}", b.short_reason()))
+            .map(|b| format!("• {}", b.short_reason_naming(&name)))
             .collect();
         app.dialog = Some(Dialog::Confirm {
             title: "Not eligible yet".to_string(),

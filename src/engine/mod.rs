@@ -51,10 +51,16 @@ pub struct Blocker {
 impl Blocker {
     /// The short reason shown in lists: the message, or what to answer first.
     pub fn short_reason(&self) -> String {
+        self.short_reason_naming(&|fact| fact.to_string())
+    }
+
+    /// The short reason, each unanswered fact written by `name` (the app
+    /// gives labels, the command line the ids its commands take).
+    pub fn short_reason_naming(&self, name: &dyn Fn(&str) -> String) -> String {
         if self.unanswered.is_empty() {
             self.message.clone()
         } else {
-            format!("answer {} first", self.unanswered.join(", "))
+            answer_first_text(&names(&self.unanswered, name))
         }
     }
 
@@ -127,8 +133,47 @@ impl LockReason {
         self.refusal_reason().name()
     }
 
-    /// What to do about it.
+    /// What to do about it, facts by id (a required fact in backquotes).
     pub fn remedy(&self) -> String {
+        match self {
+            LockReason::RequiresFact { fact, .. } => format!("fill the fact `{fact}` first"),
+            LockReason::Blocked { .. }
+            | LockReason::NeedsStep { .. }
+            | LockReason::NeedsPhase { .. }
+            | LockReason::UndecidedWhen { .. } => self.remedy_naming(&|fact| fact.to_string()),
+        }
+    }
+
+    /// Why the step is locked, each fact written by `name`.
+    pub fn describe_naming(&self, name: &dyn Fn(&str) -> String) -> String {
+        match self {
+            LockReason::Blocked {
+                rule,
+                message,
+                unanswered,
+                ..
+            } if !unanswered.is_empty() => {
+                let facts = names(unanswered, name);
+                match unanswered.len() {
+                    1 => format!("blocked by `{rule}` until {facts} is answered: {message}"),
+                    _ => format!("blocked by `{rule}` until {facts} are answered: {message}"),
+                }
+            }
+            LockReason::RequiresFact { fact, .. } => {
+                format!("requires the fact {}", name(fact))
+            }
+            LockReason::UndecidedWhen { unanswered } => format!(
+                "whether this step applies depends on {}, still unknown",
+                names(unanswered, name)
+            ),
+            LockReason::Blocked { .. }
+            | LockReason::NeedsStep { .. }
+            | LockReason::NeedsPhase { .. } => self.to_string(),
+        }
+    }
+
+    /// What to do about it, each fact written by `name`.
+    pub fn remedy_naming(&self, name: &dyn Fn(&str) -> String) -> String {
         match self {
             LockReason::Blocked {
                 remedy: Some(remedy),
@@ -138,7 +183,7 @@ impl LockReason {
             LockReason::Blocked {
                 unanswered, remedy, ..
             } if !unanswered.is_empty() => {
-                let mut text = format!("answer {} first", unanswered.join(", "));
+                let mut text = answer_first_text(&names(unanswered, name));
                 if let Some(remedy) = remedy {
                     text.push_str("; ");
                     text.push_str(remedy);
@@ -175,12 +220,22 @@ impl LockReason {
             } => format!(
                 "finish every step of phase `{phase}` first (skipped steps must be unticked and done)"
             ),
-            LockReason::RequiresFact { fact, .. } => format!("fill the fact `{fact}` first"),
-            LockReason::UndecidedWhen { unanswered } => {
-                format!("answer {} first", unanswered.join(", "))
-            }
+            LockReason::RequiresFact { fact, .. } => format!("fill the fact {} first", name(fact)),
+            LockReason::UndecidedWhen { unanswered } => answer_first_text(&names(unanswered, name)),
         }
     }
+}
+
+fn names(facts: &[String], name: &dyn Fn(&str) -> String) -> String {
+    facts
+        .iter()
+        .map(|fact| name(fact))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn answer_first_text(facts: &str) -> String {
+    format!("answer {facts} first")
 }
 
 impl fmt::Display for LockReason {

@@ -130,9 +130,46 @@ fn a_title_is_required_and_invalid_values_are_refused() {
         .unwrap()
         .clone();
     assert_eq!(
-        crate::app::new_case::eligibility_facts(&playbook),
+        crate::app::new_case::form_facts(&playbook),
         ["data_backed_up"]
     );
+}
+
+#[test]
+fn the_form_asks_for_what_the_first_phase_requires_not_what_is_known_later() {
+    let harness = Harness::empty();
+    let playbook = harness
+        .app
+        .catalog
+        .get("saas-to-virtual-office")
+        .unwrap()
+        .clone();
+    let facts = crate::app::new_case::form_facts(&playbook);
+    assert!(facts.contains(&"vo_products".to_string()), "{facts:?}");
+    assert!(!facts.contains(&"downtime_start".to_string()), "{facts:?}");
+}
+
+#[test]
+fn the_eligibility_panel_names_facts_by_their_label() {
+    let mut harness = Harness::empty();
+    harness.press("n");
+    let index = harness
+        .app
+        .catalog
+        .entries()
+        .iter()
+        .position(|entry| entry.playbook.id() == "tiny-eligibility")
+        .unwrap();
+    for _ in 0..index {
+        harness.press("j");
+    }
+    harness.press("<enter>");
+    let screen = harness.render(120, 40);
+    assert!(
+        screen.contains("answer “Does the partner have debts?”"),
+        "{screen}"
+    );
+    assert!(!screen.contains("answer has_debts"), "{screen}");
 }
 
 #[test]

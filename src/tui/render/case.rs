@@ -227,7 +227,9 @@ fn banner_lines(
         };
         let text = format!(
             "BLOCKED  {}{}",
-            for_terminal_line(&blocker.short_reason()),
+            for_terminal_line(
+                &blocker.short_reason_naming(&|fact| playbook.definition().fact_name(fact))
+            ),
             for_terminal_line(&scope)
         );
         push_wrapped(&text, theme.banner(), " ");

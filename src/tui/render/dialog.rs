@@ -36,14 +36,24 @@ pub(super) fn render(app: &App, dialog: &Dialog, area: Rect, buf: &mut Buffer, t
                 theme.bold(),
                 &mut lines,
             );
+            // The case on screen names its facts by label.
+            let definition = app
+                .case_screen()
+                .and_then(|screen| app.cases().get(&screen.id))
+                .and_then(|entry| app.catalog().get(&entry.case.playbook))
+                .map(|playbook| playbook.definition());
+            let name = |fact: &str| match definition {
+                Some(definition) => definition.fact_name(fact),
+                None => fact.to_string(),
+            };
             for reason in reasons {
                 wrapped(
-                    &format!("• {}", for_terminal_line(&reason.to_string())),
+                    &format!("• {}", for_terminal_line(&reason.describe_naming(&name))),
                     theme.danger(),
                     &mut lines,
                 );
                 wrapped(
-                    &format!("  → {}", for_terminal_line(&reason.remedy())),
+                    &format!("  → {}", for_terminal_line(&reason.remedy_naming(&name))),
                     Style::new(),
                     &mut lines,
                 );
