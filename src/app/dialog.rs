@@ -53,6 +53,8 @@ pub enum Pending {
     CreateBlocked,
     /// Quit although a change is still waiting to be saved.
     QuitUnsaved,
+    /// Leave the new-case form, losing what was typed in it.
+    DiscardNewCase,
 }
 
 /// A dialog asking for a line of text.
@@ -283,6 +285,12 @@ fn confirm(app: &mut App, pending: Pending) {
         }
         Pending::CreateBlocked => new_case::create(app, true),
         Pending::QuitUnsaved => app.should_quit = true,
+        Pending::DiscardNewCase => {
+            let ids: Vec<String> = (app.catalog.entries().iter())
+                .map(|entry| entry.playbook.id().to_string())
+                .collect();
+            new_case::discard(app, &ids);
+        }
     }
 }
 

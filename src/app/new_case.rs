@@ -253,6 +253,7 @@ pub(super) fn update(app: &mut App, action: Action) {
         .iter()
         .map(|e| e.playbook.id().to_string())
         .collect();
+    let user = app.user.clone();
     let Some(screen) = screen_mut(app) else {
         return;
     };
@@ -280,17 +281,15 @@ pub(super) fn update(app: &mut App, action: Action) {
         Stage::Form(form) => {
             let fields = form.fields.len();
             match action {
-                Action::Back => {
-                    if screen.origin.is_some() {
-                        app.screens.pop();
-                    } else {
-                        let selected = playbook_ids
-                            .iter()
-                            .position(|id| *id == form.playbook)
-                            .unwrap_or(0);
-                        screen.stage = Stage::Pick { selected };
-                    }
+                Action::Back if typed_anything(form, &user) => {
+                    app.dialog = Some(Dialog::Confirm {
+                        title: "Discard the new case?".to_string(),
+                        text: "What you typed in the form is lost and no case is created."
+                            .to_string(),
+                        pending: Pending::DiscardNewCase,
+                    });
                 }
+                Action::Back => discard(app, &playbook_ids),
                 Action::NextField => form.focus = (form.focus + 1) % (fields + 2),
                 Action::PreviousField => form.focus = (form.focus + fields + 1) % (fields + 2),
                 Action::NextValue | Action::PreviousValue => {
@@ -331,6 +330,38 @@ pub(super) fn update(app: &mut App, action: Action) {
             }
         }
     }
+}
+
+/// Whether leaving the form would lose something the agent typed or picked
+/// (a prefilled alternative's facts and the default assignee do not count).
+fn typed_anything(form: &Form, user: &str) -> bool {
+    let field_set = |field: &Field| match &field.value {
+        FieldValue::Text(input) => !input.value().trim().is_empty(),
+        FieldValue::Choice { index, .. } => *index != 0,
+    };
+    !form.title.value().trim().is_empty()
+        || form.assignee.value() != user
+        || form.fields.iter().any(field_set)
+}
+
+/// Leaves the form, creating nothing: back to the playbook chooser, or to
+/// the case whose blocker opened it.
+pub(super) fn discard(app: &mut App, playbook_ids: &[String]) {
+    let Some(screen) = screen_mut(app) else {
+        return;
+    };
+    let Stage::Form(form) = &screen.stage else {
+        return;
+    };
+    if screen.origin.is_some() {
+        app.screens.pop();
+        return;
+    }
+    let selected = playbook_ids
+        .iter()
+        .position(|id| *id == form.playbook)
+        .unwrap_or(0);
+    screen.stage = Stage::Pick { selected };
 }
 
 /// The facts entered so far that are valid, plus the carried ones; marks

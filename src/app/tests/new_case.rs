@@ -74,12 +74,30 @@ fn blockers_show_live_and_esc_creates_nothing() {
     harness.press("<s-tab><s-tab><s-tab><s-tab><right>");
     assert!(form(&harness).blockers.is_empty(), "has_debts is no");
     assert!(harness.render(120, 40).contains("Nothing blocks this case"));
+    // What was typed is not dropped without asking; `n` keeps it.
     harness.press("<esc>");
+    assert!(
+        matches!(&harness.app.dialog, Some(Dialog::Confirm { title, .. }) if title == "Discard the new case?")
+    );
+    harness.press("n");
+    assert_eq!(form(&harness).title.value(), "Boulangerie Dupont");
+    harness.press("<esc>y");
     assert_eq!(harness.app.context(), Context::PlaybookPicker);
     harness.press("<esc>");
     assert!(harness.app.screens.is_empty());
     assert_eq!(harness.app.cases.len(), 0);
     assert_eq!(files(&harness), 0, "nothing was created");
+}
+
+#[test]
+fn esc_on_an_untouched_form_goes_back_without_asking() {
+    let mut harness = Harness::empty();
+    start(&mut harness, "saas-pro-to-connect");
+    // Moving between fields types nothing.
+    harness.press("<tab><tab>");
+    harness.press("<esc>");
+    assert!(harness.app.dialog.is_none(), "{:?}", harness.app.dialog);
+    assert_eq!(harness.app.context(), Context::PlaybookPicker);
 }
 
 #[test]

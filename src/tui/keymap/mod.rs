@@ -172,8 +172,8 @@ const FACT_INPUT: &[Binding] = &[
 const REVIEW: &[Binding] = &[
     main(&["A"], Action::Approve, "approve"),
     main(&["R"], Action::Reject, "reject"),
-    main(&["n", "j", "<down>"], Action::NextCase, "next"),
-    main(&["p", "k", "<up>"], Action::PreviousCase, "previous"),
+    main(&["]", "j", "<down>"], Action::NextCase, "next"),
+    main(&["[", "k", "<up>"], Action::PreviousCase, "previous"),
     main(&["<enter>"], Action::Open, "open case"),
     main(&["<esc>", "q"], Action::Back, "back"),
     main(&["?"], Action::ShowHelp, "help"),
