@@ -186,6 +186,19 @@ impl Keymap {
             .map(|key| display_key(key))
     }
 
+    /// The footer's list for `context` with the action of each entry, so
+    /// the footer can tell the essential ones (help, quit, back) apart.
+    pub fn footer_entries(&self, context: Context) -> Vec<(String, &'static str, Action)> {
+        self.own_bindings(context)
+            .iter()
+            .filter(|bound| bound.footer)
+            .filter_map(|bound| {
+                let key = display_key(bound.keys.first()?);
+                Some((key, bound.description, bound.action.clone()))
+            })
+            .collect()
+    }
+
     /// The footer's short list for `context`.
     pub fn footer(&self, context: Context) -> Vec<(String, &'static str)> {
         self.own_bindings(context)

@@ -6,6 +6,7 @@
 mod case;
 mod case_detail;
 mod dialog;
+mod footer;
 mod help;
 mod history;
 mod new_case;
@@ -102,7 +103,8 @@ fn render_status(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
 
 fn render_footer(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
     let mut spans = Vec::new();
-    for (index, (key, what)) in app.keymap().footer(app.context()).into_iter().enumerate() {
+    let entries = footer::entries(app, usize::from(area.width));
+    for (index, (key, what)) in entries.into_iter().enumerate() {
         if index > 0 {
             spans.push(Span::styled("  ", theme.dim()));
         }
@@ -182,19 +184,26 @@ pub(crate) fn truncate(text: &str, width: usize) -> String {
     kept
 }
 
-/// How long ago `then` was, shortly: `now`, `5m`, `3h`, `2d`, then the date.
+/// How long ago `then` was, in at most nine columns so a narrow column
+/// never cuts it: `now`, `5m ago`, `3h ago`, `yesterday`, `2d ago`,
+/// `3mo ago`, `2y ago`.
 pub(crate) fn ago(now: DateTime<Utc>, then: DateTime<Utc>) -> String {
     let elapsed = now.signed_duration_since(then);
+    let days = elapsed.num_days();
     if elapsed.num_minutes() < 1 {
         "now".to_string()
     } else if elapsed.num_hours() < 1 {
         format!("{}m ago", elapsed.num_minutes())
-    } else if elapsed.num_days() < 1 {
+    } else if days < 1 {
         format!("{}h ago", elapsed.num_hours())
-    } else if elapsed.num_days() < 30 {
-        format!("{}d ago", elapsed.num_days())
+    } else if days < 2 {
+        "yesterday".to_string()
+    } else if days < 30 {
+        format!("{days}d ago")
+    } else if days < 365 {
+        format!("{}mo ago", days / 30)
     } else {
-        then.format("%Y-%m-%d").to_string()
+        format!("{}y ago", days / 365)
     }
 }
 
@@ -287,6 +296,29 @@ pub(crate) fn wrap(text: &str, width: u16) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    #[allow(clippy::unwrap_used)]
+    fn times_ago_are_relative_and_never_wider_than_nine_columns() {
+        let now = DateTime::parse_from_rfc3339("2026-11-02T10:00:00Z")
+            .unwrap()
+            .with_timezone(&Utc);
+        let cases = [
+            (0, "now"),
+            (5 * 60, "5m ago"),
+            (3 * 3600, "3h ago"),
+            (30 * 3600, "yesterday"),
+            (3 * 86400, "3d ago"),
+            (95 * 86400, "3mo ago"),
+            (800 * 86400, "2y ago"),
+        ];
+        for (seconds, expected) in cases {
+            let then = now - chrono::Duration::seconds(seconds);
+            let shown = ago(now, then);
+            assert_eq!(shown, expected);
+            assert!(shown.width() <= 9);
+        }
+    }
 
     #[test]
     fn a_joiner_left_at_the_end_of_a_cell_is_dropped() {

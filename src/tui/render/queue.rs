@@ -212,7 +212,7 @@ fn render_table(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
         header.push("Assignee");
     }
     if columns.changed {
-        widths.push(Constraint::Length(8));
+        widths.push(Constraint::Length(9));
         header.push("Changed");
     }
     // The table lays its columns out the same way; knowing the widths here
