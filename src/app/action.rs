@@ -102,6 +102,8 @@ pub enum Action {
     Reject,
     /// Confirm the dialog, or submit what was typed.
     Confirm,
+    /// Add another of the playbook's facts to the new-case form.
+    AddFact,
     /// Move to the next field of a form.
     NextField,
     /// Move to the previous field of a form.

@@ -38,6 +38,8 @@ pub enum Dialog {
         options: Vec<Option<String>>,
         selected: usize,
     },
+    /// Pick a fact to add to the new-case form.
+    FactChooser(super::FactChooser),
 }
 
 /// What confirming a `Dialog::Confirm` does.
@@ -125,7 +127,7 @@ impl Dialog {
             Dialog::Confirm { .. } => Context::Confirm,
             Dialog::Locked { .. } | Dialog::Refused(_) | Dialog::Message { .. } => Context::Message,
             Dialog::Prompt(_) => Context::Prompt,
-            Dialog::Picker { .. } => Context::Picker,
+            Dialog::Picker { .. } | Dialog::FactChooser(_) => Context::Picker,
         }
     }
 }
@@ -205,6 +207,20 @@ pub(super) fn update(app: &mut App, action: Action) {
             app.dialog = Some(dialog);
         }
         (Dialog::Prompt(_), Action::Confirm) => submit(app, dialog),
+        (Dialog::FactChooser(chooser), Action::Up) => {
+            chooser.selected = chooser.selected.saturating_sub(1);
+            app.dialog = Some(dialog);
+        }
+        (Dialog::FactChooser(chooser), Action::Down) => {
+            chooser.selected = (chooser.selected + 1).min(chooser.options.len().saturating_sub(1));
+            app.dialog = Some(dialog);
+        }
+        (Dialog::FactChooser(chooser), Action::Confirm) => {
+            if let Some(option) = chooser.options.get(chooser.selected) {
+                let fact = option.fact.clone();
+                new_case::add_field(app, &fact);
+            }
+        }
         (Dialog::Picker { selected, .. }, Action::Up) => {
             *selected = selected.saturating_sub(1);
             app.dialog = Some(dialog);

@@ -194,30 +194,60 @@ pub(super) fn form_facts(playbook: &ValidPlaybook) -> Vec<String> {
         .collect()
 }
 
+/// An empty field for `fact`, of the kind its type takes.
+fn field_for(fact: &crate::model::FactDef) -> Field {
+    Field {
+        fact: fact.id.clone(),
+        label: fact.label.clone(),
+        fact_type: fact.fact_type,
+        value: match fact.fact_type {
+            FactType::Bool => FieldValue::Choice {
+                options: vec![None, Some("yes".to_string()), Some("no".to_string())],
+                index: 0,
+            },
+            FactType::Choice => FieldValue::Choice {
+                options: std::iter::once(None)
+                    .chain(fact.choices.iter().cloned().map(Some))
+                    .collect(),
+                index: 0,
+            },
+            FactType::Text | FactType::Number | FactType::Date | FactType::Datetime => {
+                FieldValue::Text(Input::default())
+            }
+        },
+        error: None,
+    }
+}
+
+/// Adds a field for `fact` to the form, before the assignee, and puts the focus on it.
+pub(super) fn add_field(app: &mut App, fact: &str) {
+    let catalog = &app.catalog;
+    let Some(form) = (match app.screens.last_mut() {
+        Some(Screen::NewCase(NewCaseScreen {
+            stage: Stage::Form(form),
+            ..
+        })) => Some(form),
+        _ => None,
+    }) else {
+        return;
+    };
+    let Some(definition) = catalog.get(&form.playbook).map(|p| p.definition()) else {
+        return;
+    };
+    let Some(fact) = definition.fact(fact) else {
+        return;
+    };
+    form.fields.push(field_for(fact));
+    form.focus = form.fields.len();
+    refresh_draft(app);
+}
+
 fn form_for(playbook: &ValidPlaybook, user: &str) -> Form {
     let definition = playbook.definition();
     let fields = form_facts(playbook)
         .into_iter()
         .filter_map(|id| definition.fact(&id))
-        .map(|fact| Field {
-            fact: fact.id.clone(),
-            label: fact.label.clone(),
-            fact_type: fact.fact_type,
-            value: match fact.fact_type {
-                FactType::Bool => FieldValue::Choice {
-                    options: vec![None, Some("yes".to_string()), Some("no".to_string())],
-                    index: 0,
-                },
-                FactType::Choice => FieldValue::Choice {
-                    options: std::iter::once(None)
-                        .chain(fact.choices.iter().cloned().map(Some))
-                        .collect(),
-                    index: 0,
-                },
-                _ => FieldValue::Text(Input::default()),
-            },
-            error: None,
-        })
+        .map(field_for)
         .collect();
     Form {
         playbook: playbook.id().to_string(),
@@ -326,6 +356,7 @@ pub(super) fn update(app: &mut App, action: Action) {
                     refresh_draft(app);
                 }
                 Action::Confirm => create(app, false),
+                Action::AddFact => super::fact_chooser::open(app),
                 _ => {}
             }
         }

@@ -211,3 +211,38 @@ fn g_and_capital_g_jump_to_the_first_and_last_playbook() {
     harness.press("<home>");
     assert_eq!(selected(&harness), 0);
 }
+
+#[test]
+fn ctrl_o_adds_any_other_fact_of_the_playbook_with_its_label_and_type() {
+    let mut harness = Harness::empty();
+    start(&mut harness, "tiny-eligibility");
+    let before = form(&harness).fields.len();
+    harness.press("<c-o>");
+    assert_eq!(harness.app.context(), Context::Picker);
+    let screen = harness.render(120, 40);
+    assert!(screen.contains("Add a fact to the form"), "{screen}");
+    assert!(screen.contains("Express handling? · yes/no"), "{screen}");
+    // Facts already in the form are not offered again.
+    assert!(
+        !screen.contains("Does the partner have debts? ·"),
+        "{screen}"
+    );
+    let Some(Dialog::FactChooser(chooser)) = &harness.app.dialog else {
+        panic!("the chooser, got {:?}", harness.app.dialog);
+    };
+    let position = (chooser.options.iter())
+        .position(|option| option.fact == "express")
+        .unwrap();
+    for _ in 0..position {
+        harness.press("j");
+    }
+    harness.press("<enter>");
+    assert!(harness.app.dialog.is_none());
+    let fields = &form(&harness).fields;
+    assert_eq!(fields.len(), before + 1);
+    assert_eq!(fields.last().unwrap().fact, "express");
+    // The focus is on the new field, a yes/no one: Space answers it.
+    assert_eq!(harness.app.context(), Context::NewCaseChoice);
+    harness.press("<space>");
+    assert_eq!(form(&harness).fields.last().unwrap().value.text(), "yes");
+}

@@ -197,6 +197,11 @@ const NEW_CASE_TEXT: &[Binding] = &[
         "previous field",
     ),
     main(&["<enter>"], Action::Confirm, "create"),
+    bind(
+        &["<c-o>"],
+        Action::AddFact,
+        "add another fact of the playbook",
+    ),
     main(&["<esc>"], Action::Back, "back, create nothing"),
 ];
 
@@ -214,6 +219,11 @@ const NEW_CASE_CHOICE: &[Binding] = &[
         "previous field",
     ),
     main(&["<enter>"], Action::Confirm, "create"),
+    bind(
+        &["<c-o>"],
+        Action::AddFact,
+        "add another fact of the playbook",
+    ),
     main(&["<esc>"], Action::Back, "back, create nothing"),
     bind(&["?"], Action::ShowHelp, "help"),
 ];

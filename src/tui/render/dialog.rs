@@ -127,6 +127,26 @@ pub(super) fn render(app: &App, dialog: &Dialog, area: Rect, buf: &mut Buffer, t
                 "Enter picks · Esc cancels",
             )
         }
+        Dialog::FactChooser(chooser) => {
+            for (index, option) in chooser.options.iter().enumerate() {
+                let text = format!(
+                    "  {} · {}  ",
+                    for_terminal_line(&option.label),
+                    crate::app::fact_type_text(option.fact_type)
+                );
+                let style = if index == chooser.selected {
+                    theme.selected()
+                } else {
+                    Style::new()
+                };
+                lines.push(Line::from(Span::styled(text, style)));
+            }
+            (
+                "Add a fact to the form".to_string(),
+                theme.accent(),
+                "Enter adds it · Esc cancels",
+            )
+        }
     };
     let _ = app;
     let height = (lines.len() as u16).saturating_add(2);
