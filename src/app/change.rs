@@ -273,6 +273,10 @@ pub(super) fn describe(change: &Change, app: &App, id: &str) -> String {
             .map_or(step, |s| s.title.as_str());
         format!("“{}”", for_terminal_line(title))
     };
+    let fact_name = |fact: &str| match playbook {
+        Some(playbook) => for_terminal_line(&playbook.definition().fact_name(fact)).into_owned(),
+        None => for_terminal_line(fact).into_owned(),
+    };
     match change {
         Change::SetFact {
             fact,
@@ -280,12 +284,12 @@ pub(super) fn describe(change: &Change, app: &App, id: &str) -> String {
         } => {
             format!(
                 "set {} to {}",
-                for_terminal_line(fact),
+                fact_name(fact),
                 for_terminal_line(&value.to_string())
             )
         }
         Change::SetFact { fact, value: None } => {
-            format!("set {} to unknown", for_terminal_line(fact))
+            format!("set {} to unknown", fact_name(fact))
         }
         Change::Check { step, .. } => format!("tick {}", step_title(step)),
         Change::Uncheck { step } => format!("untick {}", step_title(step)),
@@ -327,15 +331,62 @@ pub(super) fn undo(app: &mut App, id: &str) {
         }
         None => return,
     };
-    let description = describe(&inverse, app, id);
+    // The message names what was undone, not the change that undid it.
+    let undone = (app.cases.get(id))
+        .and_then(|entry| entry.case.history.iter().find(|event| event.seq == seq))
+        .and_then(change_of)
+        .map(|original| describe(&original, app, id))
+        .unwrap_or_else(|| describe(&inverse, app, id));
     match change_case(app, id, inverse, Some(seq)) {
         Ok(_) => {
             app.undo.remove(position);
-            app.say(Tone::Success, format!("undone: {description}"));
+            app.say(Tone::Success, format!("undone: {undone}"));
         }
         Err(Failure::Refused(refusal)) => app.dialog = Some(Dialog::Refused(refusal)),
         Err(Failure::Shown) => {}
     }
+}
+
+/// The change event `event` made, as far as undo needs to name it.
+fn change_of(event: &Event) -> Option<Change> {
+    let step = || event.step.clone().unwrap_or_default();
+    let to = || {
+        event
+            .to
+            .as_ref()
+            .map(ToString::to_string)
+            .unwrap_or_default()
+    };
+    Some(match event.action {
+        EventKind::SetFact => Change::SetFact {
+            fact: event.fact.clone().unwrap_or_default(),
+            value: event.to.clone(),
+        },
+        EventKind::Check => Change::Check {
+            step: step(),
+            note: None,
+            acknowledged: false,
+        },
+        EventKind::Uncheck => Change::Uncheck { step: step() },
+        EventKind::Skip => Change::Skip {
+            step: step(),
+            reason: String::new(),
+            acknowledged: false,
+        },
+        EventKind::Status => Change::SetStatus {
+            status: match to().as_str() {
+                "on_hold" => CaseStatus::OnHold,
+                "cancelled" => CaseStatus::Cancelled,
+                _ => CaseStatus::Open,
+            },
+            reason: None,
+        },
+        EventKind::Assign => Change::Assign { assignee: to() },
+        EventKind::Rename => Change::Rename { title: to() },
+        EventKind::Created | EventKind::Note | EventKind::Review | EventKind::Resolve => {
+            return None;
+        }
+    })
 }
 
 /// The change that reverses event `seq`, if the case still stands where that event left it.

@@ -7,6 +7,7 @@ mod case;
 mod case_status;
 mod changes_requested;
 mod facts;
+mod feedback;
 mod footer;
 mod history;
 mod loading;
