@@ -104,6 +104,11 @@ fn a_case_is_given_to_someone_from_the_app_and_shows_in_their_mine_tab() {
     app.press("\x15bob");
     app.press(ENTER);
     app.expect(&["assignee bob"]);
+    // The screen shows the change before the disk thread has written it.
+    let start = std::time::Instant::now();
+    while desk.case_file(&id)["assignee"] != "bob" && start.elapsed() < PATIENCE {
+        thread::sleep(Duration::from_millis(50));
+    }
     assert_eq!(desk.case_file(&id)["assignee"], "bob");
     app.press("q");
     app.expect(&["Pending 1"]);
@@ -131,6 +136,10 @@ fn h_puts_a_case_on_hold_from_the_app_and_o_reopens_it() {
     app.press("waiting for the signed contract");
     app.press(ENTER);
     app.expect(&["put on hold"]);
+    let start = std::time::Instant::now();
+    while desk.case_file(&id)["status"] != "on_hold" && start.elapsed() < PATIENCE {
+        thread::sleep(Duration::from_millis(50));
+    }
     let file = desk.case_file(&id);
     assert_eq!(file["status"], "on_hold", "{file:?}");
     let last = file["history"]
@@ -154,6 +163,10 @@ fn h_puts_a_case_on_hold_from_the_app_and_o_reopens_it() {
     app.press("contract signed");
     app.press(ENTER);
     app.expect(&["reopen the case"]);
+    let start = std::time::Instant::now();
+    while desk.case_file(&id)["status"] != "open" && start.elapsed() < PATIENCE {
+        thread::sleep(Duration::from_millis(50));
+    }
     assert_eq!(desk.case_file(&id)["status"], "open");
     app.press("qq");
     assert_eq!(app.exit_code(), 0);
