@@ -112,3 +112,34 @@ fn status_keeps_its_reason_and_rename_gives_a_new_title_both_in_the_history() {
         "reopen it first: `migdesk status",
     );
 }
+
+#[test]
+fn due_sets_the_date_by_hand_over_the_timing_and_playbook_gives_it_back() {
+    let desk = Desk::new();
+    let id = desk.open("undo-migration", &["has_debts=no"]);
+    let timed = desk.show(&id)["due"].clone();
+    desk.ok(&["due", &id, "2026-12-24", "--reason", "the customer asked"]);
+    let shown = desk.show(&id);
+    assert_eq!(shown["due"], "2026-12-24", "{shown}");
+    let output = desk.run(&["due", &id, "24/12", "--reason", "x"]);
+    assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("YYYY-MM-DD"),
+        "{}",
+        stderr(&output)
+    );
+    let output = desk.run(&["due", &id, "2026-12-31", "--reason", " "]);
+    assert_eq!(output.status.code(), Some(3));
+    assert!(
+        stderr(&output).contains("due-reason"),
+        "{}",
+        stderr(&output)
+    );
+    desk.ok(&["due", &id, "playbook", "--reason", "back on schedule"]);
+    assert_eq!(desk.show(&id)["due"], timed);
+    let text = desk.ok(&["show", &id]);
+    assert!(
+        text.contains("set the due date to 2026-12-24 by hand"),
+        "{text}"
+    );
+}

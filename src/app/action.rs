@@ -76,6 +76,8 @@ pub enum Action {
     Reopen,
     /// Give the case a new title.
     Rename,
+    /// Set the due date by hand (overriding the playbook's timing), with a reason.
+    EditDue,
     /// Show the case's whole history: every event, who and when, notes and reasons.
     ShowHistory,
     /// Add a note to the case.

@@ -6,6 +6,7 @@
 
 use tui_input::Input;
 
+use crate::engine::Change;
 use crate::model::CaseStatus;
 use crate::sanitize::for_terminal_line;
 
@@ -20,6 +21,10 @@ pub(super) fn update(app: &mut App, id: &str, action: &Action) -> bool {
         Action::Reopen => CaseStatus::Open,
         Action::Rename => {
             app.dialog = Some(rename_prompt(app, id));
+            return true;
+        }
+        Action::EditDue => {
+            app.dialog = Some(due_prompt(app, id));
             return true;
         }
         _ => return false,
@@ -57,6 +62,48 @@ fn status_prompt(id: &str, status: CaseStatus, reopen: &str) -> Dialog {
         },
         title,
         question,
+    )
+}
+
+/// The due-date prompt, holding the current due date to edit, then the reason.
+fn due_prompt(app: &App, id: &str) -> Dialog {
+    let due = (app.cases.get(id)).and_then(|entry| entry.case.due);
+    let mut dialog = Dialog::prompt(
+        PromptPurpose::Due {
+            case: id.to_string(),
+        },
+        "Due date",
+        format!(
+            "The due date of {id} by hand, then why: `2026-11-20 the customer moved the migration`. `playbook` and a reason give it back to the playbook's timing. Kept in its history."
+        ),
+    );
+    if let (Dialog::Prompt(prompt), Some(due)) = (&mut dialog, due) {
+        prompt.input = Input::new(format!("{due} "));
+    }
+    dialog
+}
+
+/// Reads the due-date prompt: a date (or `playbook`), then the reason.
+pub(super) fn due_change(text: &str) -> Result<Change, String> {
+    let text = text.trim();
+    let (first, reason) = text.split_once(' ').unwrap_or((text, ""));
+    let due = match first {
+        "playbook" => None,
+        date => Some(
+            chrono::NaiveDate::parse_from_str(date, crate::model::fact::DATE_FORMAT)
+                .map_err(|_| due_format_text(date))?,
+        ),
+    };
+    Ok(Change::SetDue {
+        due,
+        reason: reason.trim().to_string(),
+    })
+}
+
+fn due_format_text(date: &str) -> String {
+    format!(
+        "`{}` is not a date: write it as YYYY-MM-DD (2026-11-20), or `playbook`, then why",
+        for_terminal_line(date)
     )
 }
 

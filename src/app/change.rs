@@ -181,6 +181,7 @@ pub(super) fn saved(app: &mut App, id: &str, outcome: Result<Box<LoadedCase>, Sa
             | EventKind::Status
             | EventKind::Assign
             | EventKind::Rename
+            | EventKind::Due
     );
     if undoes.is_none() && undoable {
         app.undo.push(UndoEntry {
@@ -298,6 +299,10 @@ pub(super) fn describe(change: &Change, app: &App, id: &str) -> String {
         Change::Review { step, verdict, .. } => format!("{verdict} {}", step_title(step)),
         Change::SetStatus { status, .. } => status_text(*status),
         Change::Rename { title } => format!("rename to “{}”", for_terminal_line(title)),
+        Change::SetDue { due: Some(due), .. } => format!("set the due date to {due}"),
+        Change::SetDue { due: None, .. } => {
+            "give the due date back to the playbook's timing".to_string()
+        }
         Change::Resolve { .. } => "resolve a merge notice".to_string(),
         Change::Assign { assignee } => format!("assign to {}", for_terminal_line(assignee)),
     }
@@ -383,6 +388,13 @@ fn change_of(event: &Event) -> Option<Change> {
         },
         EventKind::Assign => Change::Assign { assignee: to() },
         EventKind::Rename => Change::Rename { title: to() },
+        EventKind::Due => Change::SetDue {
+            due: event
+                .to
+                .as_ref()
+                .and_then(|date| date.to_string().parse().ok()),
+            reason: String::new(),
+        },
         EventKind::Created | EventKind::Note | EventKind::Review | EventKind::Resolve => {
             return None;
         }
@@ -458,6 +470,19 @@ fn inverse_of(case: &crate::model::Case, seq: u64) -> Result<Change, String> {
                 .map(ToString::to_string)
                 .unwrap_or_default(),
         }),
+        EventKind::Due => {
+            let now = case.due_override.as_ref().map(|set| set.date.to_string());
+            if now != event.to.as_ref().map(ToString::to_string) {
+                return Err("the due date was changed again since; set it by hand".into());
+            }
+            Ok(Change::SetDue {
+                due: event
+                    .from
+                    .as_ref()
+                    .and_then(|date| date.to_string().parse().ok()),
+                reason: "undone".to_string(),
+            })
+        }
         EventKind::Rename => {
             if event.to.as_ref().map(ToString::to_string).as_deref() != Some(case.title.as_str()) {
                 return Err("the title was changed again since; rename it by hand".into());

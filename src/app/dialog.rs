@@ -7,7 +7,7 @@ use crate::engine::{Change, LockReason, Refusal, RefusalReason};
 use crate::model::{FactValue, Verdict};
 
 use super::change::{self, Failure};
-use super::{Action, App, Context, Tone, case_view, new_case, review};
+use super::{Action, App, Context, Tone, case_actions, case_view, new_case, review};
 
 #[derive(Debug, Clone)]
 pub enum Dialog {
@@ -94,6 +94,10 @@ pub enum PromptPurpose {
     Rename {
         case: String,
     },
+    /// A due date set by hand (or `playbook`), then why.
+    Due {
+        case: String,
+    },
     Approve {
         case: String,
         step: String,
@@ -171,6 +175,7 @@ pub fn refusal_response(reason: &RefusalReason) -> RefusalResponse {
         | RefusalReason::NotSkippable
         | RefusalReason::Note
         | RefusalReason::StatusReason
+        | RefusalReason::DueReason
         | RefusalReason::State
         | RefusalReason::Unchanged
         | RefusalReason::OnHold
@@ -344,6 +349,14 @@ fn submit(app: &mut App, dialog: Dialog) {
             "status",
         ),
         PromptPurpose::Rename { case } => (case.clone(), Change::Rename { title: text }, "renamed"),
+        PromptPurpose::Due { case } => match case_actions::due_change(&text) {
+            Ok(change) => (case.clone(), change, "due"),
+            Err(error) => {
+                prompt.error = Some(error);
+                app.dialog = Some(Dialog::Prompt(prompt));
+                return;
+            }
+        },
         PromptPurpose::Approve { case, step } => (
             case.clone(),
             Change::Review {

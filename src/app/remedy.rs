@@ -36,6 +36,7 @@ pub fn in_app(refusal: &Refusal, keymap: &Keymap) -> String {
         | RefusalReason::Note
         | RefusalReason::Title
         | RefusalReason::StatusReason
+        | RefusalReason::DueReason
         | RefusalReason::State
         | RefusalReason::Unchanged
         | RefusalReason::UnknownStep

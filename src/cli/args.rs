@@ -147,6 +147,15 @@ pub enum Command {
     },
     /// Give a case a new title (recorded in its history).
     Rename { case: String, title: String },
+    /// Set a case's due date by hand (YYYY-MM-DD), overriding its
+    /// playbook's timing, or give it back to the timing (`playbook`).
+    Due {
+        case: String,
+        date: String,
+        /// Why, kept in the case's history.
+        #[arg(long)]
+        reason: String,
+    },
     /// Mark a merge notice of a case resolved (after putting the case right).
     Resolve {
         case: String,
@@ -351,6 +360,7 @@ impl Command {
             | Command::Review(_)
             | Command::Status { .. }
             | Command::Rename { .. }
+            | Command::Due { .. }
             | Command::Resolve { .. }
             | Command::Assign { .. }
             | Command::Take { .. } => true,

@@ -78,6 +78,10 @@ fn describe(event: &Event, playbook: &Playbook, naming: Naming) -> Description {
             value_text(event.to.as_ref()),
             value_text(event.from.as_ref())
         ),
+        EventKind::Due => match &event.to {
+            Some(date) => format!("set the due date to {date} by hand"),
+            None => "gave the due date back to the playbook's timing".to_string(),
+        },
         EventKind::Rename => format!(
             "renamed the case to {} (was {})",
             value_text(event.to.as_ref()),

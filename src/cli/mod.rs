@@ -127,6 +127,7 @@ fn command_case(command: &Command) -> Option<String> {
         | Command::Note { case, .. }
         | Command::Status { case, .. }
         | Command::Rename { case, .. }
+        | Command::Due { case, .. }
         | Command::Resolve { case, .. }
         | Command::Assign { case, .. }
         | Command::Take { case } => Some(case.clone()),

@@ -528,6 +528,13 @@ pub fn change_summary(case: &Case, events: &[Event], evaluation: &Evaluation) ->
                     .map(ToString::to_string)
                     .unwrap_or_default()
             ),
+            EventKind::Due => format!(
+                "due {}",
+                event
+                    .to
+                    .as_ref()
+                    .map_or("by the playbook's timing".to_string(), ToString::to_string)
+            ),
             EventKind::Rename => format!(
                 "renamed to {}",
                 event

@@ -41,6 +41,8 @@ pub enum RefusalReason {
     Title,
     /// A hold, cancellation or reopening whose reason is given but empty.
     StatusReason,
+    /// A due date set by hand without a reason.
+    DueReason,
     /// The step is not in a state the change applies to.
     State,
     /// The change would change nothing.
@@ -93,6 +95,7 @@ impl RefusalReason {
             RefusalReason::Note => "note",
             RefusalReason::Title => "title",
             RefusalReason::StatusReason => "status-reason",
+            RefusalReason::DueReason => "due-reason",
             RefusalReason::State => "state",
             RefusalReason::Unchanged => "unchanged",
             RefusalReason::OnHold => "on_hold",

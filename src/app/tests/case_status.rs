@@ -108,3 +108,35 @@ fn ticking_an_approval_step_names_review_mode_not_a_command() {
     assert!(!screen.contains("migdesk "), "{screen}");
     assert!(screen.contains("review mode (r in the queue)"), "{screen}");
 }
+
+#[test]
+fn d_sets_the_due_date_by_hand_with_a_reason_shown_in_the_header() {
+    let mut harness = eligible_tiny();
+    harness.open("MIG-0001");
+    let playbook_due = harness.case("MIG-0001").due;
+    harness.press("D");
+    assert_eq!(harness.app.context(), Context::Prompt);
+    // A date that is not one, and a date without a reason, are refused in place.
+    harness.press("<c-u>20/11/2026 moved<enter>");
+    assert!(harness.prompt_error().contains("YYYY-MM-DD"));
+    harness.press("<c-u>2026-11-20<enter>");
+    assert!(harness.prompt_error().contains("needs a reason"));
+    harness.press("<c-u>2026-11-20 the customer moved the migration<enter>");
+    let case = harness.case("MIG-0001");
+    assert_eq!(
+        case.due.map(|d| d.to_string()).as_deref(),
+        Some("2026-11-20")
+    );
+    let set = case.due_override.clone().unwrap();
+    assert_eq!(set.reason, "the customer moved the migration");
+    assert_eq!(last_event(&harness, "MIG-0001").action, EventKind::Due);
+    let screen = harness.render(120, 40);
+    assert!(
+        screen.contains("due 2026-11-20 (set by hand by alice: the customer moved the migration)"),
+        "{screen}"
+    );
+    // `playbook` gives the date back to the playbook's timing.
+    harness.press("D<c-u>playbook the customer is back on schedule<enter>");
+    assert_eq!(harness.case("MIG-0001").due, playbook_due);
+    assert!(harness.case("MIG-0001").due_override.is_none());
+}

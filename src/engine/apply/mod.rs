@@ -62,6 +62,12 @@ pub enum Change {
     Rename {
         title: String,
     },
+    /// Set the due date by hand, overriding the playbook's timing, or with
+    /// `None` give it back to the timing; either needs a reason.
+    SetDue {
+        due: Option<NaiveDate>,
+        reason: String,
+    },
     /// Give the case to `assignee` (take it, when that is the actor).
     Assign {
         assignee: String,
@@ -168,6 +174,7 @@ pub fn new_case(
         assignee: assignee.given().to_string(),
         created,
         due: None,
+        due_override: None,
         status: CaseStatus::Open,
         demo: false,
         // The first saved version; every saved change adds one.
@@ -236,6 +243,7 @@ pub fn apply(
         } => review::review(playbook, case, step, verdict, reason, actor, &mut event)?,
         Change::SetStatus { status, reason } => set_status(case, status, reason, &mut event)?,
         Change::Rename { title } => rename(case, &title, &mut event)?,
+        Change::SetDue { due, reason } => set_due(playbook, case, due, &reason, actor, &mut event)?,
         Change::Assign { assignee } => assign(case, &assignee, &mut event)?,
         Change::Resolve { notice, note } => {
             let notice =
@@ -331,6 +339,53 @@ fn set_status(
     Ok(())
 }
 
+/// Sets or clears the hand-set due date; the due date follows.
+fn set_due(
+    playbook: &ValidPlaybook,
+    case: &mut Case,
+    due: Option<NaiveDate>,
+    reason: &str,
+    actor: &Actor,
+    event: &mut Event,
+) -> Result<(), Refusal> {
+    if reason.trim().is_empty() {
+        return Err(Refusal::new(
+            RefusalReason::DueReason,
+            format!("changing the due date of {} needs a reason", case.id),
+            "say why the playbook's timing does not apply".to_string(),
+        )
+        .on_command_line("--reason TEXT".to_string()));
+    }
+    let current = case.due_override.as_ref().map(|set| set.date);
+    if current == due {
+        return Err(Refusal::new(
+            RefusalReason::Unchanged,
+            match due {
+                Some(date) => format!("{} is already due {date}", case.id),
+                None => format!("{} already follows the playbook's timing", case.id),
+            },
+            "nothing to do".to_string(),
+        ));
+    }
+    let text = |date: NaiveDate| FactValue::Text(date.to_string());
+    event.action = EventKind::Due;
+    event.from = current.map(text);
+    event.to = due.map(text);
+    event.text = Some(reason.trim().to_string());
+    case.due_override = due.map(|date| crate::model::DueOverride {
+        date,
+        reason: reason.trim().to_string(),
+        by: actor.name.clone(),
+        at: actor.now,
+    });
+    if due.is_none() && playbook.definition().timing.is_none() {
+        // Without timing the due date was the hand-set one alone.
+        case.due = None;
+    }
+    case.due = due_date(playbook, case, actor.today);
+    Ok(())
+}
+
 fn status_reason_text(id: &str, status: CaseStatus) -> String {
     match status {
         CaseStatus::OnHold => format!("putting {id} on hold needs a reason"),
@@ -401,7 +456,8 @@ fn check_case_open(case: &Case, change: &Change) -> Result<(), Refusal> {
         | Change::Check { .. }
         | Change::Uncheck { .. }
         | Change::Skip { .. }
-        | Change::Review { .. } => false,
+        | Change::Review { .. }
+        | Change::SetDue { .. } => false,
     };
     if allowed_anyway {
         return Ok(());

@@ -147,6 +147,7 @@ fn past_work<'a>(case: &'a Case, reviewer: &identity::Identity) -> Option<PastWo
         | EventKind::Review
         | EventKind::Status
         | EventKind::Rename
+        | EventKind::Due
         | EventKind::Resolve => None,
     })
 }

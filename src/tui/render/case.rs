@@ -146,6 +146,16 @@ fn header_lines(
         }
         None => second.push(Span::styled("no due date", theme.dim())),
     }
+    if let Some(set_by_hand) = &case.due_override {
+        second.push(Span::styled(
+            format!(
+                " (set by hand by {by}: {reason})",
+                by = for_terminal_line(&set_by_hand.by),
+                reason = for_terminal_line(&set_by_hand.reason)
+            ),
+            theme.dim(),
+        ));
+    }
     second.push(Span::styled(" · ", theme.dim()));
     second.push(Span::raw(format!(
         "assignee {}",

@@ -157,6 +157,10 @@ fn describe(event: &Event, playbook: Option<&Playbook>) -> String {
         EventKind::Status => format!("changed the status from {from} to {to}"),
         EventKind::Assign => format!("gave the case to {to} (was {from})"),
         EventKind::Rename => format!("renamed the case to “{to}” (was “{from}”)"),
+        EventKind::Due => match &event.to {
+            Some(_) => format!("set the due date to {to} by hand"),
+            None => "gave the due date back to the playbook's timing".to_string(),
+        },
         EventKind::Resolve => format!(
             "resolved merge notice {}",
             for_terminal_line(event.resolves.as_deref().unwrap_or("?"))

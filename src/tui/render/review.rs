@@ -235,6 +235,13 @@ fn event_line(event: &Event, playbook: &crate::model::Playbook, theme: Theme) ->
                 .map(|v| for_terminal_line(&v.to_string()).into_owned())
                 .unwrap_or_default()
         ),
+        EventKind::Due => format!(
+            "due date → {}",
+            event
+                .to
+                .as_ref()
+                .map_or("the playbook's timing".to_string(), |v| v.to_string())
+        ),
         EventKind::Rename => format!(
             "renamed to {}",
             event
