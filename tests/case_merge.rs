@@ -109,6 +109,7 @@ fn change_for(edit: &Edit) -> Change {
             } else {
                 CaseStatus::Open
             },
+            reason: None,
         },
     }
 }

@@ -97,7 +97,7 @@ fn assign_gives_a_case_to_someone_and_take_to_yourself_recorded_in_the_history()
         assigns,
         [("alice", "alice", "bob"), ("carol", "bob", "carol")]
     );
-    // Bob, no longer the assignee, may now review; carol may not.
+    // Carol, the assignee, may not review; neither may bob, who held it before.
     desk.ok(&["check", &id, "draft"]);
     let output = desk.run_as(
         "carol",
@@ -105,4 +105,10 @@ fn assign_gives_a_case_to_someone_and_take_to_yourself_recorded_in_the_history()
     );
     assert!(!output.status.success());
     assert!(harness::stderr(&output).contains("four-eyes"));
+    let output = desk.run_as(
+        "bob",
+        &["review", &id, "validate", "--approve", "--reason", "ok"],
+    );
+    assert!(!output.status.success());
+    assert!(harness::stderr(&output).contains("four-eyes:past-work"));
 }

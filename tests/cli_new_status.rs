@@ -73,3 +73,73 @@ fn status_accepts_hold_as_well_as_on_hold() {
     assert_eq!(output.status.code(), Some(2));
     assert!(stderr(&output).contains("on_hold"), "{}", stderr(&output));
 }
+
+#[test]
+fn status_keeps_its_reason_and_rename_gives_a_new_title_both_in_the_history() {
+    let desk = Desk::new();
+    let id = desk.open("undo-migration", &["has_debts=no"]);
+    desk.ok(&[
+        "status",
+        &id,
+        "hold",
+        "--reason",
+        "waiting for the contract",
+    ]);
+    let output = desk.run(&["status", &id, "open", "--reason", "  "]);
+    assert_eq!(output.status.code(), Some(3), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("status-reason"),
+        "{}",
+        stderr(&output)
+    );
+    desk.ok(&["rename", &id, "Institut Rose (Lyon)"]);
+    let shown = desk.show(&id);
+    assert_eq!(shown["title"], "Institut Rose (Lyon)", "{shown}");
+    let history = shown["history"].as_array().unwrap();
+    let status = history.iter().find(|e| e["action"] == "status").unwrap();
+    assert_eq!(status["text"], "waiting for the contract", "{status}");
+    let rename = history.iter().find(|e| e["action"] == "rename").unwrap();
+    assert_eq!(rename["to"], "Institut Rose (Lyon)", "{rename}");
+    let text = desk.ok(&["show", &id]);
+    assert!(
+        text.contains("renamed the case to Institut Rose (Lyon)"),
+        "{text}"
+    );
+    // A held case names the command that reopens it.
+    desk.refused(
+        &["check", &id, "create_opportunity"],
+        "on_hold",
+        "reopen it first: `migdesk status",
+    );
+}
+
+#[test]
+fn due_sets_the_date_by_hand_over_the_timing_and_playbook_gives_it_back() {
+    let desk = Desk::new();
+    let id = desk.open("undo-migration", &["has_debts=no"]);
+    let timed = desk.show(&id)["due"].clone();
+    desk.ok(&["due", &id, "2026-12-24", "--reason", "the customer asked"]);
+    let shown = desk.show(&id);
+    assert_eq!(shown["due"], "2026-12-24", "{shown}");
+    let output = desk.run(&["due", &id, "24/12", "--reason", "x"]);
+    assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("YYYY-MM-DD"),
+        "{}",
+        stderr(&output)
+    );
+    let output = desk.run(&["due", &id, "2026-12-31", "--reason", " "]);
+    assert_eq!(output.status.code(), Some(3));
+    assert!(
+        stderr(&output).contains("due-reason"),
+        "{}",
+        stderr(&output)
+    );
+    desk.ok(&["due", &id, "playbook", "--reason", "back on schedule"]);
+    assert_eq!(desk.show(&id)["due"], timed);
+    let text = desk.ok(&["show", &id]);
+    assert!(
+        text.contains("set the due date to 2026-12-24 by hand"),
+        "{text}"
+    );
+}

@@ -73,6 +73,7 @@ fn version(revision: u64) -> Case {
         assignee: "ana".to_string(),
         created: at.fixed_offset(),
         due: None,
+        due_override: None,
         status: CaseStatus::Open,
         demo: false,
         revision,

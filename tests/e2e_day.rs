@@ -104,6 +104,11 @@ fn a_case_is_given_to_someone_from_the_app_and_shows_in_their_mine_tab() {
     app.press("\x15bob");
     app.press(ENTER);
     app.expect(&["assignee bob"]);
+    // The screen shows the change before the disk thread has written it.
+    let start = std::time::Instant::now();
+    while desk.case_file(&id)["assignee"] != "bob" && start.elapsed() < PATIENCE {
+        thread::sleep(Duration::from_millis(50));
+    }
     assert_eq!(desk.case_file(&id)["assignee"], "bob");
     app.press("q");
     app.expect(&["Pending 1"]);
@@ -115,5 +120,87 @@ fn a_case_is_given_to_someone_from_the_app_and_shows_in_their_mine_tab() {
     app.press("h");
     app.expect(&["Mine 1", "Salon Léa"]);
     app.press("q");
+    assert_eq!(app.exit_code(), 0);
+}
+
+#[test]
+fn h_puts_a_case_on_hold_from_the_app_and_o_reopens_it() {
+    let desk = Desk::new();
+    let id = desk.new_case("saas-pro-to-connect", "Salon Léa", ELIGIBLE);
+    let mut app = desk.app(ASSIGNEE, 100, 30);
+    app.expect(&[&id]);
+    app.press(ENTER);
+    app.expect(&["Checklist 0/10"]);
+    app.press("H");
+    app.expect(&["Put on hold", "Why is"]);
+    app.press("waiting for the signed contract");
+    app.press(ENTER);
+    app.expect(&["put on hold"]);
+    let start = std::time::Instant::now();
+    while desk.case_file(&id)["status"] != "on_hold" && start.elapsed() < PATIENCE {
+        thread::sleep(Duration::from_millis(50));
+    }
+    let file = desk.case_file(&id);
+    assert_eq!(file["status"], "on_hold", "{file:?}");
+    let last = file["history"]
+        .as_sequence()
+        .unwrap()
+        .last()
+        .unwrap()
+        .clone();
+    assert_eq!(last["text"], "waiting for the signed contract");
+    // A tick is refused, naming the app's key and no command.
+    app.press(" ");
+    let screen = app.expect(&["reopen it first (O)"]);
+    assert!(!screen.contains("migdesk "), "{screen}");
+    app.press(ESC);
+    // Esc and O apart, or the terminal reads them as one key.
+    app.wait_until("the refusal closed", |screen| {
+        !screen.contains("reopen it first")
+    });
+    app.press("O");
+    app.expect(&["Reopen the case"]);
+    app.press("contract signed");
+    app.press(ENTER);
+    app.expect(&["reopen the case"]);
+    let start = std::time::Instant::now();
+    while desk.case_file(&id)["status"] != "open" && start.elapsed() < PATIENCE {
+        thread::sleep(Duration::from_millis(50));
+    }
+    assert_eq!(desk.case_file(&id)["status"], "open");
+    app.press("qq");
+    assert_eq!(app.exit_code(), 0);
+}
+
+#[test]
+fn l_shows_the_whole_history_of_a_case_and_esc_goes_back() {
+    let desk = Desk::new();
+    let id = desk.new_case("saas-pro-to-connect", "Salon Léa", ELIGIBLE);
+    desk.check(&id, "create_opportunity");
+    desk.ok_as(
+        ASSIGNEE,
+        &["note", &id, "called the salon about the contract"],
+    );
+    desk.ok_as("lead", &["assign", &id, "bob"]);
+    let mut app = desk.app(ASSIGNEE, 100, 30);
+    app.expect(&[&id]);
+    app.press(ENTER);
+    app.expect(&["Checklist 1/10"]);
+    app.press("L");
+    let screen = app.expect(&[
+        "History of",
+        "lead gave the case to bob (was alice)",
+        "called the salon about the contract",
+        "alice ticked",
+        "opened the case",
+    ]);
+    assert!(
+        screen.find("gave the case").unwrap() < screen.find("opened the case").unwrap(),
+        "newest first:\n{screen}"
+    );
+    app.press(ESC);
+    app.wait_until("back on the case", |screen| !screen.contains("History of"));
+    app.expect(&["Checklist 1/10"]);
+    app.press("qq");
     assert_eq!(app.exit_code(), 0);
 }

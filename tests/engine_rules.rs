@@ -666,6 +666,7 @@ fn agent_set_status_wins_and_a_held_case_refuses_ticks() {
         &mut case,
         Change::SetStatus {
             status: CaseStatus::OnHold,
+            reason: None,
         },
         &actor("alice"),
     )
@@ -692,6 +693,7 @@ fn agent_set_status_wins_and_a_held_case_refuses_ticks() {
         &mut case,
         Change::SetStatus {
             status: CaseStatus::Cancelled,
+            reason: None,
         },
         &actor("alice"),
     )
@@ -712,6 +714,7 @@ fn agent_set_status_wins_and_a_held_case_refuses_ticks() {
         &mut case,
         Change::SetStatus {
             status: CaseStatus::Open,
+            reason: None,
         },
         &actor("alice"),
     )

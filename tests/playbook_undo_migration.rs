@@ -407,7 +407,7 @@ mod cli {
         desk.refused(
             &["check", &id, "tl_validation"],
             "approval",
-            "ask a reviewer to run `migdesk review",
+            "ask a reviewer to approve it: `migdesk review",
         );
         desk.refused(
             &["skip", &id, "tl_validation", "--reason", "validé à l’oral"],

@@ -7,7 +7,7 @@ use migdesk::app::Context;
 use migdesk::tui::keymap::{Bound, Keymap, display_key, takes_text};
 
 /// Every context, under the name the README gives it, in the README's order.
-const VIEWS: [(&str, Context); 16] = [
+const VIEWS: [(&str, Context); 17] = [
     ("Welcome (no cases yet)", Context::Welcome),
     ("Queue", Context::Queue),
     ("Queue, typing a filter", Context::QueueFilter),
@@ -24,6 +24,7 @@ const VIEWS: [(&str, Context); 16] = [
     ("A dialog listing values", Context::Picker),
     ("A message", Context::Message),
     ("Help", Context::Help),
+    ("A case's history", Context::History),
 ];
 
 fn rows(bindings: &[Bound]) -> String {

@@ -144,6 +144,7 @@ fn sample_case() -> Case {
         assignee: "alice".to_string(),
         created: at.fixed_offset(),
         due: NaiveDate::from_ymd_opt(2026, 1, 8),
+        due_override: None,
         status: CaseStatus::Open,
         demo: false,
         revision: 3,

@@ -53,6 +53,7 @@ fn sample_case(id: &str) -> Case {
         assignee: "ana".to_string(),
         created: at.into(),
         due: NaiveDate::from_ymd_opt(2025, 4, 1),
+        due_override: None,
         status: CaseStatus::OnHold,
         demo: false,
         revision: 1,

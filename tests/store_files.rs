@@ -30,6 +30,7 @@ fn sample_case(id: &str) -> Case {
         assignee: "ana".to_string(),
         created: at.into(),
         due: None,
+        due_override: None,
         status: CaseStatus::Open,
         demo: false,
         revision: 1,

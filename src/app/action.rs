@@ -74,6 +74,18 @@ pub enum Action {
     Skip,
     /// Give the case to someone, or take it.
     Assign,
+    /// Put the case on hold, giving a reason.
+    Hold,
+    /// Cancel the case, giving a reason.
+    Cancel,
+    /// Reopen a case on hold or cancelled, giving a reason.
+    Reopen,
+    /// Give the case a new title.
+    Rename,
+    /// Set the due date by hand (overriding the playbook's timing), with a reason.
+    EditDue,
+    /// Show the case's whole history: every event, who and when, notes and reasons.
+    ShowHistory,
     /// Add a note to the case.
     AddNote,
     /// Write a note, or the selected long fact, in `$EDITOR`.
@@ -102,6 +114,8 @@ pub enum Action {
     ResolveNotice,
     /// Confirm the dialog, or submit what was typed.
     Confirm,
+    /// Add another of the playbook's facts to the new-case form.
+    AddFact,
     /// Move to the next field of a form.
     NextField,
     /// Move to the previous field of a form.

@@ -169,6 +169,11 @@ pub(super) fn update(app: &mut App, action: Action) {
             app.dialog = Some(assign_prompt(app, &id));
             return;
         }
+        Action::ShowHistory => {
+            super::history::open(app, &id);
+            return;
+        }
+        _ if super::case_actions::update(app, &id, &action) => return,
         Action::AddNote => {
             app.dialog = Some(Dialog::prompt(
                 PromptPurpose::Note { case: id.clone() },
@@ -325,7 +330,10 @@ fn toggle(app: &mut App, id: &str) {
     };
     let description = change::describe(&change, app, id);
     match change::change_case(app, id, change, None) {
-        Ok(_) => app.say(Tone::Success, description),
+        Ok(_) => {
+            let text = completion_text(app, id).unwrap_or(description);
+            app.say(Tone::Success, text);
+        }
         Err(Failure::Refused(refusal))
             if refusal_response(&refusal.reason) == RefusalResponse::ConfirmWarning =>
         {
@@ -345,6 +353,18 @@ fn toggle(app: &mut App, id: &str) {
         Err(Failure::Refused(refusal)) => app.dialog = Some(Dialog::Refused(refusal)),
         Err(Failure::Shown) => {}
     }
+}
+
+/// "MIG-0007 done — 11 of 11 steps", when the case on screen is now done.
+fn completion_text(app: &App, id: &str) -> Option<String> {
+    let evaluation = app.case_screen()?.evaluation.as_ref()?;
+    (evaluation.status == engine::DerivedStatus::Done).then(|| {
+        format!(
+            "{id} done — {done} of {total} steps",
+            done = evaluation.progress.done,
+            total = evaluation.progress.total
+        )
+    })
 }
 
 /// Asks for the reason to skip, unless the engine would refuse the skip

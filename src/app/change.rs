@@ -185,6 +185,8 @@ pub(super) fn saved(app: &mut App, id: &str, outcome: Result<Box<LoadedCase>, Sa
             | EventKind::Skip
             | EventKind::Status
             | EventKind::Assign
+            | EventKind::Rename
+            | EventKind::Due
     );
     if undoes.is_none() && undoable {
         app.undo.push(UndoEntry {
@@ -283,18 +285,22 @@ pub(super) fn describe(change: &Change, app: &App, id: &str) -> String {
             .map_or(step, |s| s.title.as_str());
         crate::t!("quoted", text = for_terminal_line(title).into_owned())
     };
+    let fact_name = |fact: &str| match playbook {
+        Some(playbook) => for_terminal_line(&playbook.definition().fact_name(fact)).into_owned(),
+        None => for_terminal_line(fact).into_owned(),
+    };
     match change {
         Change::SetFact {
             fact,
             value: Some(value),
         } => crate::t!(
             "change-set-fact",
-            fact = for_terminal_line(fact).into_owned(),
+            fact = fact_name(fact),
             value = for_terminal_line(&value.shown()).into_owned()
         ),
         Change::SetFact { fact, value: None } => crate::t!(
             "change-set-fact",
-            fact = for_terminal_line(fact).into_owned(),
+            fact = fact_name(fact),
             value = crate::model::FactValue::unknown_shown()
         ),
         Change::Check { step, .. } => crate::t!("change-tick", step = step_title(step)),
@@ -311,12 +317,26 @@ pub(super) fn describe(change: &Change, app: &App, id: &str) -> String {
             verdict: crate::model::Verdict::Rejected,
             ..
         } => crate::t!("change-reject", step = step_title(step)),
-        Change::SetStatus { status } => crate::t!("change-status", status = status.to_string()),
+        Change::SetStatus { status, .. } => status_text(*status),
+        Change::Rename { title } => crate::t!(
+            "change-rename",
+            title = for_terminal_line(title).into_owned()
+        ),
+        Change::SetDue { due: Some(due), .. } => crate::t!("change-due", date = due.to_string()),
+        Change::SetDue { due: None, .. } => crate::t!("change-due-playbook"),
         Change::Resolve { .. } => crate::t!("change-resolve"),
         Change::Assign { assignee } => crate::t!(
             "change-assign",
             person = for_terminal_line(assignee).into_owned()
         ),
+    }
+}
+
+fn status_text(status: CaseStatus) -> String {
+    match status {
+        CaseStatus::OnHold => crate::t!("change-hold"),
+        CaseStatus::Cancelled => crate::t!("change-cancel"),
+        CaseStatus::Open => crate::t!("change-reopen"),
     }
 }
 
@@ -337,15 +357,69 @@ pub(super) fn undo(app: &mut App, id: &str) {
         }
         None => return,
     };
-    let description = describe(&inverse, app, id);
+    // The message names what was undone, not the change that undid it.
+    let undone = (app.cases.get(id))
+        .and_then(|entry| entry.case.history.iter().find(|event| event.seq == seq))
+        .and_then(change_of)
+        .map(|original| describe(&original, app, id))
+        .unwrap_or_else(|| describe(&inverse, app, id));
     match change_case(app, id, inverse, Some(seq)) {
         Ok(_) => {
             app.undo.remove(position);
-            app.say(Tone::Success, crate::t!("app-undone", what = description));
+            app.say(Tone::Success, crate::t!("app-undone", what = undone));
         }
         Err(Failure::Refused(refusal)) => app.dialog = Some(Dialog::Refused(refusal)),
         Err(Failure::Shown) => {}
     }
+}
+
+/// The change event `event` made, as far as undo needs to name it.
+fn change_of(event: &Event) -> Option<Change> {
+    let step = || event.step.clone().unwrap_or_default();
+    let to = || {
+        event
+            .to
+            .as_ref()
+            .map(ToString::to_string)
+            .unwrap_or_default()
+    };
+    Some(match event.action {
+        EventKind::SetFact => Change::SetFact {
+            fact: event.fact.clone().unwrap_or_default(),
+            value: event.to.clone(),
+        },
+        EventKind::Check => Change::Check {
+            step: step(),
+            note: None,
+            acknowledged: false,
+        },
+        EventKind::Uncheck => Change::Uncheck { step: step() },
+        EventKind::Skip => Change::Skip {
+            step: step(),
+            reason: String::new(),
+            acknowledged: false,
+        },
+        EventKind::Status => Change::SetStatus {
+            status: match to().as_str() {
+                "on_hold" => CaseStatus::OnHold,
+                "cancelled" => CaseStatus::Cancelled,
+                _ => CaseStatus::Open,
+            },
+            reason: None,
+        },
+        EventKind::Assign => Change::Assign { assignee: to() },
+        EventKind::Rename => Change::Rename { title: to() },
+        EventKind::Due => Change::SetDue {
+            due: event
+                .to
+                .as_ref()
+                .and_then(|date| date.to_string().parse().ok()),
+            reason: String::new(),
+        },
+        EventKind::Created | EventKind::Note | EventKind::Review | EventKind::Resolve => {
+            return None;
+        }
+    })
 }
 
 /// The change that reverses event `seq`, if the case still stands where that event left it.
@@ -405,7 +479,10 @@ fn inverse_of(case: &crate::model::Case, seq: u64) -> Result<Change, String> {
                 Some("cancelled") => CaseStatus::Cancelled,
                 _ => CaseStatus::Open,
             };
-            Ok(Change::SetStatus { status: previous })
+            Ok(Change::SetStatus {
+                status: previous,
+                reason: None,
+            })
         }
         EventKind::Assign => Ok(Change::Assign {
             assignee: event
@@ -414,6 +491,31 @@ fn inverse_of(case: &crate::model::Case, seq: u64) -> Result<Change, String> {
                 .map(ToString::to_string)
                 .unwrap_or_default(),
         }),
+        EventKind::Due => {
+            let now = case.due_override.as_ref().map(|set| set.date.to_string());
+            if now != event.to.as_ref().map(ToString::to_string) {
+                return Err("the due date was changed again since; set it by hand".into());
+            }
+            Ok(Change::SetDue {
+                due: event
+                    .from
+                    .as_ref()
+                    .and_then(|date| date.to_string().parse().ok()),
+                reason: "undone".to_string(),
+            })
+        }
+        EventKind::Rename => {
+            if event.to.as_ref().map(ToString::to_string).as_deref() != Some(case.title.as_str()) {
+                return Err("the title was changed again since; rename it by hand".into());
+            }
+            Ok(Change::Rename {
+                title: event
+                    .from
+                    .as_ref()
+                    .map(ToString::to_string)
+                    .unwrap_or_default(),
+            })
+        }
         EventKind::Note => {
             Err("a note stays in the history; add another note to correct it".into())
         }

@@ -7,7 +7,7 @@ use crate::engine::{Change, LockReason, Refusal, RefusalReason};
 use crate::model::{FactValue, Verdict};
 
 use super::change::{self, Failure};
-use super::{Action, App, Context, Tone, case_view, new_case, review};
+use super::{Action, App, Context, Tone, case_actions, case_view, new_case, review};
 
 #[derive(Debug, Clone)]
 pub enum Dialog {
@@ -38,6 +38,8 @@ pub enum Dialog {
         options: Vec<Option<String>>,
         selected: usize,
     },
+    /// Pick a fact to add to the new-case form.
+    FactChooser(super::FactChooser),
 }
 
 /// What confirming a `Dialog::Confirm` does.
@@ -53,6 +55,8 @@ pub enum Pending {
     CreateBlocked,
     /// Quit although a change is still waiting to be saved.
     QuitUnsaved,
+    /// Leave the new-case form, losing what was typed in it.
+    DiscardNewCase,
 }
 
 /// A dialog asking for a line of text.
@@ -79,6 +83,19 @@ pub enum PromptPurpose {
     },
     /// Whom to give the case to.
     Assign {
+        case: String,
+    },
+    /// Why the case goes on hold, is cancelled or reopened.
+    Status {
+        case: String,
+        status: crate::model::CaseStatus,
+    },
+    /// The case's new title.
+    Rename {
+        case: String,
+    },
+    /// A due date set by hand (or `playbook`), then why.
+    Due {
         case: String,
     },
     Approve {
@@ -119,18 +136,19 @@ impl Dialog {
             Dialog::Confirm { .. } => Context::Confirm,
             Dialog::Locked { .. } | Dialog::Refused(_) | Dialog::Message { .. } => Context::Message,
             Dialog::Prompt(_) => Context::Prompt,
-            Dialog::Picker { .. } => Context::Picker,
+            Dialog::Picker { .. } | Dialog::FactChooser(_) => Context::Picker,
         }
     }
 }
 
-/// The refusal as one line: rule, message and remedy.
-pub fn refusal_line(refusal: &Refusal) -> String {
+/// The refusal as one line: rule, message and remedy, the remedy naming
+/// the app's keys as `keymap` binds them.
+pub fn refusal_line(refusal: &Refusal, keymap: &crate::tui::keymap::Keymap) -> String {
     format!(
         "{}: {} — {}",
         refusal.rule(),
         refusal.message,
-        refusal.remedy
+        super::remedy::in_app(refusal, keymap)
     )
 }
 
@@ -156,10 +174,13 @@ pub fn refusal_response(reason: &RefusalReason) -> RefusalResponse {
         | RefusalReason::When
         | RefusalReason::Approval
         | RefusalReason::FourEyes
+        | RefusalReason::FourEyesPastWork
         | RefusalReason::Review
         | RefusalReason::SkipReason
         | RefusalReason::NotSkippable
         | RefusalReason::Note
+        | RefusalReason::StatusReason
+        | RefusalReason::DueReason
         | RefusalReason::State
         | RefusalReason::Unchanged
         | RefusalReason::OnHold
@@ -196,6 +217,20 @@ pub(super) fn update(app: &mut App, action: Action) {
             app.dialog = Some(dialog);
         }
         (Dialog::Prompt(_), Action::Confirm) => submit(app, dialog),
+        (Dialog::FactChooser(chooser), Action::Up) => {
+            chooser.selected = chooser.selected.saturating_sub(1);
+            app.dialog = Some(dialog);
+        }
+        (Dialog::FactChooser(chooser), Action::Down) => {
+            chooser.selected = (chooser.selected + 1).min(chooser.options.len().saturating_sub(1));
+            app.dialog = Some(dialog);
+        }
+        (Dialog::FactChooser(chooser), Action::Confirm) => {
+            if let Some(option) = chooser.options.get(chooser.selected) {
+                let fact = option.fact.clone();
+                new_case::add_field(app, &fact);
+            }
+        }
         (Dialog::Picker { selected, .. }, Action::Up) => {
             *selected = selected.saturating_sub(1);
             app.dialog = Some(dialog);
@@ -279,6 +314,12 @@ fn confirm(app: &mut App, pending: Pending) {
         }
         Pending::CreateBlocked => new_case::create(app, true),
         Pending::QuitUnsaved => app.should_quit = true,
+        Pending::DiscardNewCase => {
+            let ids: Vec<String> = (app.catalog.entries().iter())
+                .map(|entry| entry.playbook.id().to_string())
+                .collect();
+            new_case::discard(app, &ids);
+        }
     }
 }
 
@@ -309,6 +350,23 @@ fn submit(app: &mut App, dialog: Dialog) {
             Some(crate::t!("app-note-added")),
         ),
         PromptPurpose::Assign { case } => (case.clone(), Change::Assign { assignee: text }, None),
+        PromptPurpose::Status { case, status } => (
+            case.clone(),
+            Change::SetStatus {
+                status: *status,
+                reason: Some(text),
+            },
+            None,
+        ),
+        PromptPurpose::Rename { case } => (case.clone(), Change::Rename { title: text }, None),
+        PromptPurpose::Due { case } => match case_actions::due_change(&text) {
+            Ok(change) => (case.clone(), change, None),
+            Err(error) => {
+                prompt.error = Some(error);
+                app.dialog = Some(Dialog::Prompt(prompt));
+                return;
+            }
+        },
         PromptPurpose::Approve { case, step } => (
             case.clone(),
             Change::Review {
@@ -353,7 +411,7 @@ fn submit(app: &mut App, dialog: Dialog) {
             }
         }
         Err(Failure::Refused(refusal)) => {
-            prompt.error = Some(refusal_line(&refusal));
+            prompt.error = Some(refusal_line(&refusal, &app.keymap));
             app.dialog = Some(Dialog::Prompt(prompt));
         }
         Err(Failure::Shown) => {}

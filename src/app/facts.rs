@@ -195,7 +195,7 @@ fn parse_and_set(app: &mut App, id: &str, fact: &str, text: &str) -> Result<(), 
         return Err(None);
     };
     let value = engine::parse_fact_value(playbook, fact, text)
-        .map_err(|refusal| Some(refusal_line(&refusal)))?;
+        .map_err(|refusal| Some(refusal_line(&refusal, &app.keymap)))?;
     if entry.case.facts.get(fact) == value.as_ref() {
         return Ok(());
     }
@@ -209,7 +209,7 @@ fn parse_and_set(app: &mut App, id: &str, fact: &str, text: &str) -> Result<(), 
             app.say(Tone::Success, description);
             Ok(())
         }
-        Err(Failure::Refused(refusal)) => Err(Some(refusal_line(&refusal))),
+        Err(Failure::Refused(refusal)) => Err(Some(refusal_line(&refusal, &app.keymap))),
         Err(Failure::Shown) => Err(None),
     }
 }

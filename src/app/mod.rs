@@ -5,19 +5,23 @@
 //! `engine::evaluate`: the app decides no rule itself.
 
 mod action;
+mod case_actions;
 mod case_view;
 mod cases;
 mod change;
 mod dashboard;
 mod dialog;
 mod disk_worker;
+mod fact_chooser;
 mod facts;
 mod filter;
 mod folder_watch;
+mod history;
 mod new_case;
 mod notices;
 pub mod persistence;
 mod queue;
+pub mod remedy;
 mod review;
 pub mod sync_schedule;
 pub mod team_sync;
@@ -36,6 +40,8 @@ pub use case_view::{CaseScreen, FactInput, Focus};
 pub use cases::{Cases, Summary, Urgency};
 pub use dashboard::{Bar, DashboardScreen, Panel};
 pub use dialog::{Dialog, Pending, Prompt, PromptPurpose};
+pub use fact_chooser::{FactChooser, FactOption, type_text as fact_type_text};
+pub use history::HistoryScreen;
 pub use new_case::{Field, FieldValue, Form, NewCaseScreen, Stage as NewCaseStage};
 pub use queue::{Drill, Queue, Sort, Tab};
 pub use review::{Among, ReviewItem, ReviewScreen, since_submission as review_since_submission};
@@ -80,6 +86,8 @@ pub enum Context {
     /// A dialog that only informs.
     Message,
     Help,
+    /// A case's whole history.
+    History,
 }
 
 /// A screen of the app; the queue is always at the bottom of the stack.
@@ -89,6 +97,7 @@ pub enum Screen {
     Review(ReviewScreen),
     NewCase(NewCaseScreen),
     Dashboard(Box<DashboardScreen>),
+    History(HistoryScreen),
 }
 
 /// How a status-line message reads.
@@ -430,6 +439,7 @@ impl App {
             Some(Screen::Review(_)) => Context::Review,
             Some(Screen::Dashboard(_)) => Context::Dashboard,
             Some(Screen::NewCase(screen)) => screen.context(),
+            Some(Screen::History(_)) => Context::History,
         }
     }
 
@@ -556,6 +566,7 @@ pub fn update(app: &mut App, action: Action) {
         Some(Screen::Review(_)) => review::update(app, action),
         Some(Screen::NewCase(_)) => new_case::update(app, action),
         Some(Screen::Dashboard(_)) => dashboard::update(app, action),
+        Some(Screen::History(_)) => history::update(app, action),
     }
     team_sync::seen(app);
 }

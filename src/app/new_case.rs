@@ -1,5 +1,5 @@
 //! A new case: pick a playbook, type a title, answer the facts its blockers
-//! read. The answers are evaluated as a draft case while they are typed, so
+//! read and its first phase requires. The answers are evaluated as a draft case while they are typed, so
 //! the agent sees "not eligible" before anything is created; Esc creates
 //! nothing.
 
@@ -7,7 +7,7 @@ use tui_input::Input;
 
 use crate::catalog::ValidPlaybook;
 use crate::engine::{self, Blocker, Change};
-use crate::model::{Case, FactType, FactValue, RuleKind};
+use crate::model::{Case, FactType, FactValue, RuleKind, RuleScope};
 
 use super::dialog::{RefusalResponse, refusal_line, refusal_response};
 use super::{Action, App, Context, Dialog, Pending, Screen, Tone, case_view, change, queue};
@@ -159,12 +159,27 @@ fn prefill(field: &mut Field, value: &FactValue) {
     }
 }
 
-/// The facts a playbook's blockers read, in the playbook's order.
-pub(super) fn eligibility_facts(playbook: &ValidPlaybook) -> Vec<String> {
+/// The facts the new-case form asks for, in the playbook's order: those
+/// read by the blockers of the whole case or of a first-phase step
+/// (whether the case may start at all) and those the first phase's steps
+/// require (needed before the first ticks), not facts known only later on.
+pub(super) fn form_facts(playbook: &ValidPlaybook) -> Vec<String> {
     let definition = playbook.definition();
+    let first: Vec<&str> = definition.phases.first().map_or(Vec::new(), |phase| {
+        phase.steps.iter().map(|step| step.id.as_str()).collect()
+    });
     let mut read: Vec<&str> = Vec::new();
+    if let Some(phase) = definition.phases.first() {
+        for step in &phase.steps {
+            read.extend(step.requires.iter().map(String::as_str));
+        }
+    }
     for (index, rule) in definition.rules.iter().enumerate() {
-        if rule.kind != RuleKind::Blocker {
+        let early = match &rule.blocks {
+            RuleScope::Case(_) => true,
+            RuleScope::Steps(steps) => steps.iter().any(|step| first.contains(&step.as_str())),
+        };
+        if rule.kind != RuleKind::Blocker || !early {
             continue;
         }
         if let Some(condition) = playbook.rule_condition(index) {
@@ -179,30 +194,60 @@ pub(super) fn eligibility_facts(playbook: &ValidPlaybook) -> Vec<String> {
         .collect()
 }
 
+/// An empty field for `fact`, of the kind its type takes.
+fn field_for(fact: &crate::model::FactDef) -> Field {
+    Field {
+        fact: fact.id.clone(),
+        label: fact.label.clone(),
+        fact_type: fact.fact_type,
+        value: match fact.fact_type {
+            FactType::Bool => FieldValue::Choice {
+                options: vec![None, Some("yes".to_string()), Some("no".to_string())],
+                index: 0,
+            },
+            FactType::Choice => FieldValue::Choice {
+                options: std::iter::once(None)
+                    .chain(fact.choices.iter().cloned().map(Some))
+                    .collect(),
+                index: 0,
+            },
+            FactType::Text | FactType::Number | FactType::Date | FactType::Datetime => {
+                FieldValue::Text(Input::default())
+            }
+        },
+        error: None,
+    }
+}
+
+/// Adds a field for `fact` to the form, before the assignee, and puts the focus on it.
+pub(super) fn add_field(app: &mut App, fact: &str) {
+    let catalog = &app.catalog;
+    let Some(form) = (match app.screens.last_mut() {
+        Some(Screen::NewCase(NewCaseScreen {
+            stage: Stage::Form(form),
+            ..
+        })) => Some(form),
+        _ => None,
+    }) else {
+        return;
+    };
+    let Some(definition) = catalog.get(&form.playbook).map(|p| p.definition()) else {
+        return;
+    };
+    let Some(fact) = definition.fact(fact) else {
+        return;
+    };
+    form.fields.push(field_for(fact));
+    form.focus = form.fields.len();
+    refresh_draft(app);
+}
+
 fn form_for(playbook: &ValidPlaybook, user: &str) -> Form {
     let definition = playbook.definition();
-    let fields = eligibility_facts(playbook)
+    let fields = form_facts(playbook)
         .into_iter()
         .filter_map(|id| definition.fact(&id))
-        .map(|fact| Field {
-            fact: fact.id.clone(),
-            label: fact.label.clone(),
-            fact_type: fact.fact_type,
-            value: match fact.fact_type {
-                FactType::Bool => FieldValue::Choice {
-                    options: vec![None, Some("yes".to_string()), Some("no".to_string())],
-                    index: 0,
-                },
-                FactType::Choice => FieldValue::Choice {
-                    options: std::iter::once(None)
-                        .chain(fact.choices.iter().cloned().map(Some))
-                        .collect(),
-                    index: 0,
-                },
-                _ => FieldValue::Text(Input::default()),
-            },
-            error: None,
-        })
+        .map(field_for)
         .collect();
     Form {
         playbook: playbook.id().to_string(),
@@ -238,6 +283,7 @@ pub(super) fn update(app: &mut App, action: Action) {
         .iter()
         .map(|e| e.playbook.id().to_string())
         .collect();
+    let user = app.user.clone();
     let Some(screen) = screen_mut(app) else {
         return;
     };
@@ -265,17 +311,15 @@ pub(super) fn update(app: &mut App, action: Action) {
         Stage::Form(form) => {
             let fields = form.fields.len();
             match action {
-                Action::Back => {
-                    if screen.origin.is_some() {
-                        app.screens.pop();
-                    } else {
-                        let selected = playbook_ids
-                            .iter()
-                            .position(|id| *id == form.playbook)
-                            .unwrap_or(0);
-                        screen.stage = Stage::Pick { selected };
-                    }
+                Action::Back if typed_anything(form, &user) => {
+                    app.dialog = Some(Dialog::Confirm {
+                        title: "Discard the new case?".to_string(),
+                        text: "What you typed in the form is lost and no case is created."
+                            .to_string(),
+                        pending: Pending::DiscardNewCase,
+                    });
                 }
+                Action::Back => discard(app, &playbook_ids),
                 Action::NextField => form.focus = (form.focus + 1) % (fields + 2),
                 Action::PreviousField => form.focus = (form.focus + fields + 1) % (fields + 2),
                 Action::NextValue | Action::PreviousValue => {
@@ -312,10 +356,43 @@ pub(super) fn update(app: &mut App, action: Action) {
                     refresh_draft(app);
                 }
                 Action::Confirm => create(app, false),
+                Action::AddFact => super::fact_chooser::open(app),
                 _ => {}
             }
         }
     }
+}
+
+/// Whether leaving the form would lose something the agent typed or picked
+/// (a prefilled alternative's facts and the default assignee do not count).
+fn typed_anything(form: &Form, user: &str) -> bool {
+    let field_set = |field: &Field| match &field.value {
+        FieldValue::Text(input) => !input.value().trim().is_empty(),
+        FieldValue::Choice { index, .. } => *index != 0,
+    };
+    !form.title.value().trim().is_empty()
+        || form.assignee.value() != user
+        || form.fields.iter().any(field_set)
+}
+
+/// Leaves the form, creating nothing: back to the playbook chooser, or to
+/// the case whose blocker opened it.
+pub(super) fn discard(app: &mut App, playbook_ids: &[String]) {
+    let Some(screen) = screen_mut(app) else {
+        return;
+    };
+    let Stage::Form(form) = &screen.stage else {
+        return;
+    };
+    if screen.origin.is_some() {
+        app.screens.pop();
+        return;
+    }
+    let selected = playbook_ids
+        .iter()
+        .position(|id| *id == form.playbook)
+        .unwrap_or(0);
+    screen.stage = Stage::Pick { selected };
 }
 
 /// The facts entered so far that are valid, plus the carried ones; marks
@@ -341,6 +418,7 @@ fn refresh_draft(app: &mut App) {
     let actor = app.actor();
     let user = app.user.clone();
     let catalog = &app.catalog;
+    let keymap = &app.keymap;
     let Some(Screen::NewCase(NewCaseScreen {
         stage: Stage::Form(form),
         ..
@@ -360,7 +438,7 @@ fn refresh_draft(app: &mut App) {
     form.blockers = match engine::new_case(playbook, DRAFT_ID, title, &user, facts, &actor) {
         Ok(draft) => engine::evaluate(playbook, &draft, actor.today).blockers,
         Err(refusal) => {
-            form.error = Some(refusal_line(&refusal));
+            form.error = Some(refusal_line(&refusal, keymap));
             Vec::new()
         }
     };
@@ -371,6 +449,7 @@ pub(super) fn create(app: &mut App, despite_blockers: bool) {
     refresh_draft(app);
     let actor = app.actor();
     let user = app.user.clone();
+    let keymap = &app.keymap;
     let Some(Screen::NewCase(screen)) = app.screens.last_mut() else {
         return;
     };
@@ -405,15 +484,20 @@ pub(super) fn create(app: &mut App, despite_blockers: bool) {
             if refusal_response(&refusal.reason) == RefusalResponse::FixTitle {
                 form.focus = 0;
             }
-            form.error = Some(refusal_line(&refusal));
+            form.error = Some(refusal_line(&refusal, keymap));
             return;
         }
     };
     if !form.blockers.is_empty() && !despite_blockers {
+        let definition = app.catalog.get(&form.playbook).map(|p| p.definition());
+        let name = |fact: &str| match definition {
+            Some(definition) => definition.fact_name(fact),
+            None => fact.to_string(),
+        };
         let reasons: Vec<String> = form
             .blockers
             .iter()
-            .map(|b| format!("• {}", b.short_reason_shown()))
+            .map(|b| format!("• {}", b.short_reason_naming(&name)))
             .collect();
         app.dialog = Some(Dialog::Confirm {
             title: crate::t!("new-case-not-eligible"),

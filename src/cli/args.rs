@@ -142,7 +142,24 @@ pub enum Command {
     /// Approve or reject an approval step (not by the case's assignee).
     Review(ReviewArgs),
     /// Put a case on hold (`hold` or `on_hold`), cancel it, or reopen it (`open`).
-    Status { case: String, status: StatusArg },
+    Status {
+        case: String,
+        status: StatusArg,
+        /// Why, kept in the case's history.
+        #[arg(long)]
+        reason: Option<String>,
+    },
+    /// Give a case a new title (recorded in its history).
+    Rename { case: String, title: String },
+    /// Set a case's due date by hand (YYYY-MM-DD), overriding its
+    /// playbook's timing, or give it back to the timing (`playbook`).
+    Due {
+        case: String,
+        date: String,
+        /// Why, kept in the case's history.
+        #[arg(long)]
+        reason: String,
+    },
     /// Mark a merge notice of a case resolved (after putting the case right).
     Resolve {
         case: String,
@@ -374,6 +391,8 @@ impl Command {
             | Command::Note { .. }
             | Command::Review(_)
             | Command::Status { .. }
+            | Command::Rename { .. }
+            | Command::Due { .. }
             | Command::Resolve { .. }
             | Command::Assign { .. }
             | Command::Take { .. } => true,

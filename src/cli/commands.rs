@@ -91,13 +91,28 @@ pub fn run(cli: &Cli, command: Command) -> Result<(), CliError> {
         ),
         Command::Note { case, text } => change(&session, &case, vec![Change::Note { text }]),
         Command::Review(args) => review(&session, args),
-        Command::Status { case, status } => {
+        Command::Status {
+            case,
+            status,
+            reason,
+        } => {
             let status = match status {
                 StatusArg::OnHold => CaseStatus::OnHold,
                 StatusArg::Cancelled => CaseStatus::Cancelled,
                 StatusArg::Open => CaseStatus::Open,
             };
-            change(&session, &case, vec![Change::SetStatus { status }])
+            change(&session, &case, vec![Change::SetStatus { status, reason }])
+        }
+        Command::Rename { case, title } => change(&session, &case, vec![Change::Rename { title }]),
+        Command::Due { case, date, reason } => {
+            let due = match date.as_str() {
+                "playbook" => None,
+                text => Some(
+                    chrono::NaiveDate::parse_from_str(text, crate::model::fact::DATE_FORMAT)
+                        .map_err(|_| CliError::Usage(due_usage_text(text)))?,
+                ),
+            };
+            change(&session, &case, vec![Change::SetDue { due, reason }])
         }
         Command::Assign { case, person } => {
             change(&session, &case, vec![Change::Assign { assignee: person }])
@@ -571,4 +586,11 @@ fn export(session: &Session, id: &str, format: ExportFormat) -> Result<(), CliEr
             }
         }
     }
+}
+
+fn due_usage_text(text: &str) -> String {
+    format!(
+        "`{}` is not a due date: write it as YYYY-MM-DD (2026-11-20), or `playbook` to follow the playbook's timing again",
+        text.escape_default()
+    )
 }

@@ -158,6 +158,8 @@ fn speaks_json(command: &Command) -> bool {
         | Command::Resolve { .. }
         | Command::Assign { .. }
         | Command::Take { .. }
+        | Command::Rename { .. }
+        | Command::Due { .. }
         | Command::Review(_)
         | Command::Validate { .. }
         | Command::Config { .. }
@@ -176,6 +178,8 @@ fn command_case(command: &Command) -> Option<String> {
         | Command::Skip { case, .. }
         | Command::Note { case, .. }
         | Command::Status { case, .. }
+        | Command::Rename { case, .. }
+        | Command::Due { case, .. }
         | Command::Resolve { case, .. }
         | Command::Assign { case, .. }
         | Command::Take { case } => Some(case.clone()),

@@ -25,6 +25,9 @@ pub(super) fn due_date(
     case: &Case,
     today: NaiveDate,
 ) -> Option<NaiveDate> {
+    if let Some(set_by_hand) = &case.due_override {
+        return Some(set_by_hand.date);
+    }
     let Some(timing) = &playbook.definition().timing else {
         return case.due;
     };

@@ -168,6 +168,7 @@ fn blank(header: &Case, versions: &[&Case]) -> Case {
         created: header.created,
         // A playbook without timing never changes the due date: it is the header's.
         due: header.due,
+        due_override: None,
         status: CaseStatus::Open,
         demo: header.demo,
         revision: versions.iter().map(|case| case.revision).max().unwrap_or(1),
@@ -284,6 +285,21 @@ fn change_of(event: &Event) -> Result<Change, Refusal> {
         },
         EventKind::Status => Change::SetStatus {
             status: status_named(event.to.as_ref()).ok_or_else(|| incomplete("to"))?,
+            reason: event.text.clone(),
+        },
+        EventKind::Due => Change::SetDue {
+            due: match event.to.as_ref() {
+                Some(value) => Some(value.to_string().parse().map_err(|_| incomplete("to"))?),
+                None => None,
+            },
+            reason: event.text.clone().unwrap_or_default(),
+        },
+        EventKind::Rename => Change::Rename {
+            title: event
+                .to
+                .as_ref()
+                .map(ToString::to_string)
+                .ok_or_else(|| incomplete("to"))?,
         },
         EventKind::Assign => Change::Assign {
             assignee: event
@@ -330,6 +346,14 @@ fn concurrent_change(case: &Case, event: &Event) -> Result<(), Refusal> {
         EventKind::Status => (
             Some(FactValue::Text(case.status.to_string())),
             "the status".to_string(),
+        ),
+        EventKind::Rename => (
+            Some(FactValue::Text(case.title.clone())),
+            "the title".to_string(),
+        ),
+        EventKind::Due => (
+            (case.due_override.as_ref()).map(|set| FactValue::Text(set.date.to_string())),
+            "the due date".to_string(),
         ),
         _ => return Ok(()),
     };
@@ -381,9 +405,11 @@ fn notice_of(case: &Case, incoming: &Incoming, refusal: Refusal) -> MergeNotice 
 /// What the refused event wanted, as a person reads it.
 fn wanted(event: &Event) -> Option<String> {
     match event.action {
-        EventKind::SetFact | EventKind::Status | EventKind::Assign => {
-            Some(shown(event.to.as_ref()))
-        }
+        EventKind::SetFact
+        | EventKind::Status
+        | EventKind::Assign
+        | EventKind::Rename
+        | EventKind::Due => Some(shown(event.to.as_ref())),
         EventKind::Check => Some("done".to_string()),
         EventKind::Skip => Some(format!(
             "skipped: {}",
@@ -401,6 +427,8 @@ fn kept_side(case: &Case, event: &Event) -> NoticeSide {
         EventKind::SetFact => other.action == EventKind::SetFact && other.fact == event.fact,
         EventKind::Status => other.action == EventKind::Status,
         EventKind::Assign => other.action == EventKind::Assign,
+        EventKind::Rename => other.action == EventKind::Rename,
+        EventKind::Due => other.action == EventKind::Due,
         EventKind::Check | EventKind::Uncheck | EventKind::Skip | EventKind::Review => {
             other.step.is_some() && other.step == event.step
         }
@@ -413,6 +441,12 @@ fn kept_side(case: &Case, event: &Event) -> NoticeSide {
         )),
         EventKind::Status => Some(case.status.to_string()),
         EventKind::Assign => Some(case.assignee.clone()),
+        EventKind::Rename => Some(case.title.clone()),
+        EventKind::Due => Some(shown(
+            (case.due_override.as_ref())
+                .map(|set| FactValue::Text(set.date.to_string()))
+                .as_ref(),
+        )),
         EventKind::Check | EventKind::Uncheck | EventKind::Skip | EventKind::Review => {
             event.step.as_ref().map(|step| step_state_text(case, step))
         }

@@ -51,7 +51,9 @@ pub struct Blocker {
 }
 
 impl Blocker {
-    /// The short reason shown in lists: the message, or what to answer first.
+    /// The short reason the summary index keeps: the message, or what to
+    /// answer first, in English whatever the interface language, since a
+    /// file must not change with the language of the run that wrote it.
     pub fn short_reason(&self) -> String {
         if self.unanswered.is_empty() {
             self.message.clone()
@@ -60,15 +62,20 @@ impl Blocker {
         }
     }
 
-    /// `short_reason` in the interface language. The summary index keeps
-    /// `short_reason` (English), since a file must not change with the
-    /// language of the run that wrote it.
-    pub fn short_reason_shown(&self) -> String {
+    /// The short reason in the interface language, each unanswered fact
+    /// written by `name` (the app gives labels, the command line the ids its
+    /// commands take).
+    pub fn short_reason_naming(&self, name: &dyn Fn(&str) -> String) -> String {
         if self.unanswered.is_empty() {
             self.message.clone()
         } else {
-            crate::t!("remedy-answer", facts = self.unanswered.join(", "))
+            crate::t!("remedy-answer", facts = names(&self.unanswered, name))
         }
+    }
+
+    /// [`Blocker::short_reason_naming`] with the facts' ids.
+    pub fn short_reason_shown(&self) -> String {
+        self.short_reason_naming(&|fact| fact.to_string())
     }
 
     fn covers(&self, step_id: &str) -> bool {
@@ -140,8 +147,50 @@ impl LockReason {
         self.refusal_reason().name()
     }
 
-    /// What to do about it.
+    /// What to do about it, facts by id (a required fact in backquotes).
     pub fn remedy(&self) -> String {
+        match self {
+            LockReason::RequiresFact { fact, .. } => {
+                crate::t!("remedy-fill-fact", fact = fact.as_str())
+            }
+            LockReason::Blocked { .. }
+            | LockReason::NeedsStep { .. }
+            | LockReason::NeedsPhase { .. }
+            | LockReason::UndecidedWhen { .. } => self.remedy_naming(&|fact| fact.to_string()),
+        }
+    }
+
+    /// Why the step is locked, each fact written by `name`.
+    pub fn describe_naming(&self, name: &dyn Fn(&str) -> String) -> String {
+        match self {
+            LockReason::Blocked {
+                rule,
+                message,
+                unanswered,
+                ..
+            } if !unanswered.is_empty() => {
+                crate::t!(
+                    "lock-blocked-until",
+                    rule = rule.as_str(),
+                    facts = names(unanswered, name),
+                    count = unanswered.len(),
+                    message = message.as_str()
+                )
+            }
+            LockReason::RequiresFact { fact, .. } => {
+                crate::t!("lock-requires-fact-named", fact = name(fact))
+            }
+            LockReason::UndecidedWhen { unanswered } => {
+                crate::t!("lock-undecided-when", facts = names(unanswered, name))
+            }
+            LockReason::Blocked { .. }
+            | LockReason::NeedsStep { .. }
+            | LockReason::NeedsPhase { .. } => self.to_string(),
+        }
+    }
+
+    /// What to do about it, each fact written by `name`.
+    pub fn remedy_naming(&self, name: &dyn Fn(&str) -> String) -> String {
         match self {
             LockReason::Blocked {
                 remedy: Some(remedy),
@@ -154,7 +203,7 @@ impl LockReason {
                 ..
             } => crate::t!(
                 "remedy-answer-then",
-                facts = unanswered.join(", "),
+                facts = names(unanswered, name),
                 remedy = remedy.as_str()
             ),
             LockReason::Blocked {
@@ -162,7 +211,7 @@ impl LockReason {
                 remedy: None,
                 ..
             } if !unanswered.is_empty() => {
-                crate::t!("remedy-answer", facts = unanswered.join(", "))
+                crate::t!("remedy-answer", facts = names(unanswered, name))
             }
             LockReason::Blocked { .. } => crate::t!("remedy-resolve-blocker"),
             LockReason::NeedsStep {
@@ -193,13 +242,21 @@ impl LockReason {
                 ..
             } => crate::t!("remedy-finish-phase", phase = phase.as_str()),
             LockReason::RequiresFact { fact, .. } => {
-                crate::t!("remedy-fill-fact", fact = fact.as_str())
+                crate::t!("remedy-fill-fact-named", fact = name(fact))
             }
             LockReason::UndecidedWhen { unanswered } => {
-                crate::t!("remedy-answer", facts = unanswered.join(", "))
+                crate::t!("remedy-answer", facts = names(unanswered, name))
             }
         }
     }
+}
+
+fn names(facts: &[String], name: &dyn Fn(&str) -> String) -> String {
+    facts
+        .iter()
+        .map(|fact| name(fact))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 impl fmt::Display for LockReason {

@@ -26,6 +26,9 @@ pub enum RefusalReason {
     Approval,
     /// The reviewer is the assignee, or a name that passes for them.
     FourEyes,
+    /// The reviewer held the case before it was reassigned, or ticked or
+    /// skipped one of its steps: they did the work, so they cannot approve it.
+    FourEyesPastWork,
     /// A rejection without a reason.
     Review,
     /// A skip without a reason a reviewer can read.
@@ -36,6 +39,10 @@ pub enum RefusalReason {
     Note,
     /// A case without a title.
     Title,
+    /// A hold, cancellation or reopening whose reason is given but empty.
+    StatusReason,
+    /// A due date set by hand without a reason.
+    DueReason,
     /// The step is not in a state the change applies to.
     State,
     /// The change would change nothing.
@@ -81,11 +88,14 @@ impl RefusalReason {
             RefusalReason::Acknowledge => "acknowledge",
             RefusalReason::Approval => "approval",
             RefusalReason::FourEyes => "four-eyes",
+            RefusalReason::FourEyesPastWork => "four-eyes:past-work",
             RefusalReason::Review => "review",
             RefusalReason::SkipReason => "skip",
             RefusalReason::NotSkippable => "skippable",
             RefusalReason::Note => "note",
             RefusalReason::Title => "title",
+            RefusalReason::StatusReason => "status-reason",
+            RefusalReason::DueReason => "due-reason",
             RefusalReason::State => "state",
             RefusalReason::Unchanged => "unchanged",
             RefusalReason::OnHold => "on_hold",
@@ -118,7 +128,11 @@ impl fmt::Display for RefusalReason {
 pub struct Refusal {
     pub reason: RefusalReason,
     pub message: String,
+    /// What to do, in words any interface can show (the app adds its keys).
     pub remedy: String,
+    /// The command or option that does the remedy on the command line,
+    /// which only the command line shows.
+    pub command: Option<String>,
 }
 
 impl Refusal {
@@ -127,6 +141,21 @@ impl Refusal {
             reason,
             message,
             remedy,
+            command: None,
+        }
+    }
+
+    /// The same refusal, naming the command line's way to do the remedy.
+    pub fn on_command_line(mut self, command: String) -> Refusal {
+        self.command = Some(command);
+        self
+    }
+
+    /// The remedy as the command line says it, with its command.
+    pub fn command_line_remedy(&self) -> String {
+        match &self.command {
+            Some(command) => format!("{}: {command}", self.remedy),
+            None => self.remedy.clone(),
         }
     }
 
@@ -142,7 +171,7 @@ impl Serialize for Refusal {
         let mut state = serializer.serialize_struct("Refusal", 3)?;
         state.serialize_field("rule", &self.rule())?;
         state.serialize_field("message", &self.message)?;
-        state.serialize_field("remedy", &self.remedy)?;
+        state.serialize_field("remedy", &self.command_line_remedy())?;
         state.end()
     }
 }
@@ -153,7 +182,7 @@ impl fmt::Display for Refusal {
             "refused",
             rule = self.reason.name(),
             message = self.message.as_str(),
-            remedy = self.remedy.as_str()
+            remedy = self.command_line_remedy()
         ))
     }
 }

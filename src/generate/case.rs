@@ -167,6 +167,7 @@ impl<'a> CaseGenerator<'a> {
                     &mut case,
                     Change::SetStatus {
                         status: CaseStatus::OnHold,
+                        reason: None,
                     },
                 )?;
             }
@@ -175,6 +176,7 @@ impl<'a> CaseGenerator<'a> {
                     &mut case,
                     Change::SetStatus {
                         status: CaseStatus::Cancelled,
+                        reason: None,
                     },
                 )?;
             }

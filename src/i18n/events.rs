@@ -41,6 +41,11 @@ pub fn event_in_words(event: &Event, step: &str, fact: &str) -> String {
         },
         EventKind::Status => crate::t!("event-status", from = from(), to = to()),
         EventKind::Assign => crate::t!("event-assign", person = to(), before = from()),
+        EventKind::Due => match &event.to {
+            Some(date) => crate::t!("event-due", date = date.to_string()),
+            None => crate::t!("event-due-playbook"),
+        },
+        EventKind::Rename => crate::t!("event-rename", title = to(), before = from()),
         EventKind::Resolve => crate::t!(
             "event-resolve",
             notice = event.resolves.as_deref().unwrap_or("?")

@@ -298,3 +298,26 @@ mod no_invisible_characters {
         }
     }
 }
+
+/// Help and the footer read each key's description through the catalog:
+/// a binding added without its message would show English in French.
+#[test]
+fn every_shipped_key_has_its_description_in_both_catalogs() {
+    use crate::tui::keymap::Keymap;
+    use strum::IntoEnumIterator;
+    let keymap = Keymap::default();
+    let mut descriptions: BTreeSet<&str> = BTreeSet::new();
+    for context in crate::app::Context::iter() {
+        for bound in keymap.bindings(context) {
+            descriptions.insert(bound.description);
+        }
+    }
+    for language in [Language::En, Language::Fr] {
+        let missing: Vec<String> = descriptions
+            .iter()
+            .map(|english| key_message_id(english))
+            .filter(|id| !loader_for(language).has(id))
+            .collect();
+        assert!(missing.is_empty(), "{language:?} lacks {missing:?}");
+    }
+}

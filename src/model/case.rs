@@ -29,6 +29,10 @@ pub struct Case {
     /// Computed from the playbook's timing when the case is created or a fact changes.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub due: Option<NaiveDate>,
+    /// A due date an agent set by hand, overriding the playbook's timing
+    /// until cleared; `due` then follows it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub due_override: Option<DueOverride>,
     /// Only the part of the status an agent sets; the rest is derived.
     #[serde(default)]
     pub status: CaseStatus,
@@ -50,6 +54,16 @@ pub struct Case {
     /// whole until an agent resolves them (team mode).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub merge_notices: Vec<super::merge_notice::MergeNotice>,
+}
+
+/// A due date set by hand: when, why and by whom.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DueOverride {
+    pub date: NaiveDate,
+    pub reason: String,
+    pub by: String,
+    pub at: DateTime<Utc>,
 }
 
 /// The agent-set part of a case's status.
@@ -151,6 +165,11 @@ pub enum EventKind {
     Resolve,
     /// The case was given to someone (`from` and `to` are the names).
     Assign,
+    /// The case's title changed (`from` and `to` are the titles).
+    Rename,
+    /// The due date was set by hand, or given back to the playbook's
+    /// timing (`to` absent); `text` is why.
+    Due,
 }
 
 impl fmt::Display for EventKind {
@@ -166,6 +185,8 @@ impl fmt::Display for EventKind {
             EventKind::Status => "status",
             EventKind::Resolve => "resolve",
             EventKind::Assign => "assign",
+            EventKind::Rename => "rename",
+            EventKind::Due => "due",
         })
     }
 }
@@ -194,7 +215,7 @@ pub struct Event {
     pub step: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fact: Option<String>,
-    /// Previous value of a fact, or previous status.
+    /// Previous value of a fact, previous status, assignee or title.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub from: Option<FactValue>,
     /// New value of a fact, or new status.

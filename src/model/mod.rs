@@ -7,7 +7,9 @@ pub mod fact;
 pub mod merge_notice;
 pub mod playbook;
 
-pub use case::{Case, CaseStatus, Event, EventKind, Note, Review, StepRecord, StepState, Verdict};
+pub use case::{
+    Case, CaseStatus, DueOverride, Event, EventKind, Note, Review, StepRecord, StepState, Verdict,
+};
 pub use fact::{FactType, FactValue};
 pub use merge_notice::{MergeNotice, NoticeSide, Resolution};
 pub use playbook::{

@@ -241,6 +241,15 @@ impl Playbook {
         self.facts.iter().find(|f| f.id == id)
     }
 
+    /// A fact as messages for people name it: its label in quotes, or its
+    /// id when the playbook has no such fact.
+    pub fn fact_name(&self, id: &str) -> String {
+        match self.fact(id) {
+            Some(fact) => format!("“{}”", fact.label),
+            None => id.to_string(),
+        }
+    }
+
     pub fn rule(&self, id: &str) -> Option<&Rule> {
         self.rules.iter().find(|r| r.id == id)
     }

@@ -12,7 +12,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::identity;
 use crate::model::{
-    Case, CaseStatus, Event, EventKind, FactValue, Review, StepRecord, StepState, case::CASE_SCHEMA,
+    Case, CaseStatus, DueOverride, Event, EventKind, FactValue, Review, StepRecord, StepState,
+    case::CASE_SCHEMA,
 };
 
 /// The cached part of one case. Stored with postcard, which has no field
@@ -26,6 +27,8 @@ pub struct CaseCore {
     pub assignee: String,
     pub created: DateTime<FixedOffset>,
     pub due: Option<NaiveDate>,
+    /// A due date set by hand wins over the playbook's timing.
+    pub due_override: Option<DueOverride>,
     pub status: CaseStatus,
     pub demo: bool,
     pub read_only: Option<String>,
@@ -77,6 +80,7 @@ impl CaseCore {
             assignee: case.assignee.clone(),
             created: case.created,
             due: case.due,
+            due_override: case.due_override.clone(),
             status: case.status,
             demo: case.demo,
             read_only: read_only.map(str::to_string),
@@ -119,6 +123,7 @@ impl CaseCore {
             assignee: self.assignee.clone(),
             created: self.created,
             due: self.due,
+            due_override: self.due_override.clone(),
             status: self.status,
             demo: self.demo,
             revision: 0,
@@ -172,7 +177,9 @@ fn kept_events(case: &Case) -> impl Iterator<Item = &Event> {
             | EventKind::SetFact
             | EventKind::Note
             | EventKind::Resolve
-            | EventKind::Assign => {}
+            | EventKind::Assign
+            | EventKind::Rename
+            | EventKind::Due => {}
         }
         if identity::names_same_person(&event.by, &case.assignee) {
             last_by_assignee = Some(index);

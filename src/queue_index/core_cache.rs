@@ -20,7 +20,7 @@ use super::journal::{self, MAX_INDEX_BYTES, checksum};
 use crate::store::safe_open::{Links, read_regular_file};
 
 /// Bumped whenever the frame layout or [`CaseCore`] changes.
-pub const CORES_FORMAT: u32 = 1;
+pub const CORES_FORMAT: u32 = 2;
 
 const MAGIC: &[u8] = b"migdesk case cores\n";
 

@@ -53,7 +53,12 @@ pub(super) fn last_finishing_event(case: &Case) -> Option<usize> {
         | EventKind::Review
         | EventKind::Status
         | EventKind::SetFact => true,
-        EventKind::Created | EventKind::Note | EventKind::Resolve | EventKind::Assign => false,
+        EventKind::Created
+        | EventKind::Note
+        | EventKind::Resolve
+        | EventKind::Assign
+        | EventKind::Rename
+        | EventKind::Due => false,
     };
     case.history
         .iter()

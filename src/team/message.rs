@@ -96,6 +96,21 @@ fn change_text(event: &Event) -> String {
                 .map(ToString::to_string)
                 .unwrap_or_default()
         ),
+        EventKind::Due => format!(
+            "set the due date to {}",
+            event
+                .to
+                .as_ref()
+                .map_or("the playbook's timing".to_string(), ToString::to_string)
+        ),
+        EventKind::Rename => format!(
+            "rename to {}",
+            event
+                .to
+                .as_ref()
+                .map(|value| one_line(&value.to_string()))
+                .unwrap_or_default()
+        ),
         EventKind::Resolve => "resolve a merge notice".to_string(),
         EventKind::Created => "created".to_string(),
     }

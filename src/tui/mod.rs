@@ -98,7 +98,7 @@ pub fn keymap(config: &Config) -> (Keymap, Option<String>) {
         .map(|warning| format!("• {warning}"))
         .collect();
     let message = format!(
-        "{} key binding(s) in the config file were not used as written; every other setting applies.\n\n{}\n\n`migdesk config check` lists them again.",
+        "{} key binding(s) in the config file were not used as written; every other setting applies.\n\n{}\n\nThey are listed again each time the app starts, until the config file is fixed.",
         warnings.len(),
         lines.join("\n")
     );

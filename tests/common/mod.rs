@@ -219,11 +219,12 @@ impl Run {
     }
 }
 
-/// Asserts the refusal names `rule` and that its remedy says `remedy`.
+/// Asserts the refusal names `rule` and that its remedy, as the command
+/// line says it, says `remedy`.
 pub fn assert_refusal(refusal: &Refusal, rule: RefusalReason, remedy: &str) {
     assert_eq!(refusal.reason, rule, "{refusal}");
     assert!(
-        refusal.remedy.contains(remedy),
+        refusal.command_line_remedy().contains(remedy),
         "remedy of {refusal} lacks {remedy:?}"
     );
 }

@@ -285,6 +285,7 @@ pub fn build(playbook: &ValidPlaybook, id: &str, recipe: &Recipe) -> Case {
                 &recipe.assignee,
                 Change::SetStatus {
                     status: [CaseStatus::Open, CaseStatus::OnHold, CaseStatus::Cancelled][status],
+                    reason: None,
                 },
             ),
         };

@@ -32,6 +32,7 @@ lock-needs-step-done-was-skipped = attend l’étape `{ $step }` ({ $title }) fa
 lock-needs-step-done = attend l’étape `{ $step }` ({ $title }) faite, pas sautée
 lock-needs-phase = attend la phase `{ $phase }` ({ $title }) terminée
 lock-needs-phase-done = attend toutes les étapes de la phase `{ $phase }` ({ $title }) faites, pas sautées
+lock-requires-fact-named = demande le fait { $fact }
 lock-requires-fact = demande le fait `{ $fact }` ({ $label })
 lock-undecided-when = son application dépend de { $facts }, encore inconnu
 remedy-answer = répondez d’abord à { $facts }
@@ -42,6 +43,7 @@ remedy-untick-and-do-step = décochez l’étape `{ $step }` et faites-la : une
 remedy-finish-step = faites d’abord l’étape `{ $step }` (une étape sautée ne lève pas cette attente)
 remedy-finish-or-skip-phase = faites ou sautez d’abord chaque étape de la phase `{ $phase }`
 remedy-finish-phase = faites d’abord chaque étape de la phase `{ $phase }` (les étapes sautées doivent être décochées et faites)
+remedy-fill-fact-named = renseignez d’abord le fait { $fact }
 remedy-fill-fact = renseignez d’abord le fait `{ $fact }`
 
 ## Statuts dérivés, tels qu’on les lit
@@ -71,6 +73,9 @@ event-reviewed = a revu { $step }
 event-status = a changé le statut de { $from } en { $to }
 event-assign = a confié le dossier à { $person } (avant : { $before })
 event-resolve = a résolu l’avis de fusion { $notice }
+event-due = a fixé l’échéance au { $date } à la main
+event-due-playbook = a rendu l’échéance au calendrier du playbook
+event-rename = a renommé le dossier en { $title } (avant : { $before })
 event-undid = a annulé nº { $number } : { $what }
 event-undone-by = (annulé par nº { $number })
 event-with-text = { $what } : { $text }
@@ -204,6 +209,31 @@ key-close = fermer
 key-close-help = fermer l’aide
 key-text-keys = touches de saisie
 key-type-home-end-move-backspace-del-erase-ctrl-w-erase-a-word-ctrl-u-erase-all = tapez ; ← → Début Fin déplacent, Retour arrière Suppr effacent, Ctrl-W efface un mot, Ctrl-U efface tout
+key-add-another-fact-of-the-playbook = ajouter un autre fait de la procédure
+key-back-to-the-case = retour au dossier
+key-cancel-the-case = annuler le dossier
+key-clear-the-filter-or-the-dashboard-s-figure = effacer le filtre, ou le chiffre du tableau de bord
+key-dashboard-of-the-whole-queue = tableau de bord de toute la file
+key-first-figure = premier chiffre
+key-last-figure = dernier chiffre
+key-newest-event = événement le plus récent
+key-next-assignee = chargé suivant
+key-next-figure = chiffre suivant
+key-next-panel = panneau suivant
+key-oldest-event = événement le plus ancien
+key-previous-figure = chiffre précédent
+key-previous-panel = panneau précédent
+key-put-the-case-on-hold = mettre le dossier en attente
+key-rename-the-case = renommer le dossier
+key-reopen-the-case = rouvrir le dossier
+key-resolve-the-merge-notice = résoudre l’avis de fusion
+key-review-oldest-first = relire, la plus ancienne d’abord
+key-scroll-down = défiler vers le bas
+key-scroll-up = défiler vers le haut
+key-set-the-due-date-by-hand = fixer l’échéance à la main
+key-sync-with-the-team-now = synchroniser avec l’équipe maintenant
+key-the-case-s-whole-history = tout l’historique du dossier
+key-these-cases-in-the-queue = ces dossiers dans la file
 
 ## L’aide
 
@@ -214,6 +244,7 @@ view-case-checklist = dossier — étapes
 view-case-facts = dossier — faits
 view-fact-input = saisie d’un fait
 view-dashboard = tableau de bord
+view-history = historique du dossier
 view-review = revue
 view-playbook-picker = nouveau dossier — procédure
 view-new-case-text = nouveau dossier — champ texte
@@ -230,21 +261,21 @@ help-markers = [ ] à faire  [x] fait  [-] sauté  ·  n/a  verrouillé : voir 
 ## Refus de cocher, décocher et sauter des étapes
 
 refusal-approval-ticked-by-review = l’étape `{ $step }` ne se coche que par la revue d’une autre personne que le chargé du dossier
-remedy-ask-reviewer-approve = demandez à un relecteur de lancer `migdesk review { $case } { $step } --approve --reason …`
+remedy-ask-reviewer-approve = demandez à un relecteur de l’approuver
 refusal-acknowledge-tick = l’étape `{ $step }` demande une confirmation : { $warning }
 remedy-acknowledge-tick = confirmez l’avertissement (--ack en ligne de commande) pour la cocher
 refusal-nothing-to-untick = l’étape `{ $step }` n’est ni faite ni sautée
 remedy-nothing-to-untick = rien à décocher
 refusal-approved-untick = l’étape `{ $step }` a été approuvée en revue ; la décocher effacerait cette revue
-remedy-ask-reviewer-reject = demandez à un relecteur de la refuser : `migdesk review { $case } { $step } --reject --reason …`
+remedy-ask-reviewer-reject = demandez à un relecteur de la refuser
 refusal-approval-skip = l’étape `{ $step }` est une approbation et ne peut pas être sautée
 remedy-ask-reviewer = demandez à un relecteur de l’approuver ou de la refuser
 refusal-not-skippable = l’étape `{ $step }` ne peut pas être sautée : la procédure l’exige
-remedy-do-and-tick = faites-la et cochez-la : `migdesk check { $case } { $step }`
+remedy-do-and-tick = faites-la et cochez-la
 refusal-acknowledge-skip = l’étape `{ $step }` demande une confirmation avant d’être sautée : { $warning }
 remedy-acknowledge-skip = confirmez l’avertissement (--ack en ligne de commande) pour la sauter
 refusal-skip-needs-reason = sauter l’étape `{ $step }` demande une raison
-remedy-skip-reason = dites pourquoi l’étape ne s’applique pas (--reason TEXTE)
+remedy-skip-reason = dites pourquoi l’étape ne s’applique pas
 refusal-skip-reason-too-short = « { $reason } » est trop court pour dire à un relecteur pourquoi l’étape `{ $step }` a été sautée
 remedy-skip-reason-longer = dites en quelques mots pourquoi l’étape ne s’applique pas (au moins { $words } mots, { $characters } lettres ou chiffres)
 refusal-unknown-step = la procédure `{ $playbook }` n’a pas d’étape `{ $step }`
@@ -266,7 +297,7 @@ remedy-nothing = rien à faire
 refusal-title = un dossier a besoin d’un titre
 remedy-title = donnez comme titre le nom du client ou du compte
 refusal-assignee-identity = « { $name } » ne peut pas être chargé du dossier : { $error }
-remedy-assignee-flag = donnez le nom simple du chargé du dossier (--assignee NOM)
+remedy-assignee-flag = donnez le nom simple du chargé du dossier
 remedy-plain-name = donnez un nom simple comme `alice` ou `zoé.bonnet`
 refusal-fact-unchanged = le fait `{ $fact }` a déjà cette valeur
 refusal-empty-note = une note ne peut pas être vide
@@ -275,13 +306,13 @@ refusal-status-unchanged = le dossier { $case } est déjà { $status }
 refusal-already-assigned = le dossier { $case } est déjà confié à { $person }
 refusal-on-hold = le dossier { $case } est en attente
 refusal-cancelled = le dossier { $case } est annulé
-remedy-reopen = rouvrez-le d’abord : `migdesk status { $case } open`
+remedy-reopen = rouvrez-le d’abord
 refusal-not-approval = l’étape `{ $step }` n’est pas une approbation
-remedy-tick-with-check = cochez-la avec `migdesk check { $case } { $step }`
+remedy-tick-with-check = cochez-la plutôt
 refusal-rejection-reason = un refus a besoin d’une raison
-remedy-rejection-reason = dites ce qui doit être corrigé (--reason TEXTE)
+remedy-rejection-reason = dites ce qui doit être corrigé
 refusal-reviewer-identity = « { $name } » ne peut pas relire : { $error }
-remedy-reviewer-identity = relisez sous votre propre nom simple (--as NOM ou MIGDESK_USER)
+remedy-reviewer-identity = relisez sous votre propre nom simple
 remedy-four-eyes = demandez à quelqu’un d’autre (un chef d’équipe) de relire
 refusal-four-eyes = { $reviewer } est chargé du dossier { $case } et ne peut pas le relire
 refusal-four-eyes-written = { $reviewer } est chargé du dossier { $case } (écrit { $written }) et ne peut pas le relire
@@ -367,9 +398,11 @@ welcome-key-help = toutes les touches
 welcome-key-quit = quitter
 welcome-demo-note = Les dossiers de démo sont des dossiers ordinaires marqués `demo: true` ;
 welcome-demo-delete = pour les supprimer : { $command }
+dialog-fact-chooser = Ajouter un fait au formulaire
+dialog-fact-chooser-hint = Entrée l’ajoute · Échap annule
 welcome-unreadable = { $count ->
-    [one] { $count } fichier de dossier illisible : `migdesk validate` dit pourquoi.
-   *[other] { $count } fichiers de dossier illisibles : `migdesk validate` dit pourquoi.
+    [one] { $count } fichier de dossier illisible, laissé intact ; le premier : { $first }
+   *[other] { $count } fichiers de dossier illisibles, laissés intacts ; le premier : { $first }
 }
 
 ## Heures et dates (format de chrono)
@@ -378,6 +411,12 @@ ago-now = < 1 min
 ago-minutes = { $count } min
 ago-hours = { $count } h
 ago-days = { $count } j
+ago-yesterday = hier
+ago-months = { $count } mois
+ago-years = { $count } { $count ->
+    [one] an
+   *[other] ans
+}
 date-format = %d/%m/%Y
 timestamp-format = %d/%m/%Y %H:%M
 
@@ -540,6 +579,12 @@ change-reject = refusé { $step }
 change-status = mettre le statut à { $status }
 change-resolve = résoudre un avis de fusion
 change-assign = confier à { $person }
+change-rename = renommer en « { $title } »
+change-due = fixer l’échéance au { $date }
+change-due-playbook = rendre l’échéance au calendrier du playbook
+change-hold = mettre en attente
+change-cancel = annuler le dossier
+change-reopen = rouvrir le dossier
 
 ## Enregistrement
 

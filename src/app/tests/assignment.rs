@@ -96,7 +96,7 @@ fn the_new_case_form_has_an_assignee_that_defaults_to_me() {
 fn the_mine_tab_lists_my_pending_cases_sent_back_ones_first() {
     let mut harness = Harness::demo().reopen_as("camille");
     // camille rejects nothing of her own; alice's MIG-0004 is rejected by her.
-    harness.press("rn");
+    harness.press("r]");
     harness.press("Rpas de contrat<enter><esc>");
     let mut harness = harness.reopen_as("alice");
     while harness.app.queue.tab != Tab::Mine {

@@ -155,7 +155,7 @@ fn review_mode_goes_through_the_longest_waits_first_and_counts_what_is_left() {
         text.contains(&format!("Waiting for {} business days", items[0].waited)),
         "{text}"
     );
-    harness.press("n");
+    harness.press("]");
     let text = harness.render(80, 24);
     assert!(
         text.contains(&format!("{} left after this one", left - 1)),

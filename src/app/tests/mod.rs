@@ -4,9 +4,13 @@
 
 mod assignment;
 mod case;
+mod case_status;
 mod changes_requested;
 mod dashboard;
 mod facts;
+mod feedback;
+mod footer;
+mod history;
 mod loading;
 mod new_case;
 mod opening;

@@ -74,12 +74,30 @@ fn blockers_show_live_and_esc_creates_nothing() {
     harness.press("<s-tab><s-tab><s-tab><s-tab><right>");
     assert!(form(&harness).blockers.is_empty(), "has_debts is no");
     assert!(harness.render(120, 40).contains("Nothing blocks this case"));
+    // What was typed is not dropped without asking; `n` keeps it.
     harness.press("<esc>");
+    assert!(
+        matches!(&harness.app.dialog, Some(Dialog::Confirm { title, .. }) if title == "Discard the new case?")
+    );
+    harness.press("n");
+    assert_eq!(form(&harness).title.value(), "Boulangerie Dupont");
+    harness.press("<esc>y");
     assert_eq!(harness.app.context(), Context::PlaybookPicker);
     harness.press("<esc>");
     assert!(harness.app.screens.is_empty());
     assert_eq!(harness.app.cases.len(), 0);
     assert_eq!(files(&harness), 0, "nothing was created");
+}
+
+#[test]
+fn esc_on_an_untouched_form_goes_back_without_asking() {
+    let mut harness = Harness::empty();
+    start(&mut harness, "saas-pro-to-connect");
+    // Moving between fields types nothing.
+    harness.press("<tab><tab>");
+    harness.press("<esc>");
+    assert!(harness.app.dialog.is_none(), "{:?}", harness.app.dialog);
+    assert_eq!(harness.app.context(), Context::PlaybookPicker);
 }
 
 #[test]
@@ -130,9 +148,46 @@ fn a_title_is_required_and_invalid_values_are_refused() {
         .unwrap()
         .clone();
     assert_eq!(
-        crate::app::new_case::eligibility_facts(&playbook),
+        crate::app::new_case::form_facts(&playbook),
         ["data_backed_up"]
     );
+}
+
+#[test]
+fn the_form_asks_for_what_the_first_phase_requires_not_what_is_known_later() {
+    let harness = Harness::empty();
+    let playbook = harness
+        .app
+        .catalog
+        .get("saas-to-virtual-office")
+        .unwrap()
+        .clone();
+    let facts = crate::app::new_case::form_facts(&playbook);
+    assert!(facts.contains(&"vo_products".to_string()), "{facts:?}");
+    assert!(!facts.contains(&"downtime_start".to_string()), "{facts:?}");
+}
+
+#[test]
+fn the_eligibility_panel_names_facts_by_their_label() {
+    let mut harness = Harness::empty();
+    harness.press("n");
+    let index = harness
+        .app
+        .catalog
+        .entries()
+        .iter()
+        .position(|entry| entry.playbook.id() == "tiny-eligibility")
+        .unwrap();
+    for _ in 0..index {
+        harness.press("j");
+    }
+    harness.press("<enter>");
+    let screen = harness.render(120, 40);
+    assert!(
+        screen.contains("answer “Does the partner have debts?”"),
+        "{screen}"
+    );
+    assert!(!screen.contains("answer has_debts"), "{screen}");
 }
 
 #[test]
@@ -155,4 +210,39 @@ fn g_and_capital_g_jump_to_the_first_and_last_playbook() {
     assert_eq!(selected(&harness), last);
     harness.press("<home>");
     assert_eq!(selected(&harness), 0);
+}
+
+#[test]
+fn ctrl_o_adds_any_other_fact_of_the_playbook_with_its_label_and_type() {
+    let mut harness = Harness::empty();
+    start(&mut harness, "tiny-eligibility");
+    let before = form(&harness).fields.len();
+    harness.press("<c-o>");
+    assert_eq!(harness.app.context(), Context::Picker);
+    let screen = harness.render(120, 40);
+    assert!(screen.contains("Add a fact to the form"), "{screen}");
+    assert!(screen.contains("Express handling? · yes/no"), "{screen}");
+    // Facts already in the form are not offered again.
+    assert!(
+        !screen.contains("Does the partner have debts? ·"),
+        "{screen}"
+    );
+    let Some(Dialog::FactChooser(chooser)) = &harness.app.dialog else {
+        panic!("the chooser, got {:?}", harness.app.dialog);
+    };
+    let position = (chooser.options.iter())
+        .position(|option| option.fact == "express")
+        .unwrap();
+    for _ in 0..position {
+        harness.press("j");
+    }
+    harness.press("<enter>");
+    assert!(harness.app.dialog.is_none());
+    let fields = &form(&harness).fields;
+    assert_eq!(fields.len(), before + 1);
+    assert_eq!(fields.last().unwrap().fact, "express");
+    // The focus is on the new field, a yes/no one: Space answers it.
+    assert_eq!(harness.app.context(), Context::NewCaseChoice);
+    harness.press("<space>");
+    assert_eq!(form(&harness).fields.last().unwrap().value.text(), "yes");
 }

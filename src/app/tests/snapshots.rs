@@ -102,7 +102,7 @@ fn every_view() -> Vec<(&'static str, Harness)> {
     views.push(("review", review));
 
     let mut own_review = Harness::demo();
-    own_review.press("rn");
+    own_review.press("r]");
     views.push(("review_four_eyes", own_review));
 
     let mut help = Harness::demo();

@@ -52,8 +52,21 @@ pub enum Change {
         verdict: Verdict,
         reason: String,
     },
+    /// Hold, cancel or reopen the case; a reason given is kept in the
+    /// history and must say something.
     SetStatus {
         status: CaseStatus,
+        reason: Option<String>,
+    },
+    /// Give the case a new title.
+    Rename {
+        title: String,
+    },
+    /// Set the due date by hand, overriding the playbook's timing, or with
+    /// `None` give it back to the timing; either needs a reason.
+    SetDue {
+        due: Option<NaiveDate>,
+        reason: String,
     },
     /// Give the case to `assignee` (take it, when that is the actor).
     Assign {
@@ -153,6 +166,7 @@ pub fn new_case(
             ),
             crate::t!("remedy-assignee-flag"),
         )
+        .on_command_line("--assignee NAME".to_string())
     })?;
     let created = actor.now.with_timezone(&actor.utc_offset);
     let mut case = Case {
@@ -164,6 +178,7 @@ pub fn new_case(
         assignee: assignee.given().to_string(),
         created,
         due: None,
+        due_override: None,
         status: CaseStatus::Open,
         demo: false,
         // The first saved version; every saved change adds one.
@@ -230,7 +245,9 @@ pub fn apply(
             verdict,
             reason,
         } => review::review(playbook, case, step, verdict, reason, actor, &mut event)?,
-        Change::SetStatus { status } => set_status(case, status, &mut event)?,
+        Change::SetStatus { status, reason } => set_status(case, status, reason, &mut event)?,
+        Change::Rename { title } => rename(case, &title, &mut event)?,
+        Change::SetDue { due, reason } => set_due(playbook, case, due, &reason, actor, &mut event)?,
         Change::Assign { assignee } => assign(case, &assignee, &mut event)?,
         Change::Resolve { notice, note } => {
             let notice =
@@ -295,7 +312,22 @@ fn note(case: &mut Case, text: String, actor: &Actor, event: &mut Event) -> Resu
     Ok(())
 }
 
-fn set_status(case: &mut Case, status: CaseStatus, event: &mut Event) -> Result<(), Refusal> {
+fn set_status(
+    case: &mut Case,
+    status: CaseStatus,
+    reason: Option<String>,
+    event: &mut Event,
+) -> Result<(), Refusal> {
+    if reason
+        .as_ref()
+        .is_some_and(|reason| reason.trim().is_empty())
+    {
+        return Err(Refusal::new(
+            RefusalReason::StatusReason,
+            status_reason_text(&case.id, status),
+            "say why, so whoever picks the case up knows".to_string(),
+        ));
+    }
     if case.status == status {
         return Err(Refusal::new(
             RefusalReason::Unchanged,
@@ -310,7 +342,87 @@ fn set_status(case: &mut Case, status: CaseStatus, event: &mut Event) -> Result<
     event.action = EventKind::Status;
     event.from = Some(FactValue::Text(case.status.to_string()));
     event.to = Some(FactValue::Text(status.to_string()));
+    event.text = reason.map(|reason| reason.trim().to_string());
     case.status = status;
+    Ok(())
+}
+
+/// Sets or clears the hand-set due date; the due date follows.
+fn set_due(
+    playbook: &ValidPlaybook,
+    case: &mut Case,
+    due: Option<NaiveDate>,
+    reason: &str,
+    actor: &Actor,
+    event: &mut Event,
+) -> Result<(), Refusal> {
+    if reason.trim().is_empty() {
+        return Err(Refusal::new(
+            RefusalReason::DueReason,
+            format!("changing the due date of {} needs a reason", case.id),
+            "say why the playbook's timing does not apply".to_string(),
+        )
+        .on_command_line("--reason TEXT".to_string()));
+    }
+    let current = case.due_override.as_ref().map(|set| set.date);
+    if current == due {
+        return Err(Refusal::new(
+            RefusalReason::Unchanged,
+            match due {
+                Some(date) => format!("{} is already due {date}", case.id),
+                None => format!("{} already follows the playbook's timing", case.id),
+            },
+            "nothing to do".to_string(),
+        ));
+    }
+    let text = |date: NaiveDate| FactValue::Text(date.to_string());
+    event.action = EventKind::Due;
+    event.from = current.map(text);
+    event.to = due.map(text);
+    event.text = Some(reason.trim().to_string());
+    case.due_override = due.map(|date| crate::model::DueOverride {
+        date,
+        reason: reason.trim().to_string(),
+        by: actor.name.clone(),
+        at: actor.now,
+    });
+    if due.is_none() && playbook.definition().timing.is_none() {
+        // Without timing the due date was the hand-set one alone.
+        case.due = None;
+    }
+    case.due = due_date(playbook, case, actor.today);
+    Ok(())
+}
+
+fn status_reason_text(id: &str, status: CaseStatus) -> String {
+    match status {
+        CaseStatus::OnHold => format!("putting {id} on hold needs a reason"),
+        CaseStatus::Cancelled => format!("cancelling {id} needs a reason"),
+        CaseStatus::Open => format!("reopening {id} needs a reason"),
+    }
+}
+
+/// Gives the case a new title, which must say something.
+fn rename(case: &mut Case, title: &str, event: &mut Event) -> Result<(), Refusal> {
+    let title = title.trim();
+    if title.is_empty() {
+        return Err(Refusal::new(
+            RefusalReason::Title,
+            "a case needs a title".to_string(),
+            "give the customer or account name as the title".to_string(),
+        ));
+    }
+    if title == case.title {
+        return Err(Refusal::new(
+            RefusalReason::Unchanged,
+            format!("case {} already has that title", case.id),
+            "nothing to do".to_string(),
+        ));
+    }
+    event.action = EventKind::Rename;
+    event.from = Some(FactValue::Text(case.title.clone()));
+    event.to = Some(FactValue::Text(title.to_string()));
+    case.title = title.to_string();
     Ok(())
 }
 
@@ -351,12 +463,14 @@ fn check_case_open(case: &Case, change: &Change) -> Result<(), Refusal> {
         Change::SetStatus { .. }
         | Change::Note { .. }
         | Change::Resolve { .. }
-        | Change::Assign { .. } => true,
+        | Change::Assign { .. }
+        | Change::Rename { .. } => true,
         Change::SetFact { .. }
         | Change::Check { .. }
         | Change::Uncheck { .. }
         | Change::Skip { .. }
-        | Change::Review { .. } => false,
+        | Change::Review { .. }
+        | Change::SetDue { .. } => false,
     };
     if allowed_anyway {
         return Ok(());
@@ -366,13 +480,15 @@ fn check_case_open(case: &Case, change: &Change) -> Result<(), Refusal> {
         CaseStatus::OnHold => Err(Refusal::new(
             RefusalReason::OnHold,
             crate::t!("refusal-on-hold", case = case.id.as_str()),
-            crate::t!("remedy-reopen", case = case.id.as_str()),
-        )),
+            crate::t!("remedy-reopen"),
+        )
+        .on_command_line(format!("`migdesk status {} open`", case.id))),
         CaseStatus::Cancelled => Err(Refusal::new(
             RefusalReason::Cancelled,
             crate::t!("refusal-cancelled", case = case.id.as_str()),
-            crate::t!("remedy-reopen", case = case.id.as_str()),
-        )),
+            crate::t!("remedy-reopen"),
+        )
+        .on_command_line(format!("`migdesk status {} open`", case.id))),
     }
 }
 

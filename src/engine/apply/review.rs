@@ -24,12 +24,9 @@ pub(super) fn review(
         return Err(Refusal::new(
             RefusalReason::Approval,
             crate::t!("refusal-not-approval", step = step.as_str()),
-            crate::t!(
-                "remedy-tick-with-check",
-                case = case.id.as_str(),
-                step = step.as_str()
-            ),
-        ));
+            crate::t!("remedy-tick-with-check"),
+        )
+        .on_command_line(format!("`migdesk check {} {step}`", case.id)));
     }
     four_eyes(case, &actor.name)?;
     refuse_unless_reviewer_role(playbook, case, &step, actor)?;
@@ -38,7 +35,8 @@ pub(super) fn review(
             RefusalReason::Review,
             crate::t!("refusal-rejection-reason"),
             crate::t!("remedy-rejection-reason"),
-        ));
+        )
+        .on_command_line("--reason TEXT".to_string()));
     }
     check_reviewable(playbook, case, &step, verdict, &view)?;
     let state = match verdict {
@@ -83,6 +81,7 @@ fn four_eyes(case: &Case, reviewer: &str) -> Result<(), Refusal> {
             ),
             crate::t!("remedy-reviewer-identity"),
         )
+        .on_command_line("--as NAME or MIGDESK_USER".to_string())
     })?;
     let assignee = identity::stored_identity(&case.assignee);
     let refuse = |why: String| {
@@ -116,7 +115,81 @@ fn four_eyes(case: &Case, reviewer: &str) -> Result<(), Refusal> {
             case = case.id.as_str()
         ));
     }
-    Ok(())
+    refuse_past_work(case, reviewer, &reviewer_identity)
+}
+
+/// What a person did on a case that keeps them from approving it.
+enum PastWork<'a> {
+    Assignee,
+    Ticked(&'a str),
+    Skipped(&'a str),
+}
+
+/// The earliest thing in the history that makes `reviewer` one of the
+/// people who did the work: a former assignee (either side of a
+/// reassignment, the opening assignee being the first `from`), or whoever
+/// ticked or skipped a step, undone or not — checking one's own work is
+/// what four eyes forbids, whoever the assignee is today.
+fn past_work<'a>(case: &'a Case, reviewer: &identity::Identity) -> Option<PastWork<'a>> {
+    let is_reviewer = |name: &str| {
+        let person = identity::stored_identity(name);
+        identity::same_person(reviewer, &person) || identity::confusable(reviewer, &person)
+    };
+    let text = |value: &'a Option<crate::model::FactValue>| match value {
+        Some(crate::model::FactValue::Text(name)) => Some(name.as_str()),
+        _ => None,
+    };
+    case.history.iter().find_map(|event| match event.action {
+        EventKind::Assign => [text(&event.from), text(&event.to)]
+            .into_iter()
+            .flatten()
+            .any(is_reviewer)
+            .then_some(PastWork::Assignee),
+        EventKind::Check => (event.step.as_deref())
+            .filter(|_| is_reviewer(&event.by))
+            .map(PastWork::Ticked),
+        EventKind::Skip => (event.step.as_deref())
+            .filter(|_| is_reviewer(&event.by))
+            .map(PastWork::Skipped),
+        EventKind::Created
+        | EventKind::SetFact
+        | EventKind::Uncheck
+        | EventKind::Note
+        | EventKind::Review
+        | EventKind::Status
+        | EventKind::Rename
+        | EventKind::Due
+        | EventKind::Resolve => None,
+    })
+}
+
+fn refuse_past_work(
+    case: &Case,
+    reviewer: &str,
+    reviewer_identity: &identity::Identity,
+) -> Result<(), Refusal> {
+    let Some(work) = past_work(case, reviewer_identity) else {
+        return Ok(());
+    };
+    let message = match work {
+        PastWork::Assignee => format!(
+            "{reviewer} was the assignee of {} before it went to {}, and cannot approve work they held",
+            case.id, case.assignee
+        ),
+        PastWork::Skipped(step) => format!(
+            "{reviewer} skipped step `{step}` of {} and cannot review their own work",
+            case.id
+        ),
+        PastWork::Ticked(step) => format!(
+            "{reviewer} ticked step `{step}` of {} and cannot review their own work",
+            case.id
+        ),
+    };
+    Err(Refusal::new(
+        RefusalReason::FourEyesPastWork,
+        message,
+        "ask someone who has not worked on the case (a team lead) to review it".to_string(),
+    ))
 }
 
 /// `approval: { role: team_lead }`: in team mode the reviewer must hold the role.

@@ -28,12 +28,12 @@ pub(super) fn check(
         return Err(Refusal::new(
             RefusalReason::Approval,
             crate::t!("refusal-approval-ticked-by-review", step = step.as_str()),
-            crate::t!(
-                "remedy-ask-reviewer-approve",
-                case = case.id.as_str(),
-                step = step.as_str()
-            ),
-        ));
+            crate::t!("remedy-ask-reviewer-approve"),
+        )
+        .on_command_line(format!(
+            "`migdesk review {} {step} --approve --reason …`",
+            case.id
+        )));
     }
     let warning = playbook
         .definition()
@@ -95,12 +95,12 @@ pub(super) fn uncheck(
         return Err(Refusal::new(
             RefusalReason::Approval,
             crate::t!("refusal-approved-untick", step = step.as_str()),
-            crate::t!(
-                "remedy-ask-reviewer-reject",
-                case = case.id.as_str(),
-                step = step.as_str()
-            ),
-        ));
+            crate::t!("remedy-ask-reviewer-reject"),
+        )
+        .on_command_line(format!(
+            "`migdesk review {} {step} --reject --reason …`",
+            case.id
+        )));
     }
     refuse_if_needed_by_done_step(playbook, case, &step)?;
     case.steps.remove(&step);
@@ -132,12 +132,9 @@ pub(super) fn skip(
         return Err(Refusal::new(
             RefusalReason::NotSkippable,
             crate::t!("refusal-not-skippable", step = step.as_str()),
-            crate::t!(
-                "remedy-do-and-tick",
-                case = case.id.as_str(),
-                step = step.as_str()
-            ),
-        ));
+            crate::t!("remedy-do-and-tick"),
+        )
+        .on_command_line(format!("`migdesk check {} {step}`", case.id)));
     }
     let warning = definition.and_then(|s| s.acknowledge.clone());
     if let Some(warning) = &warning
@@ -191,7 +188,8 @@ fn check_skip_reason(step: &str, reason: &str) -> Result<(), Refusal> {
             RefusalReason::SkipReason,
             crate::t!("refusal-skip-needs-reason", step = step),
             crate::t!("remedy-skip-reason"),
-        ));
+        )
+        .on_command_line("--reason TEXT".to_string()));
     }
     if !readable_skip_reason(reason) {
         return Err(Refusal::new(

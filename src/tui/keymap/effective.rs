@@ -185,12 +185,30 @@ impl Keymap {
         lines
     }
 
-    /// The first key bound to `action` in `context`, as shown to people.
+    /// The first key that does `action` in `context`, as people read it;
+    /// `None` when the config file left the action without keys.
     pub fn key_for(&self, context: Context, action: &Action) -> Option<String> {
         self.bindings(context)
-            .find(|bound| &bound.action == action)
+            .find(|bound| bound.action == *action)
             .and_then(|bound| bound.keys.first())
             .map(|key| display_key(key))
+    }
+
+    /// The footer's list for `context` with the action of each entry, so
+    /// the footer can tell the essential ones (help, quit, back) apart.
+    pub fn footer_entries(&self, context: Context) -> Vec<(String, String, Action)> {
+        self.own_bindings(context)
+            .iter()
+            .filter(|bound| bound.footer)
+            .filter_map(|bound| {
+                let key = display_key(bound.keys.first()?);
+                Some((
+                    key,
+                    crate::i18n::key_description(bound.description),
+                    bound.action.clone(),
+                ))
+            })
+            .collect()
     }
 
     /// The footer's short list for `context`, in the interface language.

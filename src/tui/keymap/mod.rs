@@ -123,6 +123,12 @@ const CASE: &[Binding] = &[
     main(&["-"], Action::Skip, "skip"),
     main(&["a"], Action::AddNote, "note"),
     bind(&["@"], Action::Assign, "assign the case, or take it"),
+    bind(&["H"], Action::Hold, "put the case on hold"),
+    bind(&["X"], Action::Cancel, "cancel the case"),
+    bind(&["O"], Action::Reopen, "reopen the case"),
+    bind(&["T"], Action::Rename, "rename the case"),
+    bind(&["D"], Action::EditDue, "set the due date by hand"),
+    bind(&["L"], Action::ShowHistory, "the case's whole history"),
     bind(&["E"], Action::OpenEditor, "write a note in $EDITOR"),
     bind(&["y"], Action::CopyTemplate, "copy the step's template"),
     bind(&["M"], Action::ResolveNotice, "resolve the merge notice"),
@@ -155,6 +161,12 @@ const CASE_FACTS: &[Binding] = &[
     bind(&["@"], Action::Assign, "assign the case, or take it"),
     bind(&["M"], Action::ResolveNotice, "resolve the merge notice"),
     bind(&["S"], Action::SyncNow, "sync with the team now"),
+    bind(&["H"], Action::Hold, "put the case on hold"),
+    bind(&["X"], Action::Cancel, "cancel the case"),
+    bind(&["O"], Action::Reopen, "reopen the case"),
+    bind(&["T"], Action::Rename, "rename the case"),
+    bind(&["D"], Action::EditDue, "set the due date by hand"),
+    bind(&["L"], Action::ShowHistory, "the case's whole history"),
     main(&["u"], Action::Undo, "undo"),
     main(&["<tab>"], Action::SwitchFocus, "checklist"),
     bind(
@@ -176,8 +188,8 @@ const FACT_INPUT: &[Binding] = &[
 const REVIEW: &[Binding] = &[
     main(&["A"], Action::Approve, "approve"),
     main(&["R"], Action::Reject, "reject"),
-    main(&["n", "j", "<down>"], Action::NextCase, "next"),
-    main(&["p", "k", "<up>"], Action::PreviousCase, "previous"),
+    main(&["]", "j", "<down>"], Action::NextCase, "next"),
+    main(&["[", "k", "<up>"], Action::PreviousCase, "previous"),
     main(&["<enter>"], Action::Open, "open case"),
     main(&["<esc>", "q"], Action::Back, "back"),
     main(&["?"], Action::ShowHelp, "help"),
@@ -220,6 +232,11 @@ const NEW_CASE_TEXT: &[Binding] = &[
         "previous field",
     ),
     main(&["<enter>"], Action::Confirm, "create"),
+    bind(
+        &["<c-o>"],
+        Action::AddFact,
+        "add another fact of the playbook",
+    ),
     main(&["<esc>"], Action::Back, "back, create nothing"),
 ];
 
@@ -237,6 +254,11 @@ const NEW_CASE_CHOICE: &[Binding] = &[
         "previous field",
     ),
     main(&["<enter>"], Action::Confirm, "create"),
+    bind(
+        &["<c-o>"],
+        Action::AddFact,
+        "add another fact of the playbook",
+    ),
     main(&["<esc>"], Action::Back, "back, create nothing"),
     bind(&["?"], Action::ShowHelp, "help"),
 ];
@@ -259,6 +281,17 @@ const PICKER: &[Binding] = &[
 ];
 
 const MESSAGE: &[Binding] = &[main(&["<esc>", "<enter>", "q"], Action::Back, "close")];
+
+const HISTORY: &[Binding] = &[
+    main(&["j", "<down>"], Action::Down, "scroll down"),
+    main(&["k", "<up>"], Action::Up, "scroll up"),
+    bind(&["<pgdn>", "<c-d>"], Action::PageDown, "next page"),
+    bind(&["<pgup>", "<c-u>"], Action::PageUp, "previous page"),
+    bind(&["g", "<home>"], Action::Top, "newest event"),
+    bind(&["G", "<end>"], Action::Bottom, "oldest event"),
+    main(&["<esc>", "q"], Action::Back, "back to the case"),
+    main(&["?"], Action::ShowHelp, "help"),
+];
 
 const HELP: &[Binding] = &[main(&["<esc>", "?", "q"], Action::Back, "close help")];
 
@@ -295,6 +328,7 @@ fn table(context: Context) -> &'static [Binding] {
         Context::Picker => PICKER,
         Context::Message => MESSAGE,
         Context::Help => HELP,
+        Context::History => HISTORY,
     }
 }
 

@@ -4,7 +4,7 @@
 use super::*;
 use crossterm::event::KeyEventKind;
 
-const ALL_CONTEXTS: [Context; 16] = [
+const ALL_CONTEXTS: [Context; 17] = [
     Context::Welcome,
     Context::Queue,
     Context::QueueFilter,
@@ -21,6 +21,7 @@ const ALL_CONTEXTS: [Context; 16] = [
     Context::Picker,
     Context::Message,
     Context::Help,
+    Context::History,
 ];
 
 fn key(text: &str) -> KeyEvent {

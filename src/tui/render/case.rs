@@ -157,6 +157,16 @@ fn header_lines(
         }
         None => second.push(Span::styled(crate::t!("case-no-due-date"), theme.dim())),
     }
+    if let Some(set_by_hand) = &case.due_override {
+        second.push(Span::styled(
+            format!(
+                " (set by hand by {by}: {reason})",
+                by = for_terminal_line(&set_by_hand.by),
+                reason = for_terminal_line(&set_by_hand.reason)
+            ),
+            theme.dim(),
+        ));
+    }
     second.push(Span::styled(" · ", theme.dim()));
     second.push(Span::raw(crate::t!(
         "case-assignee",
@@ -241,7 +251,10 @@ fn banner_lines(
         };
         let text = crate::t!(
             "case-blocked-banner",
-            reason = for_terminal_line(&blocker.short_reason_shown()).into_owned(),
+            reason = for_terminal_line(
+                &blocker.short_reason_naming(&|fact| playbook.definition().fact_name(fact))
+            )
+            .into_owned(),
             scope = for_terminal_line(&scope).into_owned()
         );
         push_wrapped(&text, theme.banner(), " ");

@@ -39,14 +39,24 @@ pub(super) fn render(app: &App, dialog: &Dialog, area: Rect, buf: &mut Buffer, t
                 theme.bold(),
                 &mut lines,
             );
+            // The case on screen names its facts by label.
+            let definition = app
+                .case_screen()
+                .and_then(|screen| app.cases().get(&screen.id))
+                .and_then(|entry| app.catalog().get(&entry.case.playbook))
+                .map(|playbook| playbook.definition());
+            let name = |fact: &str| match definition {
+                Some(definition) => definition.fact_name(fact),
+                None => fact.to_string(),
+            };
             for reason in reasons {
                 wrapped(
-                    &format!("• {}", for_terminal_line(&reason.to_string())),
+                    &format!("• {}", for_terminal_line(&reason.describe_naming(&name))),
                     theme.danger(),
                     &mut lines,
                 );
                 wrapped(
-                    &format!("  → {}", for_terminal_line(&reason.remedy())),
+                    &format!("  → {}", for_terminal_line(&reason.remedy_naming(&name))),
                     Style::new(),
                     &mut lines,
                 );
@@ -65,7 +75,10 @@ pub(super) fn render(app: &App, dialog: &Dialog, area: Rect, buf: &mut Buffer, t
             );
             lines.push(Line::from(""));
             wrapped(
-                &format!("→ {}", for_terminal_line(&refusal.remedy)),
+                &format!(
+                    "→ {}",
+                    for_terminal_line(&crate::app::remedy::in_app(refusal, app.keymap()))
+                ),
                 Style::new(),
                 &mut lines,
             );
@@ -124,6 +137,26 @@ pub(super) fn render(app: &App, dialog: &Dialog, area: Rect, buf: &mut Buffer, t
                 crate::t!("dialog-pick"),
                 theme.accent(),
                 crate::t!("dialog-pick-hint"),
+            )
+        }
+        Dialog::FactChooser(chooser) => {
+            for (index, option) in chooser.options.iter().enumerate() {
+                let text = format!(
+                    "  {} · {}  ",
+                    for_terminal_line(&option.label),
+                    crate::app::fact_type_text(option.fact_type)
+                );
+                let style = if index == chooser.selected {
+                    theme.selected()
+                } else {
+                    Style::new()
+                };
+                lines.push(Line::from(Span::styled(text, style)));
+            }
+            (
+                crate::t!("dialog-fact-chooser"),
+                theme.accent(),
+                crate::t!("dialog-fact-chooser-hint"),
             )
         }
     };

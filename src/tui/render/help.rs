@@ -31,6 +31,7 @@ pub(super) fn context_name(context: Context) -> String {
         Context::Picker => crate::t!("view-picker"),
         Context::Message => crate::t!("view-message"),
         Context::Help => crate::t!("view-help"),
+        Context::History => crate::t!("view-history"),
     }
 }
 

@@ -7,7 +7,9 @@ mod case;
 mod case_detail;
 mod dashboard;
 mod dialog;
+mod footer;
 mod help;
+mod history;
 mod new_case;
 mod notices;
 mod queue;
@@ -51,6 +53,7 @@ impl Widget for &App {
             Some(Screen::Review(screen)) => review::render(self, screen, main, buf, theme),
             Some(Screen::NewCase(screen)) => new_case::render(self, screen, main, buf, theme),
             Some(Screen::Dashboard(screen)) => dashboard::render(screen, main, buf, theme),
+            Some(Screen::History(screen)) => history::render(self, screen, main, buf, theme),
         }
         if let Some(dialog) = &self.dialog() {
             dialog::render(self, dialog, main, buf, theme);
@@ -101,37 +104,10 @@ fn render_status(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
     .render(area, buf);
 }
 
-/// The footer's keys that fit whole in `width` columns: the help key is
-/// always kept (last), the others in order while they fit, so a longer
-/// language drops the least useful keys instead of cutting a word.
-pub(crate) fn footer_that_fits(
-    items: Vec<(String, String)>,
-    width: usize,
-) -> Vec<(String, String)> {
-    let item_width = |(key, what): &(String, String)| key.width() + 1 + what.width();
-    let all: usize = items.iter().map(|item| item_width(item) + 2).sum();
-    if all <= width + 2 {
-        return items;
-    }
-    let (help, others): (Vec<_>, Vec<_>) = items.into_iter().partition(|(key, _)| key == "?");
-    let mut used = help.iter().map(|item| item_width(item) + 2).sum::<usize>();
-    let mut kept = Vec::new();
-    for item in others {
-        let needed = item_width(&item) + if kept.is_empty() { 0 } else { 2 };
-        if used + needed > width {
-            break;
-        }
-        used += needed;
-        kept.push(item);
-    }
-    kept.extend(help);
-    kept
-}
-
 fn render_footer(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
     let mut spans = Vec::new();
-    let items = footer_that_fits(app.keymap().footer(app.context()), usize::from(area.width));
-    for (index, (key, what)) in items.into_iter().enumerate() {
+    let entries = footer::entries(app, usize::from(area.width));
+    for (index, (key, what)) in entries.into_iter().enumerate() {
         if index > 0 {
             spans.push(Span::styled("  ", theme.dim()));
         }
@@ -228,19 +204,30 @@ pub(crate) fn truncate(text: &str, width: usize) -> String {
     kept
 }
 
-/// How long ago `then` was, shortly: `now`, `5m`, `3h`, `2d`, then the date.
+/// How long ago `then` was, in at most nine columns so a narrow column
+/// never cuts it: `now`, `5m ago`, `3h ago`, `yesterday`, `2d ago`,
+/// `3mo ago`, `2y ago`.
 pub(crate) fn ago(now: DateTime<Utc>, then: DateTime<Utc>) -> String {
     let elapsed = now.signed_duration_since(then);
+    let days = elapsed.num_days();
     if elapsed.num_minutes() < 1 {
         crate::t!("ago-now")
     } else if elapsed.num_hours() < 1 {
         crate::t!("ago-minutes", count = elapsed.num_minutes())
-    } else if elapsed.num_days() < 1 {
+    } else if days < 1 {
         crate::t!("ago-hours", count = elapsed.num_hours())
-    } else if elapsed.num_days() < 30 {
-        crate::t!("ago-days", count = elapsed.num_days())
+    } else if days < 2 {
+        crate::t!("ago-yesterday")
+    } else if days < 30 {
+        crate::t!("ago-days", count = days)
+    } else if days < 365 {
+        {
+            let months = days / 30;
+            crate::t!("ago-months", count = months)
+        }
     } else {
-        then.format(&crate::t!("date-format")).to_string()
+        let years = days / 365;
+        crate::t!("ago-years", count = years)
     }
 }
 
@@ -340,6 +327,29 @@ pub(crate) fn wrap(text: &str, width: u16) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    #[allow(clippy::unwrap_used)]
+    fn times_ago_are_relative_and_never_wider_than_nine_columns() {
+        let now = DateTime::parse_from_rfc3339("2026-11-02T10:00:00Z")
+            .unwrap()
+            .with_timezone(&Utc);
+        let cases = [
+            (0, "now"),
+            (5 * 60, "5m ago"),
+            (3 * 3600, "3h ago"),
+            (30 * 3600, "yesterday"),
+            (3 * 86400, "3d ago"),
+            (95 * 86400, "3mo ago"),
+            (800 * 86400, "2y ago"),
+        ];
+        for (seconds, expected) in cases {
+            let then = now - chrono::Duration::seconds(seconds);
+            let shown = ago(now, then);
+            assert_eq!(shown, expected);
+            assert!(shown.width() <= 9);
+        }
+    }
 
     #[test]
     fn a_joiner_left_at_the_end_of_a_cell_is_dropped() {

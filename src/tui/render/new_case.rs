@@ -139,7 +139,7 @@ fn render_form(
     ))
     .render(heading, buf);
     let wide = body.width >= 100;
-    let verdict = verdict_lines(form, theme);
+    let verdict = verdict_lines(form, playbook.definition(), theme);
     let [form_area, verdict_area] = if wide {
         Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)]).areas(body)
     } else {
@@ -254,7 +254,11 @@ fn render_form(
         .render(verdict_area, buf);
 }
 
-fn verdict_lines(form: &Form, theme: Theme) -> Vec<Line<'static>> {
+fn verdict_lines(
+    form: &Form,
+    playbook: &crate::model::Playbook,
+    theme: Theme,
+) -> Vec<Line<'static>> {
     if form.blockers.is_empty() {
         return vec![
             Line::from(Span::styled(
@@ -273,7 +277,10 @@ fn verdict_lines(form: &Form, theme: Theme) -> Vec<Line<'static>> {
     ))];
     for blocker in &form.blockers {
         lines.push(Line::from(Span::styled(
-            format!("• {}", for_terminal_line(&blocker.short_reason_shown())),
+            format!(
+                "• {}",
+                for_terminal_line(&blocker.short_reason_naming(&|fact| playbook.fact_name(fact)))
+            ),
             theme.danger(),
         )));
         if let Some(remedy) = &blocker.remedy

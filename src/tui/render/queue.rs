@@ -96,13 +96,21 @@ pub(super) fn render(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
         Paragraph::new(line).render(filter, buf);
     }
     if errors_shown {
-        let text = format!(
-            "{} case file(s) could not be read: `migdesk validate` says why",
-            app.load_errors().len()
-        );
+        let text = unreadable_text(app.load_errors());
         Paragraph::new(Span::styled(text, theme.danger())).render(errors, buf);
     }
     render_table(app, table, buf, theme);
+}
+
+/// The files the queue could not read: how many, left untouched, and the
+/// first one's error, which names the file and what is wrong in it.
+fn unreadable_text(errors: &[String]) -> String {
+    let first = errors.first().map_or("", String::as_str);
+    crate::t!(
+        "welcome-unreadable",
+        count = errors.len(),
+        first = for_terminal_line(first).into_owned()
+    )
 }
 
 /// The progress line drawn while the queue is read.
@@ -236,7 +244,7 @@ fn render_table(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
         header.push(crate::t!("column-assignee"));
     }
     if columns.changed {
-        widths.push(Constraint::Length(8));
+        widths.push(Constraint::Length(9));
         header.push(crate::t!("column-changed"));
     }
     // The table lays its columns out the same way; knowing the widths here
@@ -423,7 +431,7 @@ pub(super) fn render_welcome(app: &App, area: Rect, buf: &mut Buffer, theme: The
     if !app.load_errors().is_empty() {
         lines.push(Line::from(""));
         lines.push(Line::from(Span::styled(
-            crate::t!("welcome-unreadable", count = app.load_errors().len()),
+            unreadable_text(app.load_errors()),
             theme.danger(),
         )));
     }
